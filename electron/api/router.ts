@@ -1,0 +1,59 @@
+/**
+ * Contract method → service call. Handlers only adapt: validation happened in dispatch, logic lives in the
+ * services. Adding a method to the contract without a handler here is a type error.
+ */
+import { type AppInfo, type Settings } from '../../shared/api/app';
+import { CockpitError } from '../../shared/rpc';
+import { type Journal } from '../journal/types';
+import { type WorkspaceService } from '../workspace/types';
+import { type Handlers } from './dispatch';
+
+export interface SettingsService {
+  get(): Settings;
+  update(patch: Partial<Settings>): Settings;
+}
+
+/** Native pickers exist only in the desktop shell; serve mode leaves this out. */
+export interface Dialogs {
+  pickWorkspaceFile(): Promise<string | null>;
+}
+
+export interface Services {
+  info: () => AppInfo;
+  settings: SettingsService;
+  workspace: WorkspaceService;
+  journal: Journal;
+  dialogs?: Dialogs;
+}
+
+export function createHandlers(services: Services): Handlers {
+  const { workspace, journal, settings } = services;
+  return {
+    'app.info': () => services.info(),
+    'app.settings': () => settings.get(),
+    'app.updateSettings': (patch) => settings.update(patch),
+
+    'workspace.current': () => workspace.current(),
+    'workspace.open': ({ path }) => workspace.open(path),
+    'workspace.openDemo': () => workspace.openDemo(),
+    'workspace.reload': () => workspace.reload(),
+    'workspace.validate': async ({ path }) => {
+      const result = await workspace.validate(path);
+      return { ok: result.issues.length === 0, issues: result.issues };
+    },
+    'workspace.browse': async () => {
+      if (!services.dialogs) {
+        throw new CockpitError('UNSUPPORTED', 'There is no file picker in serve mode: type the path to cockpit.yaml.');
+      }
+      return { path: await services.dialogs.pickWorkspaceFile() };
+    },
+    'workspace.recent': () => workspace.recent(),
+
+    'journal.list': (options) => journal.list(options),
+    'journal.get': ({ id }) => {
+      const found = journal.get(id);
+      if (!found) throw new CockpitError('NOT_FOUND', `no journal action with id ${id}`);
+      return found;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { type WorkspaceIssue } from '../../shared/model/workspace-state';
+import { type Workspace } from '../../shared/workspace';
+
+/** The result of reading one workspace file: a workspace when it is valid, and every issue found. */
+export interface LoadResult {
+  workspace: Workspace | null;
+  issues: WorkspaceIssue[];
+}
+
+import { type RecentWorkspace, type WorkspaceState } from '../../shared/model/workspace-state';
+
+/**
+ * The open workspace: loads, validates and watches the file; keeps the last good workspace while the file is
+ * broken; journals every open; remembers recent files. Emits `workspace.changed` through the callback.
+ */
+export interface WorkspaceService {
+  current(): WorkspaceState;
+  open(path: string): Promise<WorkspaceState>;
+  openDemo(): Promise<WorkspaceState>;
+  reload(): Promise<WorkspaceState>;
+  validate(path: string): Promise<LoadResult>;
+  recent(): RecentWorkspace[];
+  /** Stops watching. */
+  close(): void;
+}

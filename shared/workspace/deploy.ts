@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { duration, name } from './units';
+
+/**
+ * How a service is deployed. `releases`: releases/<id>/ under `path`, shared/ links, an atomic `current` switch,
+ * a restart, a health gate and automatic rollback. `script`: the team's own commands, wrapped with the same lock,
+ * journal, live log and health gate.
+ */
+const common = {
+  /** Health check ids that must pass after the switch, or the release is rolled back. */
+  gate: z.array(name).default([]),
+  gateTimeout: duration.default(120_000),
+  /** Hosts switched at once (a rolling batch). */
+  batch: z.number().int().min(1).default(1),
+  /** Longest any single step may run. */
+  stepTimeout: duration.default(600_000),
+};
+
+export const releasesDeploySchema = z.strictObject({
+  strategy: z.literal('releases'),
+  path: z.string().startsWith('/', 'expected an absolute path on the host, such as /srv/api'),
+  keep: z.number().int().min(2).max(100).default(5),
+  /** What to ship: a local directory (relative to the workspace file) built by `run`, uploaded file by file. */
+  build: z
+    .strictObject({
+      run: z.string().optional(),
+      dir: z.string().default('.'),
+      upload: z.array(z.string()).min(1, 'list at least one file or directory to upload'),
+    })
+    .optional(),
+  /** Paths under releases/<id> linked to shared/<path>, so data survives a switch. */
+  shared: z.array(z.string()).default([]),
+  hooks: z
+    .strictObject({
+      beforeSwitch: z.string().optional(),
+      afterSwitch: z.string().optional(),
+    })
+    .default({}),
+  restart: z.string().optional(),
+  ...common,
+});
+
+export const scriptDeploySchema = z.strictObject({
+  strategy: z.literal('script'),
+  deploy: z.string().describe('deploys ${release}; exit 0 on success'),
+  rollback: z.string().describe('rolls back to ${release}'),
+  list: z.string().optional().describe('prints one release id per line, newest first'),
+  current: z.string().optional().describe('prints the current release id'),
+  ...common,
+});
+
+export const deploySchema = z.discriminatedUnion('strategy', [releasesDeploySchema, scriptDeploySchema], {
+  error: 'expected "strategy: releases" or "strategy: script"',
+});
+export type DeployConfig = z.output<typeof deploySchema>;

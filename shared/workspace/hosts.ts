@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/**
+ * A host the cockpit runs commands on. `ssh` is "user@host", "host" or an alias from ~/.ssh/config (which may
+ * supply User, Port, IdentityFile and ProxyJump); `local: true` runs on this machine (the demo, local scripts).
+ * Keys and passwords never appear here: SSH uses the agent, ~/.ssh/config and key files.
+ */
+export const hostSchema = z
+  .strictObject({
+    ssh: z.string().min(1).optional().describe('user@host, host, or an alias from ~/.ssh/config'),
+    local: z.literal(true).optional().describe('run commands on this machine instead of over SSH'),
+    port: z.number().int().min(1).max(65535).optional(),
+    user: z.string().min(1).optional(),
+    identityFile: z.string().min(1).optional().describe('path to a private key file (never the key itself)'),
+    jump: z.string().min(1).optional().describe('a ProxyJump host: user@host[:port] or an alias'),
+    concurrency: z.number().int().min(1).max(64).optional().describe('at most this many commands at once'),
+    labels: z.record(z.string(), z.string()).optional(),
+  })
+  .refine((h) => (h.ssh === undefined) !== (h.local === undefined), {
+    message: 'a host needs exactly one of "ssh: user@host" or "local: true"',
+  });
+export type HostConfig = z.output<typeof hostSchema>;

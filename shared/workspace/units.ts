@@ -1,0 +1,73 @@
+/**
+ * Small value types the workspace file uses everywhere: durations ("30s"), percentages ("80%"), money
+ * ("400 USD"), names. Each parses to a plain value and says what it expected when it cannot.
+ */
+import { z } from 'zod';
+
+const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses "800ms", "30s", "5m", "26h", "90d" (and "1h30m") into milliseconds; undefined when malformed. */
+export function parseDuration(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!/^(\d+(?:\.\d+)?(ms|s|m|h|d))+$/.test(trimmed)) return undefined;
+  let total = 0;
+  for (const match of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) {
+    total += Number(match[1]) * (durationUnits[match[2] ?? 's'] ?? 0);
+  }
+  return total;
+}
+
+/** Formats milliseconds back into the file's notation, for messages and forms. */
+export function formatDuration(ms: number): string {
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}
+
+/** A duration in the file ("30s"), in milliseconds in code. */
+export const duration = z
+  .string({ error: 'expected a duration such as "30s", "5m", "26h" or "90d"' })
+  .transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined || ms <= 0) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration such as "30s", "5m", "26h" or "90d", got "${text}"` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+/** A percentage in the file ("80%" or 80), a number in code. */
+export const percent = z
+  .union([z.number(), z.string()], { error: 'expected a percentage such as "80%"' })
+  .transform((value, ctx) => {
+    const n = typeof value === 'number' ? value : Number(value.trim().replace(/%$/, ''));
+    if (!Number.isFinite(n) || n < 0 || n > 1000) {
+      ctx.addIssue({ code: 'custom', message: `expected a percentage such as "80%", got "${String(value)}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** Money in the file ("400 USD"); kept as a decimal string so sums stay exact. */
+export const money = z
+  .union([z.string(), z.number()], { error: 'expected an amount with a currency such as "400 USD"' })
+  .transform((value, ctx) => {
+    const match = /^\s*(\d+(?:\.\d{1,4})?)\s*([A-Z]{3})?\s*$/.exec(String(value));
+    if (!match?.[1]) {
+      ctx.addIssue({ code: 'custom', message: `expected an amount with a currency such as "400 USD", got "${String(value)}"` });
+      return z.NEVER;
+    }
+    return { amount: match[1], currency: match[2] ?? 'USD' };
+  });
+export type Money = z.output<typeof money>;
+
+/** Names used as keys and references: short, readable in a URL and a shell. */
+export const name = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'expected a name of letters, digits, ".", "_" or "-" (at most 63)');

@@ -15,6 +15,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // The sandbox lets a preload require only 'electron': bundle zod and the contract into the one file.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve('electron/app/preload.ts') },
         // A sandboxed preload cannot be an ES module and can require only 'electron': one CJS file.

@@ -27,6 +27,10 @@ export interface ActionHandle {
 
 export interface JournalListOptions {
   limit: number;
+  /**
+   * Only actions that started before this ISO time — or, given an action id, those listed after that action,
+   * which pages exactly even when several actions started in the same millisecond.
+   */
   before?: string;
   kind?: string;
 }

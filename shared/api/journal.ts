@@ -7,7 +7,7 @@ export const journalMethods = {
     z
       .object({
         limit: z.number().int().min(1).max(500).default(100),
-        /** Only actions that started before this ISO time (for paging back). */
+        /** Paging back: the id of the last action already shown (exact), or an ISO time. */
         before: z.string().optional(),
         kind: z.string().max(100).optional(),
       })

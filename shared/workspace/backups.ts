@@ -7,8 +7,14 @@ import { duration, name } from './units';
  */
 export const backupSourceSchema = z.union(
   [
-    z.strictObject({ s3: z.string().startsWith('s3://', 'expected s3://bucket/prefix/'), profile: z.string().optional() }),
-    z.strictObject({ dir: z.string().startsWith('/'), host: name }),
+    z.strictObject({
+      s3: z.string().startsWith('s3://', 'expected s3://bucket/prefix/'),
+      profile: z.string().optional(),
+    }),
+    z.strictObject({
+      dir: z.string().startsWith('/', 'expected an absolute path on the host, such as /var/backups/orders'),
+      host: name,
+    }),
     z.strictObject({ command: z.string(), host: name.optional() }),
   ],
   { error: 'expected a source with one of s3, dir (with host) or command' },

@@ -1,49 +1,125 @@
 import { z } from 'zod';
-import { money, percent } from './units';
+import { money } from './units';
 
 /**
  * Cloud cost: which AWS account to read (by profile: the standard credential chain, never keys here) and the
- * budgets to hold it to. Thresholds follow AWS Budgets: ACTUAL or FORECASTED, as a % of the budget.
+ * budgets to hold it to. Thresholds follow AWS Budgets: ACTUAL or FORECASTED, as a % of the budget or an amount.
  */
+
+export const budgetAlertKinds = ['actual', 'forecast'] as const;
+export type BudgetAlertKind = (typeof budgetAlertKinds)[number];
+
+/** One threshold of a budget: a percentage of the budget (`percent`) or an absolute amount (`amount`), never both. */
+export type BudgetThreshold =
+  | { kind: BudgetAlertKind; percent: number; amount?: undefined }
+  | { kind: BudgetAlertKind; amount: string; currency?: string; percent?: undefined };
+
+const thresholdPattern =
+  /^\s*(actual|forecast(?:ed)?)\s+(?:(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d{1,4})?)\s*([A-Z]{3})?)\s*$/i;
+
+/** Parses "actual 80%", "forecast 100%" or "actual 300 USD"; undefined when malformed. */
+export function parseBudgetThreshold(text: string): BudgetThreshold | undefined {
+  const match = thresholdPattern.exec(text);
+  if (!match?.[1]) return undefined;
+  const kind: BudgetAlertKind = match[1].toLowerCase().startsWith('actual') ? 'actual' : 'forecast';
+  if (match[2] !== undefined) {
+    const percent = Number(match[2]);
+    return percent > 0 && percent <= 1000 ? { kind, percent } : undefined;
+  }
+  if (match[3] === undefined) return undefined;
+  return match[4] ? { kind, amount: match[3], currency: match[4] } : { kind, amount: match[3] };
+}
+
+/** The file's notation for a threshold, for messages and forms. */
+export function formatBudgetThreshold(threshold: BudgetThreshold): string {
+  const value = threshold.percent !== undefined ? `${threshold.percent}%` : `${threshold.amount}`;
+  return `${threshold.kind} ${value}`;
+}
+
 export const budgetAlertSchema = z
-  .string()
+  .string({ error: 'expected a threshold such as "actual 80%", "forecast 100%" or "actual 300 USD"' })
   .transform((text, ctx) => {
-    const match = /^\s*(actual|forecast(?:ed)?)\s+(\d+(?:\.\d+)?)\s*%\s*$/i.exec(text);
-    if (!match?.[1] || !match[2]) {
-      ctx.addIssue({ code: 'custom', message: `expected "actual 80%" or "forecast 100%", got "${text}"` });
+    const threshold = parseBudgetThreshold(text);
+    if (!threshold) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected "actual 80%", "forecast 100%" or "actual 300 USD", got "${text}"`,
+      });
       return z.NEVER;
     }
-    return { kind: match[1].toLowerCase().startsWith('actual') ? ('actual' as const) : ('forecast' as const), percent: Number(match[2]) };
+    return threshold;
   });
 
-export const budgetSchema = z.strictObject({
-  name: z.string().min(1),
-  monthly: money,
-  filter: z
-    .strictObject({
-      tag: z.string().regex(/^[^=]+=.*$/, 'expected key=value, such as env=production').optional(),
-      service: z.string().optional(),
-    })
-    .optional(),
-  alerts: z.array(budgetAlertSchema).default(['actual 80%', 'actual 100%', 'forecast 100%'].map((t) => {
-    const [kind, pct] = t.split(' ');
-    return { kind: kind === 'actual' ? ('actual' as const) : ('forecast' as const), percent: Number(pct?.replace('%', '')) };
-  })),
-  warnAt: percent.optional(),
-});
+/** AWS Budgets' usual set: warn at 80 % of actual spend, and at 100 % actual and forecast. */
+export const defaultBudgetAlerts: readonly BudgetThreshold[] = [
+  { kind: 'actual', percent: 80 },
+  { kind: 'actual', percent: 100 },
+  { kind: 'forecast', percent: 100 },
+];
+
+export const budgetFilterSchema = z
+  .strictObject({
+    /** A cost-allocation tag as `key=value`; `key=` (empty value) is the spend without that tag. */
+    tag: z
+      .string()
+      .regex(/^[^=\s][^=]*=.*$/, 'expected key=value, such as env=production (env= means untagged)')
+      .optional(),
+    /** A Cost Explorer SERVICE name, e.g. "Amazon Elastic Compute Cloud - Compute". */
+    service: z.string().min(1).optional(),
+  })
+  .refine((filter) => filter.tag !== undefined || filter.service !== undefined, {
+    error: 'expected a tag (key=value) or a service, or no filter at all',
+  });
+export type BudgetFilter = z.output<typeof budgetFilterSchema>;
+
+export const budgetSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    /** The amount per calendar month (UTC, like Cost Explorer), e.g. "400 USD". */
+    monthly: money,
+    filter: budgetFilterSchema.optional(),
+    alerts: z.array(budgetAlertSchema).default(() => defaultBudgetAlerts.map((t) => ({ ...t }))),
+  })
+  .superRefine((budget, ctx) => {
+    budget.alerts.forEach((threshold, index) => {
+      if (threshold.amount !== undefined && threshold.currency && threshold.currency !== budget.monthly.currency) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alerts', index],
+          message: `the threshold is in ${threshold.currency} but the budget is in ${budget.monthly.currency}`,
+        });
+      }
+    });
+  });
 export type BudgetConfig = z.output<typeof budgetSchema>;
 
-export const costSchema = z.strictObject({
-  aws: z
-    .strictObject({
-      profile: z.string().optional().describe('a named profile from ~/.aws/config (SSO works)'),
-      region: z.string().default('us-east-1'),
-      /** Recorded Cost Explorer answers to replay instead of calling AWS (the demo; offline review). */
-      replay: z.string().optional(),
-    })
-    .optional(),
-  /** Cost-allocation tag keys to offer in the tag view, e.g. [env, team]. */
-  tags: z.array(z.string()).default([]),
-  budgets: z.array(budgetSchema).default([]),
+export const awsCostSourceSchema = z.strictObject({
+  profile: z.string().min(1).optional().describe('a named profile from ~/.aws/config (SSO works)'),
+  /** Cost Explorer lives in us-east-1 whatever region the workloads run in. */
+  region: z.string().default('us-east-1'),
+  /**
+   * A folder of sample Cost Explorer answers to replay instead of calling AWS (the demo; relative to this file).
+   * Nothing is sent to AWS and nothing is billed.
+   */
+  replay: z.string().min(1).optional(),
 });
+export type AwsCostSource = z.output<typeof awsCostSourceSchema>;
+
+export const costSchema = z
+  .strictObject({
+    aws: awsCostSourceSchema.default({ region: 'us-east-1' }),
+    /** Cost-allocation tag keys to offer in the tag view and the review, e.g. [env, team]. */
+    tags: z.array(z.string().min(1)).default([]),
+    budgets: z.array(budgetSchema).default([]),
+  })
+  .superRefine((cost, ctx) => {
+    const seen = new Set<string>();
+    cost.budgets.forEach((budget, index) => {
+      // Alert state is kept per budget name, so two budgets with one name would silence each other.
+      if (seen.has(budget.name)) {
+        ctx.addIssue({ code: 'custom', path: ['budgets', index, 'name'], message: `budget "${budget.name}" is declared twice` });
+      }
+      seen.add(budget.name);
+    });
+  });
 export type CostConfig = z.output<typeof costSchema>;

@@ -36,7 +36,10 @@ export const duration = z
   .transform((text, ctx) => {
     const ms = parseDuration(text);
     if (ms === undefined || ms <= 0) {
-      ctx.addIssue({ code: 'custom', message: `expected a duration such as "30s", "5m", "26h" or "90d", got "${text}"` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a duration such as "30s", "5m", "26h" or "90d", got "${text}"`,
+      });
       return z.NEVER;
     }
     return ms;
@@ -60,7 +63,10 @@ export const money = z
   .transform((value, ctx) => {
     const match = /^\s*(\d+(?:\.\d{1,4})?)\s*([A-Z]{3})?\s*$/.exec(String(value));
     if (!match?.[1]) {
-      ctx.addIssue({ code: 'custom', message: `expected an amount with a currency such as "400 USD", got "${String(value)}"` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected an amount with a currency such as "400 USD", got "${String(value)}"`,
+      });
       return z.NEVER;
     }
     return { amount: match[1], currency: match[2] ?? 'USD' };

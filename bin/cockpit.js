@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The `cockpit` command. The CLI is bundled with the app into out/main/cli.js by `npm run build`.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const bundle = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'main', 'cli.js');
+if (!existsSync(bundle)) {
+  process.stderr.write('cockpit: not built yet — run `npm run build` in the Reliability Cockpit folder first.\n');
+  process.exit(1);
+}
+const { main } = await import(pathToFileURL(bundle).href);
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,145 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Page, expect, test } from '@playwright/test';
+import { WebSocket } from 'ws';
+import { screens } from '../support/screens';
+import { type ServedCockpit, startCockpit } from '../support/serve';
+
+let cockpit: ServedCockpit;
+let scratch: string;
+
+test.beforeAll(async () => {
+  cockpit = await startCockpit(['--demo']);
+  scratch = mkdtempSync(join(tmpdir(), 'cockpit-ws-'));
+});
+test.afterAll(async () => {
+  await cockpit?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+
+async function openWorkspace(page: Page, path: string) {
+  await page.getByRole('button', { name: /open workspace/i }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Open workspace' });
+  await dialog.getByLabel('Workspace file path').fill(path);
+  await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('the app loads the demo workspace and shows its environments and services', async ({ page }) => {
+  await page.goto(cockpit.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await expect(page.getByText('Demo Shop').first()).toBeVisible();
+  const main = page.getByRole('main');
+  await expect(main.getByText('production').first()).toBeVisible();
+  await expect(main.getByText('staging').first()).toBeVisible();
+  await expect(main.getByText('checkout').first()).toBeVisible();
+  // The token is taken out of the address bar so it does not end up in screenshots or bookmarks.
+  await expect.poll(() => new URL(page.url()).searchParams.get('token')).toBeNull();
+});
+
+test('the navigation reaches every screen, by click and by keyboard, and none is empty', async ({ page }) => {
+  await page.goto(cockpit.url);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const screen of screens) {
+    await nav.getByRole('link', { name: screen }).click();
+    await expect(page.getByRole('heading', { level: 1, name: screen })).toBeVisible();
+    const text = (await page.getByRole('main').innerText()).trim();
+    expect(text.length, `${screen} has content`).toBeGreaterThan(80);
+    expect(text).not.toMatch(/lorem ipsum/i);
+    await shot(page, `${screen.toLowerCase()}-light`);
+  }
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByRole('heading', { level: 1, name: 'Deploys' })).toBeVisible();
+  await page.keyboard.press('Alt+7');
+  await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
+});
+
+test('dark theme applies and is remembered', async ({ page }) => {
+  await page.goto(cockpit.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('radio', { name: 'Dark' }).check();
+  await page.reload();
+  await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
+  for (const screen of ['Overview', 'Activity', 'Settings']) {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: screen }).click();
+    await expect(page.getByRole('heading', { level: 1, name: screen })).toBeVisible();
+    await shot(page, `${screen.toLowerCase()}-dark`);
+  }
+  await page.getByRole('radio', { name: 'Light' }).check();
+});
+
+test('a broken workspace file shows where it is wrong and keeps the last good workspace', async ({ page }) => {
+  const file = join(scratch, 'cockpit.yaml');
+  writeFileSync(
+    file,
+    ['version: 1', 'name: Scratch Shop', 'environments:', '  staging: { hosts: [stg-1] }', 'hosts:', '  stg-1: { ssh: deploy@stg-1.internal }', 'services:', '  api: {}', ''].join('\n'),
+  );
+  await page.goto(cockpit.url);
+  await openWorkspace(page, file);
+  await expect(page.getByText('Scratch Shop').first()).toBeVisible();
+
+  // Saved broken: the watcher reloads, reports the position, and the good workspace stays.
+  writeFileSync(file, readFileSync(file, 'utf8').replace('  stg-1: { ssh: deploy@stg-1.internal }', '  stg-1: { ssh: deploy@stg-1.internal, prot: 22 }'));
+  const problems = page.getByRole('alert').filter({ hasText: 'Workspace file has problems' });
+  await expect(problems).toBeVisible();
+  await expect(problems).toContainText('cockpit.yaml:6:');
+  await expect(problems).toContainText('hosts.stg-1');
+  await expect(page.getByText('Scratch Shop').first()).toBeVisible();
+  await shot(page, 'workspace-problems');
+
+  // Fixed: the panel goes away by itself.
+  writeFileSync(file, readFileSync(file, 'utf8').replace(', prot: 22', ''));
+  await expect(problems).toBeHidden();
+
+  // Opening a file that is broken from the start keeps the current workspace too.
+  const broken = join(scratch, 'broken.yaml');
+  writeFileSync(broken, 'version: 1\nname: Broken\nenvironments:\n  prod: { hosts: [nowhere] }\n');
+  await openWorkspace(page, broken);
+  await expect(problems).toContainText('broken.yaml:4:');
+  await expect(page.getByText('Scratch Shop').first()).toBeVisible();
+
+  // Activity shows the journal: each open, newest first.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
+  await expect(page.getByRole('main')).toContainText('broken.yaml');
+  await shot(page, 'activity-after-opens');
+});
+
+function connect(url: string, origin?: string): Promise<{ code: number; reply?: unknown; error?: string }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, origin ? { origin } : {});
+    let reply: unknown;
+    ws.on('open', () => ws.send(JSON.stringify({ id: 1, method: 'app.info', input: {} })));
+    ws.on('message', (data) => {
+      reply = JSON.parse(data.toString());
+      ws.close(1000);
+    });
+    ws.on('close', (code) => resolve({ code, reply }));
+    ws.on('error', (error) => resolve({ code: -1, error: error.message }));
+  });
+}
+
+test('the WebSocket refuses a missing or wrong token and a foreign origin', async () => {
+  const base = `ws://127.0.0.1:${cockpit.port}/api`;
+  const missing = await connect(base, cockpit.origin);
+  expect(missing.code).toBe(4401);
+  expect(missing.reply).toBeUndefined();
+
+  const wrong = await connect(`${base}?token=${'x'.repeat(cockpit.token.length)}`, cockpit.origin);
+  expect(wrong.code).toBe(4401);
+  expect(wrong.reply).toBeUndefined();
+
+  const foreign = await connect(`${base}?token=${cockpit.token}`, 'http://evil.example');
+  expect(foreign.error).toMatch(/403/);
+
+  const good = await connect(`${base}?token=${cockpit.token}`, cockpit.origin);
+  expect(good.reply).toMatchObject({ id: 1, ok: true, value: { transport: 'websocket', name: 'Reliability Cockpit' } });
+});
+
+test('a page opened without the token explains what is wrong', async ({ page }) => {
+  await page.goto(cockpit.origin + '/');
+  await expect(page.getByText(/token/i).first()).toBeVisible();
+  await shot(page, 'token-refused');
+});

@@ -1,0 +1,58 @@
+/**
+ * Starts `cockpit serve` as a real process on a throw-away data directory and stops it after the test file.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface ServedCockpit {
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  dataDir: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+const root = resolve(import.meta.dirname, '..', '..');
+
+export async function startCockpit(args: string[] = ['--demo']): Promise<ServedCockpit> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'cockpit.js'), 'serve', '--json', '--data-dir', dataDir, ...args], {
+    cwd: root,
+    env: { ...process.env, COCKPIT_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const first = await new Promise<string>((resolveLine, reject) => {
+    const timer = setTimeout(() => reject(new Error(`cockpit serve did not start in 20 s:\n${log}`)), 20_000);
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolveLine(line);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`cockpit serve exited with ${code}:\n${log}`));
+    });
+  });
+  const info = JSON.parse(first) as { url: string; port: number; token: string };
+  return {
+    ...info,
+    origin: `http://127.0.0.1:${info.port}`,
+    dataDir,
+    output: () => log,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((done) => child.once('exit', done));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

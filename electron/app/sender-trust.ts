@@ -1,0 +1,56 @@
+/**
+ * Who may call the backend over IPC: the top frame of our main window, showing our own renderer (the built
+ * index.html over file://, or the electron-vite dev server in development). Anything else — another window, an
+ * iframe, a page the window was somehow navigated to — is refused before its message is even parsed.
+ */
+import { pathToFileURL } from 'node:url';
+
+export interface FrameLike {
+  readonly url: string;
+  /** Electron's WebFrameMain.parent: null for a top frame. */
+  readonly parent?: unknown;
+}
+
+export interface SenderEventLike {
+  readonly sender: unknown;
+  readonly senderFrame: FrameLike | null;
+}
+
+export interface AppUrlOptions {
+  /** Absolute path of the built renderer's index.html. */
+  rendererIndexFile: string;
+  /** The dev server's URL (electron-vite's ELECTRON_RENDERER_URL), only when running unpackaged. */
+  devServerUrl?: string;
+}
+
+/** True for URLs of our own renderer: the index file itself (any hash or query) or the dev server's origin. */
+export function createAppUrlMatcher(options: AppUrlOptions): (url: string) => boolean {
+  const indexUrl = pathToFileURL(options.rendererIndexFile);
+  const devOrigin = options.devServerUrl ? new URL(options.devServerUrl).origin : null;
+  return (text) => {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      return false;
+    }
+    if (url.protocol === 'file:') return url.host === indexUrl.host && url.pathname === indexUrl.pathname;
+    return devOrigin !== null && devOrigin !== 'null' && url.origin === devOrigin;
+  };
+}
+
+export interface SenderCheckOptions {
+  isAppUrl: (url: string) => boolean;
+  /** The main window's webContents now (null while there is no window). */
+  mainWebContents: () => unknown;
+}
+
+export function createSenderCheck(options: SenderCheckOptions): (event: SenderEventLike) => boolean {
+  return (event) => {
+    const frame = event.senderFrame;
+    if (!frame) return false; // navigated away or destroyed since it sent: nothing left to trust
+    if (frame.parent !== undefined && frame.parent !== null) return false;
+    const main = options.mainWebContents();
+    return main !== null && main !== undefined && event.sender === main && options.isAppUrl(frame.url);
+  };
+}

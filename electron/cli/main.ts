@@ -1,0 +1,56 @@
+/**
+ * The `cockpit` command: the terminal face of the same engine the app's buttons use.
+ * `--help` (anywhere) prints help and never acts.
+ */
+import { appVersion } from '../paths';
+import { type CliIO, EXIT, processIO } from './io';
+import { runServe, serveUsage } from './serve';
+import { runValidate } from './validate';
+
+interface Command {
+  summary: string;
+  run: (argv: string[], io: CliIO) => Promise<number>;
+}
+
+export const commands: Record<string, Command> = {
+  validate: { summary: 'check a cockpit.yaml and print its problems (file:line:column)', run: runValidate },
+  serve: { summary: 'run the cockpit in your browser (127.0.0.1 only, token-protected)', run: (argv, io) => runServe(argv, io) },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `Reliability Cockpit ${appVersion()} — deploys, health, cost and backups for a small team.
+
+Usage: cockpit <command> [options]     (cockpit <command> --help for details)
+
+Commands:
+${lines.join('\n')}
+
+Options:
+  --version   print the version
+  --help      print this help
+`;
+}
+
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(appVersion());
+    return EXIT.ok;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`cockpit: unknown command "${name}"\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  return command.run(rest, io);
+}
+
+export { serveUsage };
+
+// Run when executed as the bundle's entry (bin/cockpit.js imports this file and calls main itself).

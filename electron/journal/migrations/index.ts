@@ -1,0 +1,11 @@
+/**
+ * Every migration the app knows, oldest first. A feature that needs tables adds a file
+ * `migrations/<nnn>-<feature>.ts` exporting a `Migration` with the next version, and appends it here; the runner
+ * checks the list is 1, 2, 3 … without gaps, so a forgotten or duplicated version fails the tests at once.
+ */
+import { journal001 } from './001-journal';
+import { type Migration } from './types';
+
+export type { Migration } from './types';
+
+export const migrations: readonly Migration[] = [journal001];

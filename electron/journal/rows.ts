@@ -1,0 +1,67 @@
+/**
+ * The journal's rows as SQLite returns them, and how they become the shared model. Durations are computed here,
+ * from the intent's time to the result's time, because nothing stores them.
+ */
+import {
+  type ActionStatus,
+  type JournalAction,
+  type JournalEntry,
+  type JournalPhase,
+} from '../../shared/model/journal';
+
+export interface ActionRow {
+  id: string;
+  kind: string;
+  title: string;
+  target: string | null;
+  actor: string;
+  pid: number;
+  boot_id: string;
+  started_at: string;
+  ended_at: string | null;
+  summary: string | null;
+  status: ActionStatus;
+}
+
+export interface EntryRow {
+  seq: number;
+  action_id: string;
+  at: string;
+  phase: JournalPhase;
+  message: string;
+  data: string | null;
+}
+
+/** Columns of the `action_status` view, in the order ActionRow names them. */
+export const actionColumns = 'id, kind, title, target, actor, pid, boot_id, started_at, ended_at, summary, status';
+
+export function toAction(row: ActionRow): JournalAction {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    target: row.target,
+    actor: row.actor,
+    status: row.status,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    durationMs: row.ended_at === null ? null : durationMs(row.started_at, row.ended_at),
+    summary: row.summary,
+  };
+}
+
+export function toEntry(row: EntryRow): JournalEntry {
+  return {
+    seq: row.seq,
+    actionId: row.action_id,
+    at: row.at,
+    phase: row.phase,
+    message: row.message,
+    data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
+  };
+}
+
+/** Never negative: a clock stepped back during an action must not show "took -3 s". */
+function durationMs(startedAt: string, endedAt: string): number {
+  return Math.max(0, Date.parse(endedAt) - Date.parse(startedAt));
+}

@@ -1,0 +1,236 @@
+/**
+ * Cloud cost as the UI, the CLI and the exports see it. Money is a decimal string everywhere ("123.4567"): the
+ * Node side sums in exact decimals and the UI only formats. Days and months are UTC calendar days, as Cost
+ * Explorer counts them, so "today" may differ from the user's wall clock near midnight.
+ */
+import { z } from 'zod';
+
+/** An exact decimal amount, e.g. "40.3543773134" or "-3.5". */
+export const amountSchema = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal amount');
+export type Amount = z.infer<typeof amountSchema>;
+
+/** A UTC calendar day, YYYY-MM-DD. */
+export const isoDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A UTC calendar month, YYYY-MM. */
+export const isoMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month such as 2026-10');
+
+export const costProblemKinds = [
+  'credentials', // missing, expired or invalid credentials / SSO session
+  'access-denied', // credentials fine, but no ce:* permission
+  'not-enabled', // DataUnavailableException: Cost Explorer just enabled, or not enough history
+  'throttled', // LimitExceededException after the retries
+  'bill-expired', // BillExpirationException
+  'page-token', // InvalidNextTokenException / RequestChangedException after a restart
+  'invalid-request',
+  'network', // no network, DNS, refused, timed out
+  'unknown',
+] as const;
+export type CostProblemKind = (typeof costProblemKinds)[number];
+
+/** Why cost data could not be fetched, and what the user can do about it. Cached data stays shown. */
+export const costProblemSchema = z.object({
+  kind: z.enum(costProblemKinds),
+  message: z.string(),
+  /** What to do, in a sentence. */
+  hint: z.string(),
+});
+export type CostProblem = z.infer<typeof costProblemSchema>;
+
+/** How the figures were split: by AWS service, or by the values of one cost-allocation tag. */
+export const costGroupBySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('service') }),
+  z.object({ kind: z.literal('tag'), key: z.string().min(1) }),
+]);
+export type CostGroupBy = z.infer<typeof costGroupBySchema>;
+
+/** How old the data behind a view is, and whether it came from the cache or a failed refresh left it behind. */
+export const costFreshnessSchema = z.object({
+  /** When the oldest answer used was fetched from AWS; null when nothing is known. */
+  fetchedAt: z.string().nullable(),
+  fromCache: z.boolean(),
+  /** True when a refresh failed and older cached data is shown instead. */
+  stale: z.boolean(),
+  /** The demo / offline replay: sample data, nothing sent to AWS. */
+  replay: z.boolean(),
+});
+export type CostFreshness = z.infer<typeof costFreshnessSchema>;
+
+/** What the cockpit itself spent on Cost Explorer: $0.01 per request, each page of an answer counted. */
+export const apiSpendSchema = z.object({
+  month: isoMonthSchema,
+  requests: z.number().int().nonnegative(),
+  cost: amountSchema,
+  /** Replayed requests are counted but cost nothing. */
+  replayed: z.number().int().nonnegative(),
+});
+export type ApiSpend = z.infer<typeof apiSpendSchema>;
+
+export const costDaySchema = z.object({
+  date: isoDaySchema,
+  /** AWS marks recent days as estimates: they may still change. */
+  estimated: z.boolean(),
+  total: amountSchema,
+  /** Amount per group key (service name, or tag value; "" is untagged). Groups with no spend are absent. */
+  values: z.record(z.string(), amountSchema),
+});
+export type CostDay = z.infer<typeof costDaySchema>;
+
+export const costSeriesSchema = z.object({
+  groupBy: costGroupBySchema,
+  currency: z.string(),
+  /** First day and the day after the last (exclusive, like Cost Explorer). */
+  from: isoDaySchema,
+  to: isoDaySchema,
+  /** Group keys, largest total first. */
+  keys: z.array(z.string()),
+  totals: z.record(z.string(), amountSchema),
+  total: amountSchema,
+  days: z.array(costDaySchema),
+});
+export type CostSeries = z.infer<typeof costSeriesSchema>;
+
+/** One line of a comparison: this period against the one before. */
+export const costComparisonSchema = z.object({
+  key: z.string(),
+  current: amountSchema,
+  previous: amountSchema,
+  delta: amountSchema,
+  /** Change in %, one decimal; null when the previous amount was zero (new spend). */
+  percent: z.number().nullable(),
+});
+export type CostComparison = z.infer<typeof costComparisonSchema>;
+
+/** Spend without a value for a cost-allocation tag (the `key$` group). */
+export const untaggedSpendSchema = z.object({
+  tagKey: z.string(),
+  amount: amountSchema,
+  total: amountSchema,
+  /** 0..1; 0 when there was no spend at all. */
+  share: z.number(),
+});
+export type UntaggedSpend = z.infer<typeof untaggedSpendSchema>;
+
+export const forecastSchema = z.object({
+  /** The forecast window: today (UTC) to the first of next month (exclusive). */
+  from: isoDaySchema,
+  to: isoDaySchema,
+  /** Forecast spend of the remaining days, with its prediction interval. */
+  remaining: z.object({ mean: amountSchema, low: amountSchema, high: amountSchema }),
+  /** Spend until yesterday plus the forecast of the remaining days. */
+  monthEnd: z.object({ mean: amountSchema, low: amountSchema, high: amountSchema }),
+});
+export type Forecast = z.infer<typeof forecastSchema>;
+
+export const budgetStates = ['ok', 'at-risk', 'over', 'unknown'] as const;
+export type BudgetState = (typeof budgetStates)[number];
+
+export const budgetThresholdStatusSchema = z.object({
+  kind: z.enum(['actual', 'forecast']),
+  /** As written in the file, e.g. "actual 80%". */
+  label: z.string(),
+  /** The amount at which it fires. */
+  limit: amountSchema,
+  crossed: z.boolean(),
+});
+export type BudgetThresholdStatus = z.infer<typeof budgetThresholdStatusSchema>;
+
+export const budgetStatusSchema = z.object({
+  name: z.string(),
+  /** "all of AWS", "env=production", "service Amazon …". */
+  scope: z.string(),
+  month: isoMonthSchema,
+  budget: amountSchema,
+  currency: z.string(),
+  actual: amountSchema,
+  /** Actual as % of the budget, one decimal. */
+  actualPercent: z.number(),
+  forecast: amountSchema.nullable(),
+  forecastPercent: z.number().nullable(),
+  thresholds: z.array(budgetThresholdStatusSchema),
+  /** over: actual ≥ budget; at-risk: any threshold crossed; unknown: no data. */
+  state: z.enum(budgetStates),
+});
+export type BudgetStatus = z.infer<typeof budgetStatusSchema>;
+
+/** A budget threshold crossed for the first time in its month: notify once, then stay quiet until next month. */
+export const budgetAlertSchema = z.object({
+  budget: z.string(),
+  month: isoMonthSchema,
+  kind: z.enum(['actual', 'forecast']),
+  label: z.string(),
+  /** The actual or forecast amount that crossed it. */
+  amount: amountSchema,
+  limit: amountSchema,
+  budgetAmount: amountSchema,
+  currency: z.string(),
+  /** One sentence for the notification. */
+  message: z.string(),
+  firedAt: z.string(),
+});
+export type BudgetAlert = z.infer<typeof budgetAlertSchema>;
+
+/** The Overview card. */
+export const costOverviewSchema = z.object({
+  month: isoMonthSchema,
+  /** Today in UTC, the day Cost Explorer counts in. */
+  today: isoDaySchema,
+  daysLeft: z.number().int(),
+  daysInMonth: z.number().int(),
+  currency: z.string(),
+  /** Spend this month so far, today's partial day included; null when it could not be read. */
+  monthToDate: amountSchema.nullable(),
+  /** The budget without a filter (all of AWS), when one is declared. */
+  totalBudget: budgetStatusSchema.nullable(),
+  forecast: forecastSchema.nullable(),
+  worstBudget: budgetStatusSchema.nullable(),
+  freshness: costFreshnessSchema,
+  apiSpend: apiSpendSchema,
+  problems: z.array(costProblemSchema),
+});
+export type CostOverview = z.infer<typeof costOverviewSchema>;
+
+/** The Cost screen. */
+export const costScreenSchema = z.object({
+  overview: costOverviewSchema,
+  series: costSeriesSchema,
+  /** Month to date against the same days of last month, biggest absolute change first. */
+  movers: z.array(costComparisonSchema),
+  untagged: z.array(untaggedSpendSchema),
+  budgets: z.array(budgetStatusSchema),
+});
+export type CostScreen = z.infer<typeof costScreenSchema>;
+
+export const reviewBudgetSchema = z.object({
+  name: z.string(),
+  scope: z.string(),
+  budget: amountSchema,
+  actual: amountSchema,
+  actualPercent: z.number(),
+  outcome: z.enum(['under', 'over']),
+  /** ACTUAL thresholds the month crossed, as written ("actual 80%"). */
+  crossed: z.array(z.string()),
+});
+export type ReviewBudget = z.infer<typeof reviewBudgetSchema>;
+
+export const costReviewSchema = z.object({
+  month: isoMonthSchema,
+  previousMonth: isoMonthSchema,
+  currency: z.string(),
+  total: costComparisonSchema,
+  byService: z.array(costComparisonSchema),
+  byTag: z.array(z.object({ tagKey: z.string(), lines: z.array(costComparisonSchema) })),
+  topIncreases: z.array(costComparisonSchema),
+  topDecreases: z.array(costComparisonSchema),
+  budgets: z.array(reviewBudgetSchema),
+  untagged: z.array(untaggedSpendSchema),
+  /** What the cockpit spent on Cost Explorer requests during the reviewed month. */
+  apiSpend: apiSpendSchema,
+  /** True when AWS still marks some days of the month as estimated. */
+  estimated: z.boolean(),
+  generatedAt: z.string(),
+  freshness: costFreshnessSchema,
+});
+export type CostReview = z.infer<typeof costReviewSchema>;
+
+/** Label of the untagged group of a tag key in tables and exports. */
+export const UNTAGGED_LABEL = '(untagged)';

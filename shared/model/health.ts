@@ -1,0 +1,164 @@
+/**
+ * Health as the UI and the CLI see it: check and service statuses, samples, chart series, uptime, SLO burn,
+ * "not watched" gaps and alerts. The engine (electron/health, electron/alerts) produces exactly these shapes, so
+ * the contract can carry them without translation. Times are epoch milliseconds.
+ */
+import { z } from 'zod';
+
+/** What one run of a check observed. */
+export const outcomeStatuses = ['up', 'degraded', 'down'] as const;
+export type OutcomeStatus = (typeof outcomeStatuses)[number];
+
+/** A check's or a service's confirmed status; `unknown` until a first result is confirmed. */
+export const healthStatuses = ['up', 'degraded', 'down', 'unknown'] as const;
+export type HealthStatus = (typeof healthStatuses)[number];
+
+/** Worst first: the order used to pick what a service or the tray icon shows. */
+export const statusSeverityOrder: Record<HealthStatus, number> = { down: 3, degraded: 2, unknown: 1, up: 0 };
+
+export function worstStatus(statuses: Iterable<HealthStatus>): HealthStatus {
+  let worst: HealthStatus = 'up';
+  let any = false;
+  for (const status of statuses) {
+    any = true;
+    if (statusSeverityOrder[status] > statusSeverityOrder[worst]) worst = status;
+  }
+  return any ? worst : 'unknown';
+}
+
+/** One stored result of one check run. */
+export const healthSampleSchema = z.object({
+  /** `service/check@environment` */
+  key: z.string(),
+  at: z.number(),
+  status: z.enum(outcomeStatuses),
+  latencyMs: z.number().nullable(),
+  /** In words: "503 from /health/ready", "timed out after 10 s", "certificate expires in 5 days". */
+  reason: z.string(),
+  /** The stretch of time this sample speaks for (the interval to the next planned run); weights uptime. */
+  coverMs: z.number(),
+  metrics: z.record(z.string(), z.number()).optional(),
+});
+export type HealthSample = z.infer<typeof healthSampleSchema>;
+
+/** A check as the Health screen lists it. */
+export const checkViewSchema = z.object({
+  key: z.string(),
+  service: z.string(),
+  environment: z.string(),
+  checkId: z.string(),
+  kind: z.enum(['http', 'tcp', 'tls', 'ssh', 'prometheus']),
+  /** What it looks at, short: "/health/ready", "api.acme.com:443", "web-1 disk /". */
+  subject: z.string(),
+  critical: z.boolean(),
+  status: z.enum(healthStatuses),
+  /** When the status last changed; null while unknown. */
+  since: z.number().nullable(),
+  /** The last run's reason, and the one-line form used in service statuses. */
+  reason: z.string().nullable(),
+  headline: z.string().nullable(),
+  latencyMs: z.number().nullable(),
+  lastRunAt: z.number().nullable(),
+  nextRunAt: z.number().nullable(),
+  /** Failures in a row not yet (or already) confirmed by retries. */
+  consecutiveFailures: z.number().int(),
+  /** Changing status too often: alerts wait until it settles. */
+  flapping: z.boolean(),
+});
+export type CheckView = z.infer<typeof checkViewSchema>;
+
+/** One service in one environment: the worst of its checks, said in words. */
+export const serviceHealthSchema = z.object({
+  service: z.string(),
+  environment: z.string(),
+  status: z.enum(healthStatuses),
+  /** "checkout: /health/ready 503 for 3 min", "all 3 checks passing", "not checked yet". */
+  reason: z.string(),
+  /** When the status last changed; null when never known. */
+  since: z.number().nullable(),
+  flapping: z.boolean(),
+  checks: z.array(z.string()),
+});
+export type ServiceHealth = z.infer<typeof serviceHealthSchema>;
+
+/** A stretch of time nobody watched (the laptop slept, the app was not running): excluded from uptime. */
+export const watchGapSchema = z.object({
+  start: z.number(),
+  end: z.number(),
+  reason: z.enum(['asleep', 'not-running']),
+});
+export type WatchGap = z.infer<typeof watchGapSchema>;
+
+/** One chart point: a raw sample (resolution = 0) or an aggregate over `resolutionMs`. */
+export const seriesPointSchema = z.object({
+  at: z.number(),
+  count: z.number(),
+  up: z.number(),
+  degraded: z.number(),
+  down: z.number(),
+  latencyAvg: z.number().nullable(),
+  latencyMin: z.number().nullable(),
+  latencyMax: z.number().nullable(),
+  /** Exact for raw points and 5-minute buckets; for coarser points the worst of their 5-minute p95s. */
+  latencyP95: z.number().nullable(),
+});
+export type SeriesPoint = z.infer<typeof seriesPointSchema>;
+
+export const seriesSchema = z.object({
+  key: z.string(),
+  from: z.number(),
+  to: z.number(),
+  /** 0 for raw samples, otherwise the bucket width in ms. */
+  resolutionMs: z.number(),
+  points: z.array(seriesPointSchema),
+  gaps: z.array(watchGapSchema),
+});
+export type Series = z.infer<typeof seriesSchema>;
+
+/** Availability over a window, weighted by time: degraded counts as available, gaps are left out. */
+export const uptimeSchema = z.object({
+  windowMs: z.number(),
+  /** null when nothing was watched in the window. */
+  percent: z.number().nullable(),
+  watchedMs: z.number(),
+  downMs: z.number(),
+  notWatchedMs: z.number(),
+});
+export type Uptime = z.infer<typeof uptimeSchema>;
+
+export const sloReportSchema = z.object({
+  targetPercent: z.number(),
+  windowMs: z.number(),
+  availabilityPercent: z.number().nullable(),
+  /** Allowed downtime in the window so far, and how much of it is used. */
+  budgetMs: z.number(),
+  budgetUsedMs: z.number(),
+  /** 100 = untouched, 0 = spent, negative = overspent. */
+  budgetRemainingPercent: z.number().nullable(),
+  /** How fast the budget burns now: 1 = exactly on budget; 14.4 over 1 h pages in Google's SRE workbook. */
+  burnRate1h: z.number().nullable(),
+  burnRate6h: z.number().nullable(),
+});
+export type SloReport = z.infer<typeof sloReportSchema>;
+
+export const alertSeverities = ['critical', 'warning', 'info'] as const;
+export type AlertSeverity = (typeof alertSeverities)[number];
+
+export const alertSchema = z.object({
+  id: z.string(),
+  at: z.number(),
+  service: z.string(),
+  environment: z.string(),
+  kind: z.enum(['down', 'degraded', 'recovered', 'flapping']),
+  severity: z.enum(alertSeverities),
+  status: z.enum(healthStatuses),
+  title: z.string(),
+  /** What failed, in words, and what changed recently. */
+  body: z.string(),
+  reason: z.string(),
+  /** "last deploy 12 min ago: 8b71ff7 by ana", when known. */
+  recentChange: z.string().nullable(),
+  /** Held by quiet hours and sent when they ended. */
+  delayed: z.boolean(),
+});
+export type Alert = z.infer<typeof alertSchema>;

@@ -3,7 +3,7 @@
  * (electron/api); Electron IPC and the serve-mode WebSocket both carry it. Add a domain by writing
  * `shared/api/<domain>.ts` and spreading it here.
  */
-import { type ClientOf, type EventSubscriber, type InputOf, type OutputOf, type PayloadOf } from './rpc';
+import { type ClientOf, type EventSubscriber, type InputOf, type OutputOf, type ParsedInputOf, type PayloadOf } from './rpc';
 import { appEvents, appMethods } from './api/app';
 import { journalEvents, journalMethods } from './api/journal';
 import { workspaceEvents, workspaceMethods } from './api/workspace';
@@ -25,6 +25,7 @@ export type Events = typeof events;
 export type MethodName = keyof Methods & string;
 export type EventName = keyof Events & string;
 export type Input<K extends MethodName> = InputOf<Methods, K>;
+export type ParsedInput<K extends MethodName> = ParsedInputOf<Methods, K>;
 export type Output<K extends MethodName> = OutputOf<Methods, K>;
 export type Payload<K extends EventName> = PayloadOf<Events, K>;
 

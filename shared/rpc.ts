@@ -34,6 +34,8 @@ export type MethodMap = Record<string, MethodDef>;
 export type EventMap = Record<string, EventDef>;
 
 export type InputOf<M extends MethodMap, K extends keyof M> = z.input<M[K]['input']>;
+/** The input as a handler receives it: parsed, with the contract's defaults applied. */
+export type ParsedInputOf<M extends MethodMap, K extends keyof M> = z.output<M[K]['input']>;
 export type OutputOf<M extends MethodMap, K extends keyof M> = z.output<M[K]['output']>;
 export type PayloadOf<E extends EventMap, K extends keyof E> = z.output<E[K]['payload']>;
 

@@ -4,10 +4,10 @@
  * client sends can crash the backend.
  */
 import { z } from 'zod';
-import { type Input, type MethodName, type Output, isMethodName, methods } from '../../shared/api';
+import { type MethodName, type Output, type ParsedInput, isMethodName, methods } from '../../shared/api';
 import { CockpitError, type RpcResponse, describeZodError, requestSchema } from '../../shared/rpc';
 
-export type Handlers = { [K in MethodName]: (input: Input<K>) => Promise<Output<K>> | Output<K> };
+export type Handlers = { [K in MethodName]: (input: ParsedInput<K>) => Promise<Output<K>> | Output<K> };
 
 export type Dispatch = (message: unknown) => Promise<RpcResponse>;
 

@@ -12,12 +12,15 @@ export type BudgetAlertKind = (typeof budgetAlertKinds)[number];
 /** One threshold of a budget: a percentage of the budget (`percent`) or an absolute amount (`amount`), never both. */
 export type BudgetThreshold =
   | { kind: BudgetAlertKind; percent: number; amount?: undefined }
-  | { kind: BudgetAlertKind; amount: string; currency?: string; percent?: undefined };
+  | { kind: BudgetAlertKind; amount: string; currency: string; percent?: undefined };
 
 const thresholdPattern =
-  /^\s*(actual|forecast(?:ed)?)\s+(?:(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d{1,4})?)\s*([A-Z]{3})?)\s*$/i;
+  /^\s*(actual|forecast(?:ed)?)\s+(?:(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d{1,4})?)\s*([A-Z]{3}))\s*$/i;
 
-/** Parses "actual 80%", "forecast 100%" or "actual 300 USD"; undefined when malformed. */
+/**
+ * Parses "actual 80%", "forecast 100%" or "actual 300 USD"; undefined when malformed. An absolute amount needs its
+ * currency: "actual 80" could mean 80 % or 80 dollars, and guessing wrong would alert at the wrong time.
+ */
 export function parseBudgetThreshold(text: string): BudgetThreshold | undefined {
   const match = thresholdPattern.exec(text);
   if (!match?.[1]) return undefined;
@@ -26,13 +29,13 @@ export function parseBudgetThreshold(text: string): BudgetThreshold | undefined 
     const percent = Number(match[2]);
     return percent > 0 && percent <= 1000 ? { kind, percent } : undefined;
   }
-  if (match[3] === undefined) return undefined;
-  return match[4] ? { kind, amount: match[3], currency: match[4] } : { kind, amount: match[3] };
+  if (match[3] === undefined || match[4] === undefined) return undefined;
+  return { kind, amount: match[3], currency: match[4].toUpperCase() };
 }
 
 /** The file's notation for a threshold, for messages and forms. */
 export function formatBudgetThreshold(threshold: BudgetThreshold): string {
-  const value = threshold.percent !== undefined ? `${threshold.percent}%` : `${threshold.amount}`;
+  const value = threshold.percent !== undefined ? `${threshold.percent}%` : `${threshold.amount} ${threshold.currency}`;
   return `${threshold.kind} ${value}`;
 }
 
@@ -82,7 +85,7 @@ export const budgetSchema = z
   })
   .superRefine((budget, ctx) => {
     budget.alerts.forEach((threshold, index) => {
-      if (threshold.amount !== undefined && threshold.currency && threshold.currency !== budget.monthly.currency) {
+      if (threshold.amount !== undefined && threshold.currency !== budget.monthly.currency) {
         ctx.addIssue({
           code: 'custom',
           path: ['alerts', index],

@@ -1,0 +1,91 @@
+/**
+ * Checks the schema cannot express: names that must refer to something defined elsewhere in the file (an
+ * environment's hosts, a deploy gate's health checks, a drill's host) and ids that must be unique within a service.
+ * Each issue points at the offending value and names what does exist.
+ */
+import { type WorkspaceIssue } from '../../shared/model/workspace-state';
+import { type Workspace } from '../../shared/workspace';
+import { type FieldPath, type Locator } from './locate';
+import { closest } from './suggest';
+
+export function checkReferences(workspace: Workspace, locator: Locator): WorkspaceIssue[] {
+  const issues: WorkspaceIssue[] = [];
+  const hosts = Object.keys(workspace.hosts);
+  const environments = Object.keys(workspace.environments);
+
+  const dangling = (path: FieldPath, name: string, what: string, known: string[], where: string) => {
+    if (known.includes(name)) return;
+    const suggestion = closest(name, known);
+    issues.push(
+      locator.issue(path, {
+        message: `unknown ${what} "${name}"${suggestion ? ` — did you mean "${suggestion}"?` : ''}`,
+        expected:
+          known.length > 0
+            ? `${article(what)} ${what} defined under ${where}: ${[...new Set(known)].join(', ')}`
+            : `${article(what)} ${what} defined under ${where} (there are none yet)`,
+      }),
+    );
+  };
+  const host = (path: FieldPath, name: string) => dangling(path, name, 'host', hosts, 'hosts');
+  const environment = (path: FieldPath, name: string) =>
+    dangling(path, name, 'environment', environments, 'environments');
+
+  for (const [envName, env] of Object.entries(workspace.environments)) {
+    env.hosts.forEach((name, i) => host(['environments', envName, 'hosts', i], name));
+  }
+
+  for (const [serviceName, service] of Object.entries(workspace.services)) {
+    const base = ['services', serviceName] as const;
+    service.environments?.forEach((name, i) => environment([...base, 'environments', i], name));
+
+    const checkIds = service.health.map((check) => check.id);
+    unique(
+      service.health.map((check) => check.id),
+      (i, firstIndex) =>
+        issues.push(
+          locator.issue([...base, 'health', i, 'id'], {
+            message: `duplicate health check id "${checkIds[i]}" in service ${serviceName} (first used on line ${locator.lineOf([...base, 'health', firstIndex, 'id'])})`,
+            expected: 'an id unique within the service',
+          }),
+        ),
+    );
+    service.health.forEach((check, i) =>
+      check.environments?.forEach((name, j) => environment([...base, 'health', i, 'environments', j], name)),
+    );
+
+    service.deploy?.gate.forEach((id, i) =>
+      dangling([...base, 'deploy', 'gate', i], id, 'health check', checkIds, `services.${serviceName}.health`),
+    );
+
+    unique(
+      service.backups.map((backup) => backup.id),
+      (i, firstIndex) =>
+        issues.push(
+          locator.issue([...base, 'backups', i, 'id'], {
+            message: `duplicate backup id "${service.backups[i]?.id}" in service ${serviceName} (first used on line ${locator.lineOf([...base, 'backups', firstIndex, 'id'])})`,
+            expected: 'an id unique within the service',
+          }),
+        ),
+    );
+    service.backups.forEach((backup, i) => {
+      if ('host' in backup.source && backup.source.host)
+        host([...base, 'backups', i, 'source', 'host'], backup.source.host);
+      if (backup.drill) host([...base, 'backups', i, 'drill', 'host'], backup.drill.host);
+    });
+  }
+  return issues;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
+/** Calls back for every index whose value appeared earlier, with the index of its first appearance. */
+function unique(values: readonly string[], onDuplicate: (index: number, firstIndex: number) => void) {
+  const seen = new Map<string, number>();
+  values.forEach((value, index) => {
+    const first = seen.get(value);
+    if (first === undefined) seen.set(value, index);
+    else onDuplicate(index, first);
+  });
+}

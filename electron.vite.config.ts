@@ -28,6 +28,7 @@ export default defineConfig({
     root: 'renderer',
     build: {
       outDir: resolve('out/renderer'),
+      minify: true,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
     plugins: [react()],

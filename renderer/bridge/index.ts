@@ -1,0 +1,48 @@
+/**
+ * The bridge: the only code that touches the transport. Inside the desktop app the preload exposes
+ * `window.cockpit` (Electron IPC); in a plain browser (serve mode) the same contract runs over a WebSocket.
+ * Everything else imports `api` and `connection` from here and never knows which one it got.
+ */
+import { type CockpitApi } from '../../shared/api';
+import { type ConnectionSource, alwaysOpen } from './connection';
+import { socketUrl, takeToken } from './token';
+import { type SocketFactory, createWebSocketClient } from './websocket';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; its type is the contract's, never a hand-written list. */
+    readonly cockpit?: CockpitApi;
+  }
+}
+
+export type Transport = 'ipc' | 'websocket';
+
+const browserSocket: SocketFactory = (url, handlers) => {
+  const ws = new WebSocket(url);
+  ws.onopen = () => handlers.open();
+  ws.onclose = (event) => handlers.close(event.code, event.reason);
+  ws.onmessage = (event) => handlers.message(event.data);
+  return { send: (data) => ws.send(data), close: (code, reason) => ws.close(code, reason) };
+};
+
+function connect(): { api: CockpitApi; connection: ConnectionSource; transport: Transport } {
+  if (window.cockpit) return { api: window.cockpit, connection: alwaysOpen, transport: 'ipc' };
+  const token = takeToken({
+    href: window.location.href,
+    storage: window.sessionStorage,
+    replaceUrl: (url) => window.history.replaceState(window.history.state, '', url),
+  });
+  const client = createWebSocketClient({
+    url: token === null ? null : socketUrl(window.location, token),
+    createSocket: browserSocket,
+  });
+  return { api: client.api, connection: client.connection, transport: 'websocket' };
+}
+
+const bridge = connect();
+
+export const api: CockpitApi = bridge.api;
+export const connection: ConnectionSource = bridge.connection;
+export const transport: Transport = bridge.transport;
+export { errorCode, errorMessage } from './errors';
+export type { ConnectionState } from './connection';

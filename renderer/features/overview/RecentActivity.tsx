@@ -1,0 +1,32 @@
+import { Card } from '../../components/Card';
+import { RelativeTime } from '../../components/RelativeTime';
+import { ActionStatusPill } from '../../components/StatusPill';
+import { hrefFor } from '../../lib/routes';
+import { useStore } from '../../store';
+import { selectLatestActions } from '../../store/selectors';
+
+/** The last five journal actions, linking to Activity for the rest. */
+export function RecentActivity() {
+  const actions = useStore(selectLatestActions);
+  return (
+    <Card title="Recent activity" actions={<a href={hrefFor('activity')}>View all activity</a>}>
+      {actions.length === 0 ? (
+        <p className="muted">Nothing yet. Every action the cockpit takes is written to the journal and shows here.</p>
+      ) : (
+        <ul className="activity-list">
+          {actions.map((a) => (
+            <li key={a.id} className="activity-item">
+              <ActionStatusPill status={a.status} />
+              <span className="activity-title" title={a.summary ?? a.title}>
+                {a.title}
+              </span>
+              <span className="activity-when">
+                <RelativeTime iso={a.startedAt} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

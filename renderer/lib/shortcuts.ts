@@ -1,0 +1,48 @@
+/**
+ * Keyboard shortcuts as data: one table drives both the key handler and the "?" sheet, so they cannot disagree.
+ * `shortcutFor` is pure (it takes the fields of a KeyboardEvent), so it is unit-tested without a DOM.
+ */
+import { type Route, routeForDigit, routeTitles, routes } from './routes';
+
+export type ShortcutAction =
+  { type: 'navigate'; route: Route } | { type: 'open-workspace' } | { type: 'show-shortcuts' };
+
+export interface KeyLike {
+  key: string;
+  code: string;
+  altKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  /** True when the key went to a text field: plain-character shortcuts must not fire while typing. */
+  inTextField: boolean;
+}
+
+export function shortcutFor(e: KeyLike): ShortcutAction | undefined {
+  // Alt+digit: use the physical key, since Alt changes e.key on macOS ("¡" for Alt+1).
+  if (e.altKey && !e.ctrlKey && !e.metaKey) {
+    const match = /^Digit([1-8])$/.exec(e.code);
+    const route = match?.[1] ? routeForDigit(Number(match[1])) : undefined;
+    if (route) return { type: 'navigate', route };
+  }
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'o') {
+    return { type: 'open-workspace' };
+  }
+  if (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey && !e.inTextField) return { type: 'show-shortcuts' };
+  return undefined;
+}
+
+export interface ShortcutDoc {
+  keys: string[];
+  what: string;
+}
+
+/** What the shortcuts sheet lists. `mod` is "Ctrl" or "⌘" depending on the platform. */
+export function shortcutDocs(mod: string): ShortcutDoc[] {
+  return [
+    ...routes.map((route, i) => ({ keys: ['Alt', String(i + 1)], what: `Go to ${routeTitles[route]}` })),
+    { keys: [mod, 'O'], what: 'Open a workspace file' },
+    { keys: ['?'], what: 'Show this list' },
+    { keys: ['Esc'], what: 'Close a dialog' },
+  ];
+}

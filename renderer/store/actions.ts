@@ -1,0 +1,190 @@
+/**
+ * Async actions: plain module functions that call the bridge and put the answers in the store. Every failure
+ * becomes a toast with the backend's message (never swallowed); functions resolve to whether they succeeded so
+ * a dialog can decide to stay open.
+ */
+import { type Theme } from '../../shared/api/app';
+import { type WorkspaceState } from '../../shared/model/workspace-state';
+import { api, connection, errorCode, errorMessage } from '../bridge';
+import { type Route, hrefFor, isRoute } from '../lib/routes';
+import { useStore } from './index';
+import { appendPage, pageCursor } from './journal-logic';
+
+export const PAGE_SIZE = 50;
+/** The chart covers 14 days; a busy journal is capped at this many actions (the chart then says so). */
+export const CHART_LIMIT = 500;
+const CHART_DAYS = 14;
+
+const store = () => useStore.getState();
+
+export function reportError(title: string, error: unknown): void {
+  store().pushToast({ tone: 'error', title, message: errorMessage(error) });
+}
+
+export function notify(title: string, message: string): void {
+  store().pushToast({ tone: 'info', title, message });
+}
+
+/** Runs one call; on failure shows a toast and resolves to undefined. */
+async function attempt<T>(title: string, run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (error) {
+    // While the link is down the connection banner (or the refused screen) already says so, and everything is
+    // reloaded once it is back: a toast per failed call would only repeat it.
+    const code = errorCode(error);
+    const linkDown = store().connection !== 'open' || connection.get() !== 'open';
+    if (!(linkDown && (code === 'UNAVAILABLE' || code === 'FORBIDDEN'))) reportError(title, error);
+    return undefined;
+  }
+}
+
+/** The first load (and again after a reconnect, since events were missed meanwhile). */
+export async function loadInitial(): Promise<void> {
+  await Promise.all([
+    attempt('Could not read app info', () => api.app.info({})).then((info) => info && store().setInfo(info)),
+    attempt('Could not read settings', () => api.app.settings({})).then((s) => s && store().setSettings(s)),
+    attempt('Could not read the workspace', () => api.workspace.current({})).then((w) => w && store().setWorkspace(w)),
+    refreshRecent(),
+    reloadActions(),
+  ]);
+  // Never reached the backend: keep the skeletons (the banner explains) rather than claim there is no workspace.
+  if (store().workspace !== null || connection.get() === 'open') store().setLoaded(true);
+  if (store().recentForChart !== null) void loadChartActions();
+}
+
+export async function refreshRecent(): Promise<void> {
+  const recent = await attempt('Could not read recent workspaces', () => api.workspace.recent({}));
+  if (recent) store().setRecent(recent);
+}
+
+function afterOpen(state: WorkspaceState): void {
+  store().setWorkspace(state);
+  if (state.issues.length > 0) store().setProblemsExpanded(true);
+  void refreshRecent();
+}
+
+export async function openWorkspace(path: string): Promise<boolean> {
+  const state = await attempt('Could not open the workspace', () => api.workspace.open({ path }));
+  if (!state) return false;
+  afterOpen(state);
+  return true;
+}
+
+export async function openDemo(): Promise<boolean> {
+  const state = await attempt('Could not open the demo workspace', () => api.workspace.openDemo({}));
+  if (!state) return false;
+  afterOpen(state);
+  return true;
+}
+
+export async function reloadWorkspace(): Promise<void> {
+  const state = await attempt('Could not reload the workspace', () => api.workspace.reload({}));
+  if (!state) return;
+  afterOpen(state);
+  notify(
+    'Workspace reloaded',
+    state.issues.length > 0 ? 'The file has problems; the last good workspace stays loaded.' : 'The file is valid.',
+  );
+}
+
+/** The native file picker (desktop only). Resolves to the chosen path, or null when cancelled or failed. */
+export async function browseForWorkspace(): Promise<string | null> {
+  const picked = await attempt('Could not show the file picker', () => api.workspace.browse({}));
+  return picked?.path ?? null;
+}
+
+export async function setTheme(theme: Theme): Promise<void> {
+  const previous = store().settings;
+  // Show the choice at once; put it back if the backend refuses it.
+  store().setSettings({ ...(previous ?? { theme }), theme });
+  const saved = await attempt('Could not save the theme', () => api.app.updateSettings({ theme }));
+  if (saved) store().setSettings(saved);
+  else if (previous) store().setSettings(previous);
+}
+
+/** Loads the first page of the Activity list for the current kind filter. */
+export async function reloadActions(): Promise<void> {
+  const kind = store().kind;
+  store().setLoadingActions(true);
+  const page = await attempt('Could not read the journal', () =>
+    api.journal.list({ limit: PAGE_SIZE, ...(kind ? { kind } : {}) }),
+  );
+  // A filter change while this was loading wins.
+  if (page && store().kind === kind) store().setActions(page.actions, page.hasMore);
+  store().setLoadingActions(false);
+}
+
+export async function loadMoreActions(): Promise<void> {
+  const { kind, actions } = store();
+  const before = pageCursor(actions);
+  if (!before) return reloadActions();
+  store().setLoadingActions(true);
+  const page = await attempt('Could not read more of the journal', () =>
+    api.journal.list({ limit: PAGE_SIZE, before, ...(kind ? { kind } : {}) }),
+  );
+  if (page && store().kind === kind) store().setActions(appendPage(store().actions, page.actions), page.hasMore);
+  store().setLoadingActions(false);
+}
+
+export async function setKindFilter(kind: string | null): Promise<void> {
+  store().setKind(kind);
+  await reloadActions();
+}
+
+/** The actions of the last 14 days for the chart (all kinds). */
+export async function loadChartActions(): Promise<void> {
+  const page = await attempt('Could not read the journal for the chart', () =>
+    api.journal.list({ limit: CHART_LIMIT }),
+  );
+  if (!page) return;
+  const since = new Date(Date.now() - CHART_DAYS * 86_400_000).toISOString();
+  store().setRecentForChart(page.actions.filter((a) => a.startedAt >= since));
+}
+
+export async function selectAction(id: string | null): Promise<void> {
+  store().setSelected(id);
+  if (id === null) return;
+  const detail = await attempt('Could not read the action', () => api.journal.get({ id }));
+  // The user may have picked another row while this loaded.
+  if (detail && store().selectedId === id) store().setDetail(detail);
+}
+
+export function navigate(route: Route): void {
+  const href = hrefFor(route);
+  if (window.location.hash !== href) window.location.hash = href;
+  store().setRoute(route);
+}
+
+/** Live updates: every event the backend pushes lands in the store. Returns the unsubscribe function. */
+export function subscribeToEvents(): () => void {
+  const offs = [
+    api.on('workspace.changed', (state) => {
+      store().setWorkspace(state);
+      if (state.issues.length > 0) store().setProblemsExpanded(true);
+      void refreshRecent();
+    }),
+    api.on('journal.action', (action) => store().applyAction(action)),
+    api.on('journal.entry', (entry) => store().applyEntry(entry)),
+    api.on('app.settingsChanged', (settings) => store().setSettings(settings)),
+    api.on('app.command', ({ command, arg }) => {
+      if (command === 'open-workspace') store().openDialog('open-workspace');
+      else if (command === 'navigate' && arg && isRoute(arg)) navigate(arg);
+    }),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+/** Mirrors the bridge's connection state; after a reconnect, reloads what may have changed meanwhile. */
+export function syncConnection(): () => void {
+  store().setConnection(connection.get());
+  let wasDown = false;
+  return connection.subscribe((state) => {
+    store().setConnection(state);
+    if (state === 'reconnecting') wasDown = true;
+    if (state === 'open' && wasDown) {
+      wasDown = false;
+      void loadInitial();
+    }
+  });
+}

@@ -18,7 +18,11 @@ test.afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+/** Screenshots are taken once lazy screens and charts have finished loading (no skeleton left). */
+async function shot(page: Page, name: string) {
+  await expect(page.locator('.skeleton')).toHaveCount(0);
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+}
 
 async function openWorkspace(page: Page, path: string) {
   await page.getByRole('button', { name: /open workspace/i }).first().click();
@@ -103,7 +107,10 @@ test('a broken workspace file shows where it is wrong and keeps the last good wo
 
   // Activity shows the journal: each open, newest first.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
-  await expect(page.getByRole('main')).toContainText('broken.yaml');
+  const journal = page.getByRole('table');
+  await expect(journal.getByRole('row').filter({ hasText: 'broken.yaml' }).first()).toBeVisible();
+  await expect(journal.getByRole('row').filter({ hasText: 'Scratch Shop' }).first()).toBeVisible();
+  await expect(page.getByRole('figure', { name: /actions per day/i }).locator('svg').first()).toBeVisible();
   await shot(page, 'activity-after-opens');
 });
 

@@ -232,5 +232,15 @@ export const costReviewSchema = z.object({
 });
 export type CostReview = z.infer<typeof costReviewSchema>;
 
+/** What budget forms and the tag switch can offer, from Cost Explorer's own lists. */
+export const costPickersSchema = z.object({
+  services: z.array(z.string()),
+  tagKeys: z.array(z.string()),
+  /** Values per tag key (the untagged "" left out). */
+  tagValues: z.record(z.string(), z.array(z.string())),
+  problems: z.array(costProblemSchema),
+});
+export type CostPickers = z.infer<typeof costPickersSchema>;
+
 /** Label of the untagged group of a tag key in tables and exports. */
 export const UNTAGGED_LABEL = '(untagged)';

@@ -12,7 +12,12 @@ describe('the cost section of the workspace file', () => {
       tags: ['env', 'team'],
       budgets: [
         { name: 'All of AWS', monthly: '400 USD' },
-        { name: 'Production', filter: { tag: 'env=production' }, monthly: '250 USD', alerts: ['actual 50%', 'forecasted 100%', 'actual 300 USD'] },
+        {
+          name: 'Production',
+          filter: { tag: 'env=production' },
+          monthly: '250 USD',
+          alerts: ['actual 50%', 'forecasted 100%', 'actual 300 USD'],
+        },
         { name: 'Untagged', filter: { tag: 'env=' }, monthly: 20 },
       ],
     });
@@ -36,7 +41,10 @@ describe('the cost section of the workspace file', () => {
   it('says what a bad threshold should look like', () => {
     const result = costSchema.safeParse({ budgets: [{ name: 'x', monthly: '1 USD', alerts: ['actual eighty'] }] });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]).toMatchObject({ path: ['budgets', 0, 'alerts', 0], message: expect.stringMatching(/actual 80%/) });
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ['budgets', 0, 'alerts', 0],
+      message: expect.stringMatching(/actual 80%/),
+    });
   });
 
   it('rejects a threshold in another currency than its budget', () => {
@@ -45,13 +53,23 @@ describe('the cost section of the workspace file', () => {
   });
 
   it('rejects two budgets with one name (alerts are kept per name)', () => {
-    const result = costSchema.safeParse({ budgets: [{ name: 'a', monthly: '1 USD' }, { name: 'a', monthly: '2 USD' }] });
-    expect(result.error?.issues[0]).toMatchObject({ path: ['budgets', 1, 'name'], message: 'budget "a" is declared twice' });
+    const result = costSchema.safeParse({
+      budgets: [
+        { name: 'a', monthly: '1 USD' },
+        { name: 'a', monthly: '2 USD' },
+      ],
+    });
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ['budgets', 1, 'name'],
+      message: 'budget "a" is declared twice',
+    });
   });
 
   it('rejects a filter that filters nothing and a tag without "="', () => {
     expect(costSchema.safeParse({ budgets: [{ name: 'a', monthly: '1 USD', filter: {} }] }).success).toBe(false);
-    expect(costSchema.safeParse({ budgets: [{ name: 'a', monthly: '1 USD', filter: { tag: 'production' } }] }).success).toBe(false);
+    expect(
+      costSchema.safeParse({ budgets: [{ name: 'a', monthly: '1 USD', filter: { tag: 'production' } }] }).success,
+    ).toBe(false);
   });
 
   it('never takes keys in the file', () => {

@@ -14,8 +14,7 @@ export type BudgetThreshold =
   | { kind: BudgetAlertKind; percent: number; amount?: undefined }
   | { kind: BudgetAlertKind; amount: string; currency: string; percent?: undefined };
 
-const thresholdPattern =
-  /^\s*(actual|forecast(?:ed)?)\s+(?:(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d{1,4})?)\s*([A-Z]{3}))\s*$/i;
+const thresholdPattern = /^\s*(actual|forecast(?:ed)?)\s+(?:(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d{1,4})?)\s*([A-Z]{3}))\s*$/i;
 
 /**
  * Parses "actual 80%", "forecast 100%" or "actual 300 USD"; undefined when malformed. An absolute amount needs its
@@ -120,7 +119,11 @@ export const costSchema = z
     cost.budgets.forEach((budget, index) => {
       // Alert state is kept per budget name, so two budgets with one name would silence each other.
       if (seen.has(budget.name)) {
-        ctx.addIssue({ code: 'custom', path: ['budgets', index, 'name'], message: `budget "${budget.name}" is declared twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['budgets', index, 'name'],
+          message: `budget "${budget.name}" is declared twice`,
+        });
       }
       seen.add(budget.name);
     });

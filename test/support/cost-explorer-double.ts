@@ -69,6 +69,8 @@ export interface CostExplorerDouble {
   setToday(today: string): void;
   /** Forgets recorded requests (not rows nor scripted failures). */
   resetCounts(): void;
+  /** Drops scripted failures not used yet. */
+  clearFailures(): void;
   close(): Promise<void>;
 }
 
@@ -156,7 +158,7 @@ function groupKey(row: CostRow, group: Json): string {
 
 function periods(start: string, end: string, granularity: string): { Start: string; End: string }[] {
   const out: { Start: string; End: string }[] = [];
-  for (let day = start; day < end; ) {
+  for (let day = start; day < end;) {
     const next = granularity === 'MONTHLY' ? nextMonthStart(day) : addDays(day, 1);
     const periodEnd = next < end ? next : end;
     out.push({ Start: day, End: periodEnd });
@@ -184,8 +186,10 @@ export async function startCostExplorerDouble(options: DoubleOptions = {}): Prom
     const token = asString(body.NextPageToken);
     if (token) {
       const [fp, at] = Buffer.from(token, 'base64url').toString('utf8').split(':');
-      if (!fp || at === undefined || !/^\d+$/.test(at)) throw new AwsError('InvalidNextTokenException', 'The pagination token is invalid.');
-      if (fp !== fingerprint) throw new AwsError('RequestChangedException', 'Your request parameters changed between pages.');
+      if (!fp || at === undefined || !/^\d+$/.test(at))
+        throw new AwsError('InvalidNextTokenException', 'The pagination token is invalid.');
+      if (fp !== fingerprint)
+        throw new AwsError('RequestChangedException', 'Your request parameters changed between pages.');
       offset = Number(at);
     }
     const page = items.slice(offset, offset + pageSize);
@@ -216,7 +220,8 @@ export async function startCostExplorerDouble(options: DoubleOptions = {}): Prom
     const results = periods(start, end, granularity).map((period) => {
       const inPeriod = selected.filter((row) => row.date >= period.Start && row.date < period.End);
       const estimated = period.End > estimatedFrom();
-      const metricMap = (units: bigint) => Object.fromEntries(metrics.map((m) => [m, { Amount: fromUnits(units), Unit: unit }]));
+      const metricMap = (units: bigint) =>
+        Object.fromEntries(metrics.map((m) => [m, { Amount: fromUnits(units), Unit: unit }]));
       if (groupBy.length === 0) {
         const total = inPeriod.reduce((acc, row) => acc + toUnits(row.amount), 0n);
         return { TimePeriod: period, Total: metricMap(total), Groups: [], Estimated: estimated };
@@ -246,7 +251,10 @@ export async function startCostExplorerDouble(options: DoubleOptions = {}): Prom
   function costForecast(body: Json): Json {
     const { start, end } = timePeriod(body);
     if (start < today) {
-      throw new AwsError('ValidationException', `Start date must be equal to or later than the current date (${today}).`);
+      throw new AwsError(
+        'ValidationException',
+        `Start date must be equal to or later than the current date (${today}).`,
+      );
     }
     const request: ForecastRequest = {
       start,
@@ -324,11 +332,16 @@ export async function startCostExplorerDouble(options: DoubleOptions = {}): Prom
         throw new AwsError('SerializationException', 'expected application/x-amz-json-1.1');
       }
       record.body = asObject(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'));
-      if (!record.authorized) throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
+      if (!record.authorized)
+        throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
       const scripted = script.find((s) => s.remaining > 0 && (s.operation === '*' || s.operation === operation));
       if (scripted) {
         scripted.remaining -= 1;
-        throw new AwsError(scripted.error.type, scripted.error.message ?? scripted.error.type, scripted.error.status ?? 400);
+        throw new AwsError(
+          scripted.error.type,
+          scripted.error.message ?? scripted.error.type,
+          scripted.error.status ?? 400,
+        );
       }
       const handler = handlers[operation];
       if (!handler) throw new AwsError('UnknownOperationException', `double: unknown target ${target}`);
@@ -367,6 +380,9 @@ export async function startCostExplorerDouble(options: DoubleOptions = {}): Prom
     },
     resetCounts() {
       requests.length = 0;
+    },
+    clearFailures() {
+      script.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -420,7 +436,12 @@ export function makeRows(spec: RowSpec): CostRow[] {
           pick < 0.2
             ? (['0.1', '0.2', '0.3', '0.7'][Math.floor(random() * 4)] ?? '0.1')
             : fromUnits(BigInt(Math.floor(random() * (spec.max ?? 20) * 1e10)));
-        rows.push({ date: day, service, tags: env ? { env, team: random() < 0.5 ? 'payments' : 'search' } : {}, amount });
+        rows.push({
+          date: day,
+          service,
+          tags: env ? { env, team: random() < 0.5 ? 'payments' : 'search' } : {},
+          amount,
+        });
       }
     }
   }

@@ -22,7 +22,9 @@ export function TopBar() {
       <div className="topbar-workspace">
         <span className="topbar-name">{name}</span>
         <span className={isPath ? 'topbar-source mono' : 'topbar-source'} title={source}>
-          {source}
+          {/* The box is right-to-left so a long path loses its start, not its file name; <bdi> keeps the path's own
+              left-to-right order (otherwise the leading "/" jumps to the end). */}
+          <bdi>{source}</bdi>
         </span>
       </div>
       <div className="topbar-right">

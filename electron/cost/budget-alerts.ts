@@ -1,0 +1,82 @@
+/**
+ * Budget alerts fire once per threshold per month: the first evaluation that finds "actual 80%" crossed in
+ * November notifies; every later one in November stays quiet, even if spend dips and crosses again; December
+ * starts afresh. The state is a table, so restarting the app (or running the CLI beside it) does not notify twice:
+ * the INSERT that wins the primary key is the one that notifies.
+ */
+import { type BudgetAlert, type BudgetStatus } from '../../shared/model/cost';
+import { formatMoney } from './money';
+import { type Database, migrateCost } from './schema';
+
+export class BudgetAlertLog {
+  constructor(private readonly db: Database) {
+    migrateCost(db);
+  }
+
+  /** Records every crossed threshold of these statuses and returns the ones crossed for the first time. */
+  fire(statuses: readonly BudgetStatus[], now: Date): BudgetAlert[] {
+    const insert = this.db.prepare(
+      `INSERT INTO cost_budget_alerts (budget, month, threshold, kind, amount, lim, fired_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    const fired: BudgetAlert[] = [];
+    const firedAt = now.toISOString();
+    this.db.transaction(() => {
+      for (const status of statuses) {
+        if (status.state === 'unknown') continue;
+        for (const threshold of status.thresholds) {
+          if (!threshold.crossed) continue;
+          const value = threshold.kind === 'actual' ? status.actual : status.forecast;
+          if (value === null) continue;
+          const result = insert.run(
+            status.name,
+            status.month,
+            threshold.label,
+            threshold.kind,
+            value,
+            threshold.limit,
+            firedAt,
+          );
+          if (result.changes === 0) continue;
+          fired.push({
+            budget: status.name,
+            month: status.month,
+            kind: threshold.kind,
+            label: threshold.label,
+            amount: value,
+            limit: threshold.limit,
+            budgetAmount: status.budget,
+            currency: status.currency,
+            message: alertMessage(status, threshold.kind, threshold.label, value, threshold.limit),
+            firedAt,
+          });
+        }
+      }
+    })();
+    return fired;
+  }
+
+  /** Thresholds already fired for a month, as "budget|label" keys. */
+  firedIn(month: string): Set<string> {
+    const rows = this.db.prepare('SELECT budget, threshold FROM cost_budget_alerts WHERE month = ?').all(month) as {
+      budget: string;
+      threshold: string;
+    }[];
+    return new Set(rows.map((row) => `${row.budget}|${row.threshold}`));
+  }
+}
+
+function alertMessage(
+  status: BudgetStatus,
+  kind: 'actual' | 'forecast',
+  label: string,
+  value: string,
+  limit: string,
+): string {
+  const money = (v: string) => formatMoney(v, status.currency);
+  const what =
+    kind === 'actual'
+      ? `actual spend ${money(value)} in ${status.month}`
+      : `forecast spend ${money(value)} for the end of ${status.month}`;
+  return `Budget "${status.name}" (${status.scope}): ${what} crossed ${label.replace(/^\w+ /, '')} — ${money(limit)} of ${money(status.budget)}.`;
+}

@@ -1,0 +1,112 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { budgetSchema } from '../../shared/workspace/cost';
+import { BudgetAlertLog } from './budget-alerts';
+import { evaluateBudget, worstBudget } from './budgets';
+import { dec } from './money';
+
+const allOfAws = budgetSchema.parse({ name: 'All of AWS', monthly: '400 USD' });
+const production = budgetSchema.parse({
+  name: 'Production',
+  monthly: '250 USD',
+  filter: { tag: 'env=production' },
+  alerts: ['actual 50%', 'forecast 100%', 'actual 200 USD'],
+});
+
+const figures = (actual: string | undefined, forecast?: string, unit = 'USD') => ({
+  actual: actual === undefined ? undefined : dec(actual),
+  forecast: forecast === undefined ? undefined : dec(forecast),
+  unit,
+});
+
+describe('budget evaluation', () => {
+  it('uses the AWS Budgets defaults: actual 80 %, actual 100 %, forecast 100 %', () => {
+    const status = evaluateBudget(allOfAws, '2026-11', figures('319.99', '399.99'));
+    expect(status.thresholds.map((t) => [t.label, t.limit, t.crossed])).toEqual([
+      ['actual 80%', '320', false],
+      ['actual 100%', '400', false],
+      ['forecast 100%', '400', false],
+    ]);
+    expect(status).toMatchObject({ state: 'ok', actualPercent: 80, forecastPercent: 100, scope: 'all of AWS' });
+  });
+
+  it('is at risk from the first crossed threshold, over from 100 % actual', () => {
+    expect(evaluateBudget(allOfAws, '2026-11', figures('320', '350')).state).toBe('at-risk');
+    expect(evaluateBudget(allOfAws, '2026-11', figures('100', '400')).state).toBe('at-risk');
+    expect(evaluateBudget(allOfAws, '2026-11', figures('400', '410')).state).toBe('over');
+  });
+
+  it('takes absolute thresholds and filters', () => {
+    const status = evaluateBudget(production, '2026-11', figures('200', '240'));
+    expect(status.scope).toBe('env=production');
+    expect(status.thresholds.map((t) => [t.label, t.limit, t.crossed])).toEqual([
+      ['actual 50%', '125', true],
+      ['forecast 100%', '250', false],
+      ['actual 200 USD', '200', true],
+    ]);
+  });
+
+  it('is unknown without figures or in another currency', () => {
+    expect(evaluateBudget(allOfAws, '2026-11', figures(undefined)).state).toBe('unknown');
+    const eur = evaluateBudget(allOfAws, '2026-11', figures('999', '999', 'EUR'));
+    expect(eur.state).toBe('unknown');
+    expect(eur.thresholds.every((t) => !t.crossed)).toBe(true);
+  });
+
+  it('picks the worst budget', () => {
+    const ok = evaluateBudget(allOfAws, '2026-11', figures('10', '20'));
+    const atRisk = evaluateBudget(production, '2026-11', figures('130', '200'));
+    const unknown = evaluateBudget(allOfAws, '2026-11', figures(undefined));
+    expect(worstBudget([ok, unknown, atRisk])?.name).toBe('Production');
+    expect(worstBudget([ok, unknown])?.state).toBe('unknown');
+    expect(worstBudget([])).toBeNull();
+  });
+});
+
+describe('budget alerts fire once per threshold per month', () => {
+  let db: Database.Database;
+  let log: BudgetAlertLog;
+  beforeEach(() => {
+    db = new Database(':memory:');
+    log = new BudgetAlertLog(db);
+  });
+  afterEach(() => db.close());
+
+  it('notifies on the first crossing only, and again next month', () => {
+    const at = new Date('2026-11-20T10:00:00Z');
+    const first = log.fire([evaluateBudget(allOfAws, '2026-11', figures('330', '390'))], at);
+    expect(first.map((a) => a.label)).toEqual(['actual 80%']);
+    expect(first[0]?.message).toBe(
+      'Budget "All of AWS" (all of AWS): actual spend 330.00 USD in 2026-11 crossed 80% — 320.00 USD of 400.00 USD.',
+    );
+
+    // Later the same month: 80 % is still crossed (quiet), the forecast now crosses 100 % (notifies).
+    const second = log.fire([evaluateBudget(allOfAws, '2026-11', figures('340', '420'))], at);
+    expect(second.map((a) => [a.kind, a.label, a.amount])).toEqual([['forecast', 'forecast 100%', '420']]);
+    expect(second[0]?.message).toMatch(/forecast spend 420.00 USD for the end of 2026-11 crossed 100%/);
+
+    // Dipping below and crossing again in the same month stays quiet.
+    log.fire([evaluateBudget(allOfAws, '2026-11', figures('300', '380'))], at);
+    expect(log.fire([evaluateBudget(allOfAws, '2026-11', figures('335', '425'))], at)).toEqual([]);
+
+    // A new month starts afresh.
+    const december = log.fire(
+      [evaluateBudget(allOfAws, '2026-12', figures('330', '420'))],
+      new Date('2026-12-25T00:00:00Z'),
+    );
+    expect(december.map((a) => a.label)).toEqual(['actual 80%', 'forecast 100%']);
+  });
+
+  it('survives a restart: the state is in the database', () => {
+    const status = evaluateBudget(allOfAws, '2026-11', figures('401', '420'));
+    expect(log.fire([status], new Date())).toHaveLength(3);
+    expect(new BudgetAlertLog(db).fire([status], new Date())).toEqual([]);
+    expect(log.firedIn('2026-11')).toEqual(
+      new Set(['All of AWS|actual 80%', 'All of AWS|actual 100%', 'All of AWS|forecast 100%']),
+    );
+  });
+
+  it('never fires on unknown figures', () => {
+    expect(log.fire([evaluateBudget(allOfAws, '2026-11', figures(undefined))], new Date())).toEqual([]);
+  });
+});

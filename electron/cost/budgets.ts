@@ -1,0 +1,89 @@
+/**
+ * Budgets held against the month's spend, the AWS Budgets way: each threshold is ACTUAL (spend so far) or
+ * FORECASTED (spend expected by month end), as a % of the budget or an absolute amount. A budget's state is "over"
+ * once actual spend reaches it, "at-risk" when any threshold is crossed, "unknown" when there are no figures (or
+ * they are in another currency), "ok" otherwise. Months are UTC calendar months, as Cost Explorer counts them.
+ */
+import { type BudgetState, type BudgetStatus, type BudgetThresholdStatus } from '../../shared/model/cost';
+import { type BudgetConfig, type BudgetThreshold, formatBudgetThreshold } from '../../shared/workspace/cost';
+import { type IsoMonth } from './dates';
+import { type Dec, amount, dec, percentOf } from './money';
+
+export interface BudgetFigures {
+  /** Month-to-date spend within the budget's scope; undefined when it could not be read. */
+  actual: Dec | undefined;
+  /** Expected spend by month end (actual until yesterday + forecast of the rest); undefined when unknown. */
+  forecast: Dec | undefined;
+  /** The currency AWS reported. */
+  unit: string | undefined;
+}
+
+export function budgetScope(budget: BudgetConfig): string {
+  const parts: string[] = [];
+  if (budget.filter?.tag)
+    parts.push(budget.filter.tag.endsWith('=') ? `${budget.filter.tag} (untagged)` : budget.filter.tag);
+  if (budget.filter?.service) parts.push(`service ${budget.filter.service}`);
+  return parts.length ? parts.join(' and ') : 'all of AWS';
+}
+
+/** The amount at which a threshold fires. */
+export function thresholdLimit(budget: BudgetConfig, threshold: BudgetThreshold): Dec {
+  if (threshold.percent !== undefined) return dec(budget.monthly.amount).times(threshold.percent).div(100);
+  return dec(threshold.amount);
+}
+
+const severity: Record<BudgetState, number> = { ok: 0, unknown: 1, 'at-risk': 2, over: 3 };
+
+export function evaluateBudget(budget: BudgetConfig, month: IsoMonth, figures: BudgetFigures): BudgetStatus {
+  const limit = dec(budget.monthly.amount);
+  const currency = budget.monthly.currency;
+  const comparable = figures.unit === undefined || figures.unit === currency;
+  const actual = comparable ? figures.actual : undefined;
+  const forecast = comparable ? figures.forecast : undefined;
+
+  const thresholds: BudgetThresholdStatus[] = budget.alerts.map((threshold) => {
+    const at = thresholdLimit(budget, threshold);
+    const value = threshold.kind === 'actual' ? actual : forecast;
+    return {
+      kind: threshold.kind,
+      label: formatBudgetThreshold(threshold),
+      limit: amount(at),
+      crossed: value !== undefined && value.gte(at),
+    };
+  });
+
+  let state: BudgetState;
+  if (actual === undefined) state = 'unknown';
+  else if (actual.gte(limit)) state = 'over';
+  else if (thresholds.some((t) => t.crossed)) state = 'at-risk';
+  else state = 'ok';
+
+  return {
+    name: budget.name,
+    scope: budgetScope(budget),
+    month,
+    budget: amount(limit),
+    currency,
+    actual: amount(actual ?? dec(0)),
+    actualPercent: actual ? (percentOf(actual, limit) ?? 0) : 0,
+    forecast: forecast ? amount(forecast) : null,
+    forecastPercent: forecast ? percentOf(forecast, limit) : null,
+    thresholds,
+    state,
+  };
+}
+
+/** The budget in the worst state (over > at-risk > unknown > ok), the most spent of its budget on a tie. */
+export function worstBudget(statuses: readonly BudgetStatus[]): BudgetStatus | null {
+  let worst: BudgetStatus | null = null;
+  for (const status of statuses) {
+    if (
+      !worst ||
+      severity[status.state] > severity[worst.state] ||
+      (severity[status.state] === severity[worst.state] && status.actualPercent > worst.actualPercent)
+    ) {
+      worst = status;
+    }
+  }
+  return worst;
+}

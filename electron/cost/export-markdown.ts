@@ -1,0 +1,103 @@
+/**
+ * The monthly review as Markdown, for a wiki page or a pull request: a summary, then one table per section.
+ * Cell text is escaped so a "|" or a line break in a service or tag name cannot break the table.
+ */
+import { type CostComparison, type CostReview, UNTAGGED_LABEL } from '../../shared/model/cost';
+import { cents, dec, formatMoney } from './money';
+
+export function mdCell(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n|\r/g, ' ');
+}
+
+function table(header: string[], rows: string[][]): string {
+  const align = header.map((_, i) => (i === 0 ? '---' : '---:'));
+  return [header, align, ...rows].map((row) => `| ${row.map(mdCell).join(' | ')} |`).join('\n');
+}
+
+function signed(amount: string): string {
+  const value = cents(amount);
+  return value.startsWith('-') ? value : `+${value}`;
+}
+
+function percentText(percent: number | null): string {
+  if (percent === null) return 'new';
+  return `${percent > 0 ? '+' : ''}${percent.toFixed(1)}%`;
+}
+
+function comparisonRows(lines: CostComparison[], label: (key: string) => string = (k) => k): string[][] {
+  return lines.map((l) => [label(l.key), cents(l.current), cents(l.previous), signed(l.delta), percentText(l.percent)]);
+}
+
+export function reviewToMarkdown(review: CostReview): string {
+  const money = (v: string) => formatMoney(v, review.currency);
+  const header = (first: string) => [first, review.month, review.previousMonth, 'Change', '%'];
+  const out: string[] = [];
+  out.push(`# AWS cost review — ${review.month}`);
+  out.push('');
+  const direction = dec(review.total.delta).isNegative() ? 'down' : 'up';
+  out.push(
+    `Spend in ${review.month}: **${money(review.total.current)}**, ${direction} ${money(review.total.delta.replace(/^-/, ''))} ` +
+      `(${percentText(review.total.percent)}) from ${money(review.total.previous)} in ${review.previousMonth}. Amounts in ${review.currency}; months are UTC calendar months.`,
+  );
+  if (review.estimated) out.push('', '_Some days are still estimated by AWS and may change._');
+
+  out.push('', '## Top increases', '');
+  out.push(
+    review.topIncreases.length ? table(header('Service'), comparisonRows(review.topIncreases)) : 'No service grew.',
+  );
+  out.push('', '## Top decreases', '');
+  out.push(
+    review.topDecreases.length ? table(header('Service'), comparisonRows(review.topDecreases)) : 'No service shrank.',
+  );
+
+  out.push('', '## By service', '');
+  out.push(table(header('Service'), comparisonRows(review.byService)));
+  for (const tag of review.byTag) {
+    out.push('', `## By tag \`${tag.tagKey}\``, '');
+    out.push(
+      table(
+        header(tag.tagKey),
+        comparisonRows(tag.lines, (k) => (k === '' ? UNTAGGED_LABEL : k)),
+      ),
+    );
+  }
+
+  if (review.budgets.length) {
+    out.push('', '## Budgets', '');
+    out.push(
+      table(
+        ['Budget', 'Scope', 'Actual', 'Budget', '% of budget', 'Outcome', 'Thresholds crossed'],
+        review.budgets.map((b) => [
+          b.name,
+          b.scope,
+          cents(b.actual),
+          cents(b.budget),
+          `${b.actualPercent.toFixed(1)}%`,
+          b.outcome,
+          b.crossed.join(', ') || '—',
+        ]),
+      ),
+    );
+  }
+
+  if (review.untagged.length) {
+    out.push('', '## Untagged spend', '');
+    out.push(
+      table(
+        ['Tag', 'Untagged', 'Total', 'Share'],
+        review.untagged.map((u) => [u.tagKey, cents(u.amount), cents(u.total), `${(u.share * 100).toFixed(1)}%`]),
+      ),
+    );
+  }
+
+  out.push('', '## Cost Explorer API spend', '');
+  const replayed = review.apiSpend.replayed ? ` (${review.apiSpend.replayed} of them replayed sample data, free)` : '';
+  out.push(
+    `${review.apiSpend.requests} requests in ${review.apiSpend.month}${replayed}: ${money(review.apiSpend.cost)} at $0.01 per request.`,
+  );
+  out.push('', `_Generated ${review.generatedAt}._`, '');
+  return out.join('\n');
+}

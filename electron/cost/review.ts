@@ -1,0 +1,120 @@
+/**
+ * The monthly cost review: a full month against the one before, by service and by each configured tag, the
+ * biggest increases and decreases, how each budget ended the month, the untagged spend, and what the cockpit spent
+ * on Cost Explorer requests during the month. Both months are closed, so their tables come from the cache once
+ * read: a second review of the same month sends no request at all.
+ */
+import { type CostComparison, type CostReview, type ReviewBudget, type UntaggedSpend } from '../../shared/model/cost';
+import { CockpitError } from '../../shared/rpc';
+import { formatBudgetThreshold } from '../../shared/workspace/cost';
+import { comparison, compareTotals, increasesAndDecreases, untaggedSpend } from './analysis';
+import { budgetScope, thresholdLimit } from './budgets';
+import { type IsoMonth, addMonths, costCalendar, isIsoMonth } from './dates';
+import { Gather } from './gather';
+import { amount, dec, percentOf } from './money';
+import { scopeSpend, scopeTable } from './scope';
+import { type CostContext } from './context';
+import { viewFetch } from './source';
+import { type CostTable, tableTotal, totalsByKey } from './table';
+
+export interface ReviewOptions {
+  /** Ask AWS again for data that may still change (a closed month never does). */
+  force?: boolean;
+  /** YYYY-MM; default: the last full month (UTC). */
+  month?: string;
+  /** How many lines the increases and decreases lists keep. */
+  top?: number;
+}
+
+/** The review's month: given, or last month; it must have ended (UTC). */
+export function reviewMonth(now: Date, month: string | undefined): IsoMonth {
+  const calendar = costCalendar(now);
+  if (month === undefined) return calendar.lastMonth;
+  if (!isIsoMonth(month))
+    throw new CockpitError('BAD_REQUEST', `expected a month such as ${calendar.lastMonth}, got "${month}"`);
+  if (month >= calendar.month) {
+    throw new CockpitError(
+      'BAD_REQUEST',
+      `${month} has not ended yet (in UTC, as Cost Explorer counts); the latest month to review is ${calendar.lastMonth}`,
+    );
+  }
+  return month;
+}
+
+/** Amount first, then name: the way a reader scans a bill. */
+function byCurrent(a: CostComparison, b: CostComparison): number {
+  const order = dec(b.current).comparedTo(dec(a.current));
+  if (order !== 0) return order;
+  const previous = dec(b.previous).comparedTo(dec(a.previous));
+  return previous !== 0 ? previous : a.key.localeCompare(b.key);
+}
+
+function compareMonths(current: CostTable, previous: CostTable): CostComparison[] {
+  return compareTotals(totalsByKey(current), totalsByKey(previous));
+}
+
+export async function buildReview(context: CostContext, options: ReviewOptions = {}): Promise<CostReview> {
+  const { source, config, cache } = context;
+  const fetch = viewFetch(options);
+  const month = reviewMonth(context.now(), options.month);
+  const previousMonth = addMonths(month, -1);
+  const gather = new Gather(source.replayed);
+
+  const [current, previous] = await Promise.all([
+    gather.need(source.usage({ month, groupBy: { kind: 'service' } }, fetch)),
+    gather.need(source.usage({ month: previousMonth, groupBy: { kind: 'service' } }, fetch)),
+  ]);
+
+  const byServiceByChange = compareMonths(current, previous);
+  const { increases, decreases } = increasesAndDecreases(byServiceByChange, options.top ?? 5);
+
+  const byTag: CostReview['byTag'] = [];
+  const untagged: UntaggedSpend[] = [];
+  const estimatedTables = [current];
+  for (const tagKey of config.tags) {
+    const groupBy = { kind: 'tag' as const, key: tagKey };
+    const [now, before] = await Promise.all([
+      gather.need(source.usage({ month, groupBy }, fetch)),
+      gather.need(source.usage({ month: previousMonth, groupBy }, fetch)),
+    ]);
+    estimatedTables.push(now);
+    byTag.push({ tagKey, lines: compareMonths(now, before).sort(byCurrent) });
+    untagged.push(untaggedSpend(tagKey, now));
+  }
+
+  const budgets: ReviewBudget[] = [];
+  for (const budget of config.budgets) {
+    const scope = scopeTable(source, month, budget.filter, fetch);
+    const table = await gather.need(scope.fetching);
+    const actual = scopeSpend(table, scope.key);
+    const limit = dec(budget.monthly.amount);
+    budgets.push({
+      name: budget.name,
+      scope: budgetScope(budget),
+      budget: amount(limit),
+      actual: amount(actual),
+      actualPercent: percentOf(actual, limit) ?? 0,
+      outcome: actual.gt(limit) ? 'over' : 'under',
+      crossed: budget.alerts
+        .filter((t) => t.kind === 'actual' && actual.gte(thresholdLimit(budget, t)))
+        .map(formatBudgetThreshold),
+    });
+  }
+
+  return {
+    month,
+    previousMonth,
+    currency: current.unit ?? previous.unit ?? config.budgets[0]?.monthly.currency ?? 'USD',
+    total: comparison('total', tableTotal(current), tableTotal(previous)),
+    byService: [...byServiceByChange].sort(byCurrent),
+    byTag,
+    topIncreases: increases,
+    topDecreases: decreases,
+    budgets,
+    untagged,
+    apiSpend: cache.apiSpend(month),
+    estimated: estimatedTables.some((t) => t.days.some((d) => d.estimated)),
+    generatedAt: context.now().toISOString(),
+    freshness: gather.freshness(),
+  };
+}

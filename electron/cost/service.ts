@@ -1,0 +1,185 @@
+/**
+ * The cost feature's answers for the UI and the CLI: the Overview card, the Cost screen and the budget check.
+ * Every figure is built from per-month daily tables read through the cache (see source.ts), so opening the screen
+ * after the card, or twice in a row, sends nothing to AWS. Failures never hide data that is known: each answer
+ * carries the problems met and how fresh its figures are.
+ *
+ * Days and months are UTC, like Cost Explorer's: on the evening of October 31st in California it is already
+ * November here, and the card shows November.
+ */
+import {
+  type BudgetAlert,
+  type BudgetStatus,
+  type CostGroupBy,
+  type CostOverview,
+  type CostPickers,
+  type CostScreen,
+  type CostSeries,
+} from '../../shared/model/cost';
+import { toSeries, topMovers, untaggedSpend } from './analysis';
+import { evaluateBudget, worstBudget } from './budgets';
+import { type CostContext } from './context';
+import { type CostCalendar, addMonths, costCalendar, firstDay, monthsBetween, sameDaysIn } from './dates';
+import { forecastBand, forecastPeriod, monthEndForecast } from './forecast';
+import { Gather } from './gather';
+import { type Dec, amount } from './money';
+import { usagePeriod } from './query';
+import { scopeSpend, scopeTable } from './scope';
+import { type FetchOptions, viewFetch } from './source';
+import { type CostTable, concatTables, tableTotal } from './table';
+
+export interface ScreenOptions {
+  force?: boolean;
+  groupBy?: CostGroupBy;
+  /** How many months the chart covers, the current one included (1–14: Cost Explorer keeps 13 + this one). */
+  months?: number;
+}
+
+/** Cost Explorer's history: the last 13 months plus the current one. */
+export const MAX_MONTHS = 14;
+
+interface MonthState {
+  calendar: CostCalendar;
+  gather: Gather;
+  services: CostTable | undefined;
+  budgets: BudgetStatus[];
+  overview: CostOverview;
+}
+
+export class CostService {
+  constructor(private readonly context: CostContext) {}
+
+  async overview(options: { force?: boolean } = {}): Promise<CostOverview> {
+    return (await this.monthState(viewFetch(options))).overview;
+  }
+
+  async screen(options: ScreenOptions = {}): Promise<CostScreen> {
+    const fetch = viewFetch(options);
+    const groupBy = options.groupBy ?? { kind: 'service' };
+    const state = await this.monthState(fetch);
+    const { calendar, gather } = state;
+    const { source, config } = this.context;
+
+    const months = Math.min(Math.max(Math.trunc(options.months ?? 1), 1), MAX_MONTHS);
+    const monthList = monthsBetween(addMonths(calendar.month, 1 - months), calendar.month);
+    const tables = await Promise.all(monthList.map((month) => gather.use(source.usage({ month, groupBy }, fetch))));
+    const series = this.series(tables, groupBy, firstDay(monthList[0] ?? calendar.month), calendar, state.services);
+
+    // Complete days only: today's partial spend against a whole day of last month would look like a drop.
+    const thisPeriod = { start: firstDay(calendar.month), end: calendar.today };
+    const lastPeriod = sameDaysIn(calendar.lastMonth, calendar.daysElapsed);
+    const current = tables[tables.length - 1];
+    const last =
+      calendar.daysElapsed > 0
+        ? await gather.use(source.usage({ month: calendar.lastMonth, groupBy }, fetch))
+        : undefined;
+    const movers = current && last ? topMovers(current, thisPeriod, last, lastPeriod) : [];
+
+    const untagged = [];
+    for (const tagKey of config.tags) {
+      const table = await gather.use(
+        source.usage({ month: calendar.month, groupBy: { kind: 'tag', key: tagKey } }, fetch),
+      );
+      if (table) untagged.push(untaggedSpend(tagKey, table));
+    }
+
+    // Problems and freshness of everything the screen used, not just the card.
+    const overview = {
+      ...state.overview,
+      freshness: gather.freshness(),
+      problems: [...gather.problems],
+      apiSpend: this.context.cache.apiSpend(calendar.month),
+    };
+    return { overview, series, movers, untagged, budgets: state.budgets };
+  }
+
+  /** Evaluates every budget and returns the thresholds crossed for the first time this month (to notify). */
+  async checkBudgets(options: { force?: boolean } = {}): Promise<{ budgets: BudgetStatus[]; fired: BudgetAlert[] }> {
+    const state = await this.monthState(viewFetch(options));
+    return { budgets: state.budgets, fired: this.context.alerts.fire(state.budgets, this.context.now()) };
+  }
+
+  /** Services, tag keys and values for the budget form and the tag switch. */
+  async pickers(options: { force?: boolean } = {}): Promise<CostPickers> {
+    const gather = new Gather(this.context.source.replayed);
+    const pickers = await gather.use(this.context.source.pickers(this.context.config.tags, viewFetch(options)));
+    return { ...(pickers ?? { services: [], tagKeys: [], tagValues: {} }), problems: [...gather.problems] };
+  }
+
+  private series(
+    tables: (CostTable | undefined)[],
+    groupBy: CostGroupBy,
+    from: string,
+    calendar: CostCalendar,
+    services: CostTable | undefined,
+  ): CostSeries {
+    const known = tables.filter((t): t is CostTable => t !== undefined);
+    const table = concatTables(known);
+    const currency = table.unit ?? services?.unit ?? this.currency();
+    const end = usagePeriod(calendar.month, calendar.today).end;
+    if (known.length === 0) {
+      return { groupBy, currency, from, to: end, keys: [], totals: {}, total: '0', days: [] };
+    }
+    return toSeries(table, groupBy, { start: from, end }, currency);
+  }
+
+  private currency(): string {
+    return this.context.config.budgets[0]?.monthly.currency ?? 'USD';
+  }
+
+  /** The month's figures behind the card, the budgets and the screen. */
+  private async monthState(fetch: FetchOptions): Promise<MonthState> {
+    const { source, config, cache, now } = this.context;
+    const calendar = costCalendar(now());
+    const gather = new Gather(source.replayed);
+    const period = forecastPeriod(calendar);
+
+    const [services, totalForecast] = await Promise.all([
+      gather.use(source.usage({ month: calendar.month, groupBy: { kind: 'service' } }, fetch)),
+      gather.use(source.forecast(period, undefined, fetch)),
+    ]);
+
+    const monthToDate = services ? tableTotal(services) : undefined;
+    const forecast =
+      services && totalForecast
+        ? monthEndForecast(totalForecast, period, tableTotal(services, undefined, calendar.today))
+        : null;
+
+    const budgets = await Promise.all(
+      config.budgets.map(async (budget) => {
+        const scope = scopeTable(source, calendar.month, budget.filter, fetch);
+        const [table, scopeForecast] = await Promise.all([
+          gather.use(scope.fetching),
+          budget.filter ? gather.use(source.forecast(period, budget.filter, fetch)) : Promise.resolve(totalForecast),
+        ]);
+        let monthEnd: Dec | undefined;
+        if (table && scopeForecast) {
+          const untilYesterday = scopeSpend(table, scope.key, undefined, calendar.today);
+          monthEnd = untilYesterday.plus(forecastBand(scopeForecast).mean);
+        }
+        return evaluateBudget(budget, calendar.month, {
+          actual: table ? scopeSpend(table, scope.key) : undefined,
+          forecast: monthEnd,
+          unit: table?.unit,
+        });
+      }),
+    );
+
+    const totalBudget = config.budgets.findIndex((b) => !b.filter);
+    const overview: CostOverview = {
+      month: calendar.month,
+      today: calendar.today,
+      daysLeft: calendar.daysLeft,
+      daysInMonth: calendar.daysInMonth,
+      currency: services?.unit ?? this.currency(),
+      monthToDate: monthToDate ? amount(monthToDate) : null,
+      totalBudget: totalBudget >= 0 ? (budgets[totalBudget] ?? null) : null,
+      forecast,
+      worstBudget: worstBudget(budgets),
+      freshness: gather.freshness(),
+      apiSpend: cache.apiSpend(calendar.month),
+      problems: [...gather.problems],
+    };
+    return { calendar, gather, services, budgets, overview };
+  }
+}

@@ -1,14 +1,20 @@
 /**
- * The backend, assembled once: journal, workspace, services, the contract's handlers and the event bus.
- * The Electron shell and serve mode both start exactly this and differ only in the transport they put in front.
+ * The backend, assembled once: journal, workspace, the features (deploys, health, cost), the contract's handlers
+ * and the event bus. The Electron shell, serve mode and the CLI all start exactly this and differ only in what
+ * they put in front of it.
  */
 import { mkdirSync } from 'node:fs';
 import { hostname, platform } from 'node:os';
 import { join } from 'node:path';
 import { type AppInfo } from '../shared/api/app';
-import { type Dispatch, createDispatch } from './api/dispatch';
+import { type WorkspaceState } from '../shared/model/workspace-state';
+import { type Dispatch, type Handlers, createDispatch } from './api/dispatch';
 import { EventBus } from './api/events';
-import { type Dialogs, createHandlers } from './api/router';
+import { type Dialogs, createCoreHandlers } from './api/router';
+import { type CostMethodName, createCostBackendFeature } from './cost/feature';
+import { type DeploysMethodName, createDeploysFeature } from './deploys/feature';
+import { type AlertNotice, type Feature, type FeatureContext, defaultCapabilities } from './features/types';
+import { type HealthMethodName, createHealthFeature } from './health/feature';
 import { type SqliteJournal, openJournal } from './journal/journal';
 import { createSettingsService } from './journal/settings';
 import { appVersion, demoWorkspacePath } from './paths';
@@ -18,7 +24,7 @@ import { type WorkspaceService } from './workspace/types';
 export interface BackendOptions {
   /** Where the journal and the cockpit's own files live. */
   dataDir: string;
-  transport: AppInfo['transport'];
+  transport: AppInfo['transport'] | 'cli';
   /** Open this workspace at start; otherwise the last one used, otherwise the demo. */
   workspacePath?: string;
   /** Open the built-in demo regardless of the last workspace used. */
@@ -26,8 +32,11 @@ export interface BackendOptions {
   dialogs?: Dialogs;
   /** The Electron build of better-sqlite3 (the Node build, used by tests and the CLI, is the default). */
   nativeBinding?: string;
-  /** Watch the workspace file and reload on save (default true). */
+  /** Watch the workspace file and reload on save (default true; the CLI reads it once). */
   watch?: boolean;
+  /** Start background work (health scheduler, budget checks). Default true; the CLI runs one-shot instead. */
+  background?: boolean;
+  now?: () => Date;
 }
 
 export interface Backend {
@@ -35,12 +44,16 @@ export interface Backend {
   events: EventBus;
   journal: SqliteJournal;
   workspace: WorkspaceService;
+  context: FeatureContext;
+  features: { deploys: Feature<DeploysMethodName>; health: Feature<HealthMethodName>; cost: Feature<CostMethodName> };
+  handlers: Handlers;
   info: AppInfo;
   close(): Promise<void>;
 }
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   mkdirSync(options.dataDir, { recursive: true });
+  const now = options.now ?? (() => new Date());
   const events = new EventBus();
   const journal = openJournal({
     file: join(options.dataDir, 'journal.db'),
@@ -54,38 +67,76 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   // Output chunks are the bulk of the journal; the record of each action (intent, steps, result) is kept forever.
   journal.pruneOutput({ olderThanDays: 90 });
 
+  const workspaceListeners = new Set<(state: WorkspaceState) => void>();
   const settings = createSettingsService(journal, (next) => events.emit('app.settingsChanged', next));
   const workspace = createWorkspaceService({
     journal,
     demoPath: demoWorkspacePath(),
     watch: options.watch ?? true,
-    onChange: (state) => events.emit('workspace.changed', state),
+    onChange: (state) => {
+      events.emit('workspace.changed', state);
+      for (const listener of workspaceListeners) listener(state);
+    },
   });
 
+  const transport = options.transport === 'cli' ? 'websocket' : options.transport;
   const info: AppInfo = {
     name: 'Reliability Cockpit',
     version: appVersion(),
-    transport: options.transport,
+    transport,
     canBrowse: options.dialogs !== undefined,
     dataDir: options.dataDir,
     platform: `${platform()} · ${hostname()}`,
-    startedAt: new Date().toISOString(),
+    startedAt: now().toISOString(),
   };
+
+  const context: FeatureContext = {
+    dataDir: options.dataDir,
+    journal,
+    db: journal.db,
+    events,
+    workspace,
+    background: options.background ?? true,
+    onWorkspaceChange(listener) {
+      workspaceListeners.add(listener);
+      return () => workspaceListeners.delete(listener);
+    },
+    notify: (notice: AlertNotice) => events.emit('app.alert', { ...notice, at: now().toISOString() }),
+    capabilities: defaultCapabilities(),
+    now,
+  };
+  // Health first: deploys gate on its checks; the others read deploy markers through capabilities, late-bound.
+  const health = createHealthFeature(context);
+  const deploys = createDeploysFeature(context);
+  const cost = createCostBackendFeature(context);
 
   await openInitialWorkspace(workspace, options);
 
-  const dispatch = createDispatch(createHandlers({ info: () => info, settings, workspace, journal, dialogs: options.dialogs }), {
+  const handlers: Handlers = {
+    ...createCoreHandlers({ info: () => info, settings, workspace, journal, dialogs: options.dialogs }),
+    ...deploys.handlers,
+    ...health.handlers,
+    ...cost.handlers,
+  };
+  const dispatch = createDispatch(handlers, {
     onInternalError: (method, error) => console.error(`[cockpit] ${method} failed:`, error),
   });
 
+  let closed = false;
   return {
     dispatch,
     events,
     journal,
     workspace,
+    context,
+    features: { deploys, health, cost },
+    handlers,
     info,
     async close() {
+      if (closed) return;
+      closed = true;
       workspace.close();
+      for (const feature of [cost, deploys, health]) await feature.close();
       journal.close();
     },
   };

@@ -5,6 +5,9 @@
  */
 import { type ClientOf, type EventSubscriber, type InputOf, type OutputOf, type ParsedInputOf, type PayloadOf } from './rpc';
 import { appEvents, appMethods } from './api/app';
+import { costEvents, costMethods } from './api/cost';
+import { deployEvents, deployMethods } from './api/deploys';
+import { healthEvents, healthMethods } from './api/health';
 import { journalEvents, journalMethods } from './api/journal';
 import { workspaceEvents, workspaceMethods } from './api/workspace';
 
@@ -12,12 +15,18 @@ export const methods = {
   ...appMethods,
   ...workspaceMethods,
   ...journalMethods,
+  ...deployMethods,
+  ...healthMethods,
+  ...costMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...workspaceEvents,
   ...journalEvents,
+  ...deployEvents,
+  ...healthEvents,
+  ...costEvents,
 } as const;
 
 export type Methods = typeof methods;

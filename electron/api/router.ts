@@ -6,6 +6,9 @@ import { type AppInfo, type Settings } from '../../shared/api/app';
 import { CockpitError } from '../../shared/rpc';
 import { type Journal } from '../journal/types';
 import { type WorkspaceService } from '../workspace/types';
+import { type appMethods } from '../../shared/api/app';
+import { type journalMethods } from '../../shared/api/journal';
+import { type workspaceMethods } from '../../shared/api/workspace';
 import { type Handlers } from './dispatch';
 
 export interface SettingsService {
@@ -26,7 +29,10 @@ export interface Services {
   dialogs?: Dialogs;
 }
 
-export function createHandlers(services: Services): Handlers {
+/** The methods the core answers itself; features (deploys, health, cost) answer the rest. */
+export type CoreMethodName = keyof (typeof appMethods & typeof workspaceMethods & typeof journalMethods) & string;
+
+export function createCoreHandlers(services: Services): Pick<Handlers, CoreMethodName> {
   const { workspace, journal, settings } = services;
   return {
     'app.info': () => services.info(),

@@ -68,6 +68,7 @@ async function start(): Promise<void> {
       dataDir: app.getPath('userData'),
       transport: 'ipc',
       workspacePath: workspaceArg(process.argv, process.cwd()),
+      demo: process.argv.includes('--demo'),
       dialogs: createDialogs(dialog, () => liveWindow()),
       nativeBinding: electronNativeBinding(),
     });
@@ -112,6 +113,18 @@ async function start(): Promise<void> {
       });
     }
     lastState = state;
+  });
+  // Health and budget alerts become native notifications; clicking one opens the screen it is about.
+  onEvent(ready.events, 'app.alert', (alert) => {
+    notify({
+      title: alert.title,
+      body: alert.body,
+      severity: alert.severity,
+      onClick: () => {
+        showWindow();
+        if (alert.route) ready.events.emit('app.command', { command: 'navigate', arg: alert.route });
+      },
+    });
   });
 
   rebuildMenu();

@@ -3,18 +3,20 @@
  * `--help` (anywhere) prints help and never acts.
  */
 import { appVersion } from '../paths';
+import { type Command } from './command';
+import { costCommands } from './cost';
+import { deployCommands } from './deploy';
 import { type CliIO, EXIT, processIO } from './io';
+import { statusCommands } from './status';
 import { runServe, serveUsage } from './serve';
 import { runValidate } from './validate';
-
-interface Command {
-  summary: string;
-  run: (argv: string[], io: CliIO) => Promise<number>;
-}
 
 export const commands: Record<string, Command> = {
   validate: { summary: 'check a cockpit.yaml and print its problems (file:line:column)', run: runValidate },
   serve: { summary: 'run the cockpit in your browser (127.0.0.1 only, token-protected)', run: (argv, io) => runServe(argv, io) },
+  ...statusCommands,
+  ...deployCommands,
+  ...costCommands,
 };
 
 export function usage(): string {
@@ -52,5 +54,3 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
 }
 
 export { serveUsage };
-
-// Run when executed as the bundle's entry (bin/cockpit.js imports this file and calls main itself).

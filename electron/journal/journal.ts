@@ -35,6 +35,11 @@ export interface OpenJournalOptions {
 /** The SQLite journal: the Journal interface plus upkeep only the app's own startup code calls. */
 export interface SqliteJournal extends Journal {
   readonly file: string;
+  /**
+   * The same SQLite file, for features that keep their own tables beside the journal (health samples, the cost
+   * cache, deploy records). Their tables come from migrations/, like the journal's own.
+   */
+  readonly db: Database;
   /** Deletes old output chunks, keeping each action's intent, steps and result. See prune.ts. */
   pruneOutput(options: PruneOptions): PruneResult;
 }
@@ -158,6 +163,7 @@ export function openJournal(options: OpenJournalOptions): SqliteJournal {
       if (value === undefined) sql.deleteSetting.run(key);
       else sql.putSetting.run(key, JSON.stringify(value), now().toISOString());
     },
+    db,
     pruneOutput: (pruneOptions) => pruneOutput(db, { now: now(), ...pruneOptions }),
     close() {
       if (db.open) db.close();

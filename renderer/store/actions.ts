@@ -6,6 +6,9 @@
 import { type Theme } from '../../shared/api/app';
 import { type WorkspaceState } from '../../shared/model/workspace-state';
 import { api, connection, errorCode, errorMessage } from '../bridge';
+import { loadCost, subscribeCostEvents } from '../features/cost/actions';
+import { loadDeploys, subscribeDeploysEvents } from '../features/deploys/actions';
+import { loadHealth, subscribeHealthEvents } from '../features/health/actions';
 import { type Route, hrefFor, isRoute } from '../lib/routes';
 import { useStore } from './index';
 import { appendPage, pageCursor } from './journal-logic';
@@ -47,6 +50,9 @@ export async function loadInitial(): Promise<void> {
     attempt('Could not read the workspace', () => api.workspace.current({})).then((w) => w && store().setWorkspace(w)),
     refreshRecent(),
     reloadActions(),
+    loadDeploys(),
+    loadHealth(),
+    loadCost(),
   ]);
   // Never reached the backend: keep the skeletons (the banner explains) rather than claim there is no workspace.
   if (store().workspace !== null || connection.get() === 'open') store().setLoaded(true);
@@ -171,6 +177,10 @@ export function subscribeToEvents(): () => void {
       if (command === 'open-workspace') store().openDialog('open-workspace');
       else if (command === 'navigate' && arg && isRoute(arg)) navigate(arg);
     }),
+    api.on('app.alert', (alert) => notify(alert.title, alert.body)),
+    subscribeDeploysEvents(),
+    subscribeHealthEvents(),
+    subscribeCostEvents(),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -3,13 +3,21 @@
  * piece they need through the named selectors; async actions live in ./actions.
  */
 import { create } from 'zustand';
+import { type CostSlice, createCostSlice } from './cost-slice';
+import { type DeploysSlice, createDeploysSlice } from './deploys-slice';
+import { type HealthSlice, createHealthSlice } from './health-slice';
 import { type CockpitState, createAppSlice, createJournalSlice, createUiSlice, createWorkspaceSlice } from './slices';
 
-export const useStore = create<CockpitState>()((...a) => ({
+export type StoreState = CockpitState & DeploysSlice & HealthSlice & CostSlice;
+
+export const useStore = create<StoreState>()((...a) => ({
   ...createAppSlice(...a),
   ...createWorkspaceSlice(...a),
   ...createJournalSlice(...a),
   ...createUiSlice(...a),
+  ...createDeploysSlice<StoreState>()(...a),
+  ...createHealthSlice<StoreState>()(...a),
+  ...createCostSlice<StoreState>()(...a),
 }));
 
 export type { CockpitState, DialogName, Toast, ActionDetail } from './slices';

@@ -30,4 +30,14 @@ export const appEvents = {
   /** The app menu asked the UI to do something (Open Workspace…); serve mode never sends it. */
   'app.command': defineEvent(z.object({ command: z.enum(['open-workspace', 'navigate']), arg: z.string().optional() }), 'A menu or tray command for the UI.'),
   'app.settingsChanged': defineEvent(settingsSchema, 'Settings changed (in this or another window).'),
+  'app.alert': defineEvent(
+    z.object({
+      title: z.string(),
+      body: z.string(),
+      severity: z.enum(['info', 'warning', 'critical']),
+      route: z.string().optional(),
+      at: z.string(),
+    }),
+    'An alert for the user (health, budgets): the desktop app shows a native notification, the UI a toast.',
+  ),
 } as const;

@@ -4,8 +4,11 @@
  * checks the list is 1, 2, 3 … without gaps, so a forgotten or duplicated version fails the tests at once.
  */
 import { journal001 } from './001-journal';
+import { cost002 } from './002-cost';
+import { health003 } from './003-health';
+import { deploys004 } from './004-deploys';
 import { type Migration } from './types';
 
 export type { Migration } from './types';
 
-export const migrations: readonly Migration[] = [journal001];
+export const migrations: readonly Migration[] = [journal001, cost002, health003, deploys004];

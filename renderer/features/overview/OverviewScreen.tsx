@@ -8,6 +8,8 @@ import { StatusPill } from '../../components/StatusPill';
 import { hrefFor } from '../../lib/routes';
 import { useStore } from '../../store';
 import { selectLoaded, selectWorkspace } from '../../store/selectors';
+import { OverviewCostCard } from '../cost/OverviewCostCard';
+import { OverviewDeploysCard } from '../deploys/OverviewDeploysCard';
 import { NoWorkspace } from '../workspace/NoWorkspace';
 import { CountsStrip } from './CountsStrip';
 import { EnvironmentCards } from './EnvironmentCards';
@@ -106,6 +108,10 @@ export function OverviewScreen() {
           <div className="grid-2-1">
             <ServiceMatrix />
             <RecentActivity />
+          </div>
+          <div className="grid-2">
+            <OverviewDeploysCard />
+            <OverviewCostCard />
           </div>
         </div>
       )}

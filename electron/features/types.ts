@@ -1,0 +1,65 @@
+/**
+ * A feature (deploys, health, cost) plugs into the backend through this one shape: it gets the shared context,
+ * answers its part of the contract, and cleans up on close. The backend creates every feature once; features
+ * reach each other only through `capabilities`, never by importing each other's internals.
+ */
+import { type Database } from 'better-sqlite3';
+import { type MethodName } from '../../shared/api';
+import { type DeployMarker } from '../../shared/model/markers';
+import { type WorkspaceState } from '../../shared/model/workspace-state';
+import { type Handlers } from '../api/dispatch';
+import { type EventBus } from '../api/events';
+import { type SqliteJournal } from '../journal/journal';
+import { type WorkspaceService } from '../workspace/types';
+
+/** A desktop notification (Electron) or an in-page alert (serve mode), raised by health and budget alerts. */
+export interface AlertNotice {
+  title: string;
+  body: string;
+  severity: 'info' | 'warning' | 'critical';
+  /** Where clicking it should take the user, e.g. `health` or `cost`. */
+  route?: string;
+}
+
+/** What one feature offers the others. Each starts as a harmless default until its feature replaces it. */
+export interface Capabilities {
+  /** Runs the named health checks of a service in an environment now (a deploy's gate). */
+  checkHealth(request: {
+    service: string;
+    environment: string;
+    checkIds: string[];
+    host?: string;
+    signal?: AbortSignal;
+  }): Promise<{ ok: boolean; detail: string }>;
+  /** Deploys and rollbacks in a time range, for chart markers and "what changed recently". */
+  deployMarkers(filter: { service?: string; environment?: string; since: Date }): DeployMarker[];
+}
+
+export interface FeatureContext {
+  dataDir: string;
+  journal: SqliteJournal;
+  /** The journal's SQLite file; a feature's tables come from electron/journal/migrations. */
+  db: Database;
+  events: EventBus;
+  workspace: WorkspaceService;
+  /** False in the CLI: no schedulers or timers, only what a command asks for. */
+  background: boolean;
+  /** Called with every new workspace state (opened, saved, broken, fixed). */
+  onWorkspaceChange(listener: (state: WorkspaceState) => void): () => void;
+  /** Raise an alert: the desktop shell shows a notification, serve mode a browser one. */
+  notify(notice: AlertNotice): void;
+  capabilities: Capabilities;
+  now: () => Date;
+}
+
+export type FeatureHandlers<K extends MethodName> = Pick<Handlers, K>;
+
+export interface Feature<K extends MethodName = MethodName> {
+  handlers: FeatureHandlers<K>;
+  close(): Promise<void> | void;
+}
+
+export const defaultCapabilities = (): Capabilities => ({
+  checkHealth: async () => ({ ok: false, detail: 'health checks are not available' }),
+  deployMarkers: () => [],
+});

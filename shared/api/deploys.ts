@@ -1,0 +1,3 @@
+/** Deploys, rollbacks, history, locks (filled in by the deploy feature). */
+export const deployMethods = {} as const;
+export const deployEvents = {} as const;

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** A deploy or rollback as a point on a chart ("did it break after the deploy?"). */
+export const deployMarkerSchema = z.object({
+  at: z.string(),
+  service: z.string(),
+  environment: z.string(),
+  kind: z.enum(['deploy', 'rollback']),
+  release: z.string(),
+  result: z.enum(['healthy', 'failed', 'rolled-back', 'bad', 'unknown', 'running']),
+  /** "deploy 8b71ff7 by ana" */
+  label: z.string(),
+});
+export type DeployMarker = z.infer<typeof deployMarkerSchema>;

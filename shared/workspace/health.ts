@@ -27,8 +27,11 @@ const timing = {
   environments: z.array(name).optional(),
 };
 
-/** A URL that may still hold `${vars}`: only the scheme is checked before substitution. */
-const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'expected a URL starting with http:// or https://');
+/**
+ * A URL that may still hold `${vars}` (even at the start: `${base}/health`): only the scheme is checked here; the
+ * whole URL is checked again once the environment's variables are filled in.
+ */
+const httpUrl = z.string().regex(/^(https?:\/\/|\$\{)\S+$/, 'expected a URL starting with http:// or https://');
 
 export const httpCheckSchema = z.strictObject({
   ...timing,

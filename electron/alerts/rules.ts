@@ -1,0 +1,219 @@
+/**
+ * When to tell someone, and what. Only user-impact changes of a service × environment alert: going down
+ * (critical), going degraded (warning), and recovering (info, once, and only if the failure was told). The same
+ * status twice is never sent twice. A flapping service gets one notice and then silence until it is stable,
+ * when its settled status is told if it differs from the last one told. During quiet hours warnings and info
+ * wait until the window ends (critical never waits). Each alert says what changed recently — the last deploy —
+ * next to what failed.
+ */
+import { type Alert, type AlertSeverity, type HealthStatus, type ServiceHealth } from '../../shared/model/health';
+import { type Clock, type TimerHandle, systemClock } from '../health/clock';
+import { humanDuration } from '../health/words';
+import { type QuietHours, isQuiet, parseQuietHours, quietEnds } from './quiet-hours';
+import { describeRecentDeploy } from './recent-change';
+import { type Notifier, type RecentDeployLookup } from './types';
+
+export interface AlertEngineOptions {
+  notifiers: Notifier[];
+  clock?: Clock;
+  /** "22:00-07:00", local time. */
+  quietHours?: string;
+  recentDeploy?: RecentDeployLookup;
+  /** Every alert decided (sent or held), for the journal and the UI. */
+  onAlert?: (alert: Alert) => void;
+  /** A notifier failed; the error message never holds secrets. */
+  onError?: (notifier: string, error: unknown) => void;
+}
+
+interface Told {
+  /** The status people were last told about ('up' = nothing outstanding). */
+  status: HealthStatus;
+  /** When the failure they were told about began. */
+  failedAt: number | null;
+  flapNoticeSent: boolean;
+}
+
+type Kind = Alert['kind'];
+
+const severityOf: Record<Kind, AlertSeverity> = {
+  down: 'critical',
+  degraded: 'warning',
+  recovered: 'info',
+  flapping: 'info',
+};
+
+export class AlertEngine {
+  #options: AlertEngineOptions;
+  readonly #clock: Clock;
+  #quiet?: QuietHours;
+  readonly #told = new Map<string, Told>();
+  #held: Alert[] = [];
+  #flushTimer?: TimerHandle;
+  #sent: Alert[] = [];
+  #seq = 0;
+  #pending = new Set<Promise<void>>();
+
+  constructor(options: AlertEngineOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#quiet = options.quietHours ? parseQuietHours(options.quietHours) : undefined;
+  }
+
+  /** New notifiers or quiet hours (the workspace file changed); what was already told is kept. */
+  configure(options: Pick<AlertEngineOptions, 'notifiers' | 'quietHours'>): void {
+    this.#options = { ...this.#options, ...options };
+    this.#quiet = options.quietHours ? parseQuietHours(options.quietHours) : undefined;
+  }
+
+  /** Alerts decided so far, newest last (held ones included, marked delayed). */
+  history(): Alert[] {
+    return [...this.#sent];
+  }
+
+  /** Feed every service status change here (from ServiceBoard.update). */
+  async onServiceChange(next: ServiceHealth): Promise<void> {
+    const id = `${next.service}@${next.environment}`;
+    const told = this.#told.get(id) ?? { status: 'up', failedAt: null, flapNoticeSent: false };
+    this.#told.set(id, told);
+    if (next.flapping) {
+      if (told.flapNoticeSent) return;
+      told.flapNoticeSent = true;
+      await this.#emit(next, 'flapping', told);
+      return;
+    }
+    told.flapNoticeSent = false;
+    const kind = this.#decide(told.status, next.status);
+    if (!kind) return;
+    const before = { ...told };
+    if (kind === 'recovered') {
+      told.status = 'up';
+      told.failedAt = null;
+    } else {
+      told.status = next.status;
+      told.failedAt ??= next.since ?? this.#clock.now();
+    }
+    // A recovery speaks of the failure it ends; a failure of itself.
+    await this.#emit(next, kind, kind === 'recovered' ? before : { ...told });
+  }
+
+  #decide(told: HealthStatus, now: HealthStatus): Kind | undefined {
+    if (now === 'unknown' || now === told) return undefined;
+    if (now === 'down') return 'down';
+    if (now === 'degraded') return 'degraded';
+    return told === 'down' || told === 'degraded' ? 'recovered' : undefined;
+  }
+
+  async #emit(service: ServiceHealth, kind: Kind, told: Told): Promise<void> {
+    const now = this.#clock.now();
+    const recentChange = await this.#recentChange(service);
+    const name = `${service.service} (${service.environment})`;
+    let title: string;
+    let reason = service.reason;
+    if (kind === 'down') title = `${name} is down`;
+    else if (kind === 'degraded') title = `${name} is degraded`;
+    else if (kind === 'flapping') {
+      title = `${name} is flapping`;
+      reason = `its status keeps changing; alerts are paused until it is stable. Now: ${service.reason}`;
+    } else {
+      title = `${name} recovered`;
+      const lasted = told.failedAt === null ? '' : ` after ${humanDuration(now - told.failedAt)}`;
+      reason = `${service.service} is up again${lasted} (was ${told.status})`;
+    }
+    const body = [reason, recentChange && capitalize(recentChange)].filter(Boolean).join('\n');
+    const alert: Alert = {
+      id: `alert-${now}-${++this.#seq}`,
+      at: now,
+      service: service.service,
+      environment: service.environment,
+      kind,
+      severity: severityOf[kind],
+      status: service.status,
+      title,
+      body,
+      reason,
+      recentChange,
+      delayed: false,
+    };
+    if (alert.severity !== 'critical' && this.#quiet && isQuiet(this.#quiet, now)) {
+      this.#hold(alert, quietEnds(this.#quiet, now));
+      return;
+    }
+    await this.#deliver(alert);
+  }
+
+  async #recentChange(service: ServiceHealth): Promise<string | null> {
+    if (!this.#options.recentDeploy) return null;
+    try {
+      const deploy = await this.#options.recentDeploy(service.service, service.environment);
+      return deploy ? describeRecentDeploy(deploy, this.#clock.now()) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  #hold(alert: Alert, until: number): void {
+    this.#held.push({ ...alert, delayed: true });
+    if (this.#flushTimer) return;
+    this.#flushTimer = this.#clock.setTimeout(() => {
+      this.#flushTimer = undefined;
+      void this.flushHeld();
+    }, until - this.#clock.now());
+  }
+
+  /**
+   * Quiet hours ended: per service × environment, the latest held alert is sent. A recovery whose failure was
+   * also held says both in one message, so the morning brings one line per incident instead of a replay.
+   */
+  async flushHeld(): Promise<void> {
+    const held = this.#held;
+    this.#held = [];
+    const byService = new Map<string, Alert[]>();
+    for (const alert of held) {
+      const id = `${alert.service}@${alert.environment}`;
+      byService.set(id, [...(byService.get(id) ?? []), alert]);
+    }
+    for (const alerts of byService.values()) {
+      const last = alerts.at(-1) as Alert;
+      const failure = alerts.find((a) => a.kind === 'down' || a.kind === 'degraded');
+      const alert =
+        last.kind === 'recovered' && failure
+          ? { ...last, body: `${last.body}\nDuring quiet hours: ${failure.reason}`, reason: last.reason }
+          : last;
+      await this.#deliver(alert);
+    }
+  }
+
+  async #deliver(alert: Alert): Promise<void> {
+    this.#sent.push(alert);
+    this.#options.onAlert?.(alert);
+    const sending = Promise.all(
+      this.#options.notifiers.map(async (notifier) => {
+        try {
+          await notifier.send(alert);
+        } catch (error) {
+          (this.#options.onError ?? ((n: string, e: unknown) => console.error(`[alerts] ${n}:`, errorText(e))))(
+            notifier.name,
+            error,
+          );
+        }
+      }),
+    ).then(() => undefined);
+    this.#pending.add(sending);
+    await sending;
+    this.#pending.delete(sending);
+  }
+
+  /** Waits for notifications in flight and drops held ones' timer. */
+  async close(): Promise<void> {
+    if (this.#flushTimer) this.#clock.clearTimeout(this.#flushTimer);
+    await Promise.allSettled([...this.#pending]);
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

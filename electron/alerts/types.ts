@@ -1,0 +1,33 @@
+/** What the alert rules need from the outside world, injected so tests and the Electron shell can supply it. */
+import { type Alert, type AlertSeverity } from '../../shared/model/health';
+
+/** Sends an alert somewhere a person will see it. Throws (without secrets in the message) when it could not. */
+export interface Notifier {
+  readonly name: string;
+  send(alert: Alert): Promise<void>;
+}
+
+/** The Electron shell's desktop notification. */
+export type DesktopNotify = (notification: {
+  title: string;
+  body: string;
+  severity: AlertSeverity;
+}) => void | Promise<void>;
+
+/** Secrets kept in the OS keychain (Electron safeStorage in the app). */
+export interface SecretStore {
+  get(name: string): Promise<string | undefined>;
+}
+
+/** The last deploy of a service to an environment, from the deploy history. */
+export interface RecentDeploy {
+  at: number;
+  /** Release id or short commit, e.g. 8b71ff7. */
+  release: string;
+  by: string;
+}
+
+export type RecentDeployLookup = (
+  service: string,
+  environment: string,
+) => RecentDeploy | undefined | Promise<RecentDeploy | undefined>;

@@ -1,0 +1,103 @@
+/**
+ * A service's status in one environment, from its checks: a critical check down makes it down; any other check
+ * down, or any check degraded, makes it degraded; nothing confirmed yet is unknown. The reason names the worst
+ * check in one line — "checkout: /health/ready 503 for 3 min" — because that line is what the Overview, the
+ * tray, Slack and `cockpit status` all show.
+ */
+import { type CheckView, type HealthStatus, type ServiceHealth } from '../../shared/model/health';
+import { humanDuration, plural } from './words';
+
+/** What a check contributes to its service: a non-critical check down only degrades the service. */
+export function contribution(check: Pick<CheckView, 'status' | 'critical'>): HealthStatus {
+  if (check.status === 'down' && !check.critical) return 'degraded';
+  return check.status;
+}
+
+const rank: Record<HealthStatus, number> = { down: 3, degraded: 2, up: 1, unknown: 0 };
+
+/** The service's status (without `since`, which only a tracker that saw the change can know). */
+export function serviceStatus(
+  service: string,
+  environment: string,
+  checks: CheckView[],
+  now: number,
+): Omit<ServiceHealth, 'since'> {
+  const base = { service, environment, checks: checks.map((c) => c.key), flapping: checks.some((c) => c.flapping) };
+  const known = checks.filter((c) => c.status !== 'unknown');
+  if (known.length === 0) {
+    const reason = checks.length === 0 ? 'no checks' : 'not checked yet';
+    return { ...base, status: 'unknown', reason };
+  }
+  // Worst contribution first; among equals, a critical check first, then the longest-failing.
+  const failing = known
+    .filter((c) => contribution(c) !== 'up')
+    .sort(
+      (a, b) =>
+        rank[contribution(b)] - rank[contribution(a)] ||
+        Number(b.critical) - Number(a.critical) ||
+        (a.since ?? 0) - (b.since ?? 0),
+    );
+  const worst = failing[0];
+  if (!worst) {
+    const pending = checks.length - known.length;
+    const passing = known.length === 1 ? 'its check passing' : `all ${known.length} checks passing`;
+    return { ...base, status: 'up', reason: pending > 0 ? `${passing}, ${pending} not checked yet` : passing };
+  }
+  return { ...base, status: contribution(worst), reason: failureLine(service, worst, failing.length - 1, now) };
+}
+
+/** "checkout: /health/ready 503 for 3 min (and 1 more check failing)". */
+export function failureLine(service: string, check: CheckView, others: number, now: number): string {
+  const what = check.headline ?? check.reason ?? `${check.subject} ${check.status}`;
+  const lasted = check.since === null ? 0 : now - check.since;
+  const since = lasted >= 1000 ? ` for ${humanDuration(lasted)}` : '';
+  const more = others > 0 ? ` (and ${plural(others, 'more check')} failing)` : '';
+  return `${service}: ${what}${since}${more}`;
+}
+
+/** A failure dates from the first failed run of the checks causing it, so retries count toward "down for". */
+function sinceOf(status: HealthStatus, checks: CheckView[], at: number): number | null {
+  if (status === 'unknown') return null;
+  if (status === 'up') return at;
+  const causes = checks.filter((c) => contribution(c) === status && c.since !== null).map((c) => c.since as number);
+  return causes.length > 0 ? Math.min(at, ...causes) : at;
+}
+
+/**
+ * Keeps each service × environment's status and since-when across updates, and says when it changed. The
+ * alert rules listen to exactly these changes.
+ */
+export class ServiceBoard {
+  #current = new Map<string, ServiceHealth>();
+
+  /** Recomputes one service × environment; returns the previous and new value when status or flapping changed. */
+  update(
+    service: string,
+    environment: string,
+    checks: CheckView[],
+    at: number,
+  ): { previous: ServiceHealth | undefined; next: ServiceHealth } | undefined {
+    const id = `${service}@${environment}`;
+    const previous = this.#current.get(id);
+    const computed = serviceStatus(service, environment, checks, at);
+    const changed = !previous || previous.status !== computed.status;
+    const since = changed ? sinceOf(computed.status, checks, at) : (previous?.since ?? null);
+    const next: ServiceHealth = { ...computed, since };
+    this.#current.set(id, next);
+    if (changed || previous?.flapping !== next.flapping) return { previous, next };
+    return undefined;
+  }
+
+  /** Every service × environment, with reasons worded for `now` ("for 3 min" keeps counting). */
+  list(checksOf: (service: string, environment: string) => CheckView[], now: number): ServiceHealth[] {
+    return [...this.#current.values()].map((s) => ({
+      ...serviceStatus(s.service, s.environment, checksOf(s.service, s.environment), now),
+      since: s.since,
+    }));
+  }
+
+  /** Drops every service × environment ("service@environment") not in `keep`: the workspace no longer has it. */
+  retain(keep: Set<string>): void {
+    for (const id of this.#current.keys()) if (!keep.has(id)) this.#current.delete(id);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The health tables. Sizes matter here (Uptime Kuma's users watched their SQLite file grow to gigabytes), so:
+ * integer check ids instead of repeated keys, WITHOUT ROWID tables clustered on (check, time) so the primary key
+ * is the only index, a reason stored only for samples that were not up, and raw samples kept 48 h only.
+ *
+ * `migrateHealth` is idempotent (CREATE … IF NOT EXISTS) so it can run on every open until it becomes a numbered
+ * migration of the journal; `HEALTH_SCHEMA_SQL` is the same DDL for that migration to run.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+
+export type Database = BetterSqlite3.Database;
+
+export const HEALTH_SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS health_checks (
+  id  INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE              -- service/check@environment
+) STRICT;
+
+-- One row per check run. status: 0 up, 1 degraded, 2 down. cover_ms: the time this sample speaks for.
+-- Latencies are integer microseconds: 2-3 bytes on disk where a REAL always takes 8.
+CREATE TABLE IF NOT EXISTS health_samples (
+  check_id   INTEGER NOT NULL,
+  at         INTEGER NOT NULL,
+  status     INTEGER NOT NULL,
+  latency_us INTEGER,
+  cover_ms   INTEGER NOT NULL,
+  reason     TEXT,
+  metrics    TEXT,
+  PRIMARY KEY (check_id, at)
+) STRICT, WITHOUT ROWID;
+
+-- 5-minute aggregates: counts and covered time by status (the sample count is up + degraded + down), and
+-- latency min/avg (sum/n)/max/p95 in microseconds.
+CREATE TABLE IF NOT EXISTS health_buckets (
+  check_id    INTEGER NOT NULL,
+  bucket      INTEGER NOT NULL,
+  up          INTEGER NOT NULL,
+  degraded    INTEGER NOT NULL,
+  down        INTEGER NOT NULL,
+  up_ms       INTEGER NOT NULL,
+  degraded_ms INTEGER NOT NULL,
+  down_ms     INTEGER NOT NULL,
+  lat_n       INTEGER NOT NULL,
+  lat_sum_us  INTEGER NOT NULL,
+  lat_min_us  INTEGER,
+  lat_max_us  INTEGER,
+  lat_p95_us  INTEGER,
+  PRIMARY KEY (check_id, bucket)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS health_transitions (
+  id          INTEGER PRIMARY KEY,
+  check_id    INTEGER NOT NULL,
+  at          INTEGER NOT NULL,
+  from_status TEXT NOT NULL,
+  to_status   TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  flapping    INTEGER NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS health_transitions_by_check ON health_transitions (check_id, at);
+
+-- Stretches nobody watched (asleep, not running); uptime leaves them out and charts show them.
+CREATE TABLE IF NOT EXISTS health_gaps (
+  start  INTEGER NOT NULL PRIMARY KEY,
+  end    INTEGER NOT NULL,
+  reason TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS health_meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+`;
+
+export function migrateHealth(db: Database): void {
+  db.exec(HEALTH_SCHEMA_SQL);
+}

@@ -1,0 +1,174 @@
+/**
+ * Health history in SQLite: every sample, status changes and "not watched" gaps, downsampled by `downsample()`
+ * (raw 48 h, 5-minute aggregates 90 days). The caller owns the Database (the journal's file); this class owns
+ * only the health_* tables. Reads for charts, uptime and SLOs are in history.ts.
+ */
+import { type HealthSample, type HealthStatus, type WatchGap } from '../../shared/model/health';
+import { type DownsampleResult, downsample } from './downsample';
+import { type Retention, STATUS_CODES, STATUS_NAMES, defaultRetention } from './retention';
+import { type Database, migrateHealth } from './store-schema';
+
+export interface StoredTransition {
+  key: string;
+  at: number;
+  from: HealthStatus;
+  to: HealthStatus;
+  reason: string;
+  flapping: boolean;
+}
+
+interface SampleRow {
+  at: number;
+  status: number;
+  latency_us: number | null;
+  cover_ms: number;
+  reason: string | null;
+  metrics: string | null;
+}
+
+export class HealthStore {
+  readonly retention: Retention;
+  #ids = new Map<string, number>();
+  #insertSample;
+  #insertGap;
+
+  constructor(
+    readonly db: Database,
+    retention: Partial<Retention> = {},
+  ) {
+    this.retention = { ...defaultRetention, ...retention };
+    migrateHealth(db);
+    this.#insertSample = db.prepare(
+      `INSERT INTO health_samples (check_id, at, status, latency_us, cover_ms, reason, metrics)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    this.#insertGap = db.prepare(
+      'INSERT INTO health_gaps (start, end, reason) VALUES (?, ?, ?) ON CONFLICT (start) DO UPDATE SET end = max(end, excluded.end)',
+    );
+  }
+
+  /** The integer id of a check key, created on first use. */
+  checkId(key: string): number {
+    const known = this.#ids.get(key);
+    if (known !== undefined) return known;
+    this.db.prepare('INSERT INTO health_checks (key) VALUES (?) ON CONFLICT (key) DO NOTHING').run(key);
+    const id = this.db.prepare('SELECT id FROM health_checks WHERE key = ?').pluck().get(key) as number;
+    this.#ids.set(key, id);
+    return id;
+  }
+
+  /** The id of a key that has history, without creating one. */
+  existingId(key: string): number | undefined {
+    const known = this.#ids.get(key);
+    if (known !== undefined) return known;
+    const id = this.db.prepare('SELECT id FROM health_checks WHERE key = ?').pluck().get(key) as number | undefined;
+    if (id !== undefined) this.#ids.set(key, id);
+    return id;
+  }
+
+  insertSample(sample: HealthSample): void {
+    const id = this.checkId(sample.key);
+    const reason = sample.status === 'up' ? null : sample.reason;
+    const metrics = sample.metrics && Object.keys(sample.metrics).length > 0 ? JSON.stringify(sample.metrics) : null;
+    const latency = sample.latencyMs === null ? null : Math.round(sample.latencyMs * 1000);
+    // Two samples of one check in the same millisecond (a wake-up re-run) would collide on the key: nudge.
+    for (let at = sample.at; at < sample.at + 10; at++) {
+      const info = this.#insertSample.run(
+        id,
+        at,
+        STATUS_CODES[sample.status],
+        latency,
+        sample.coverMs,
+        reason,
+        metrics,
+      );
+      if (info.changes > 0) return;
+    }
+  }
+
+  /** Many samples in one transaction (imports, benchmarks). */
+  insertSamples(samples: Iterable<HealthSample>): void {
+    this.db.transaction(() => {
+      for (const s of samples) this.insertSample(s);
+    })();
+  }
+
+  insertTransition(t: StoredTransition): void {
+    this.db
+      .prepare(
+        'INSERT INTO health_transitions (check_id, at, from_status, to_status, reason, flapping) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(this.checkId(t.key), t.at, t.from, t.to, t.reason, t.flapping ? 1 : 0);
+  }
+
+  insertGap(gap: WatchGap): void {
+    if (gap.end > gap.start) this.#insertGap.run(gap.start, gap.end, gap.reason);
+  }
+
+  gaps(from: number, to: number): WatchGap[] {
+    return this.db
+      .prepare('SELECT start, end, reason FROM health_gaps WHERE end > ? AND start < ? ORDER BY start')
+      .all(from, to) as WatchGap[];
+  }
+
+  /** Raw samples of one check, oldest first (only the last 48 h exist). */
+  samples(key: string, from: number, to: number): HealthSample[] {
+    const id = this.existingId(key);
+    if (id === undefined) return [];
+    const rows = this.db
+      .prepare(
+        'SELECT at, status, latency_us, cover_ms, reason, metrics FROM health_samples WHERE check_id = ? AND at >= ? AND at < ? ORDER BY at',
+      )
+      .all(id, from, to) as SampleRow[];
+    return rows.map((r) => ({
+      key,
+      at: r.at,
+      status: STATUS_NAMES[r.status] ?? 'down',
+      latencyMs: r.latency_us === null ? null : r.latency_us / 1000,
+      reason: r.reason ?? 'up',
+      coverMs: r.cover_ms,
+      ...(r.metrics ? { metrics: JSON.parse(r.metrics) as Record<string, number> } : {}),
+    }));
+  }
+
+  transitions(key: string, from: number, to: number): StoredTransition[] {
+    const id = this.existingId(key);
+    if (id === undefined) return [];
+    const rows = this.db
+      .prepare(
+        'SELECT at, from_status, to_status, reason, flapping FROM health_transitions WHERE check_id = ? AND at >= ? AND at < ? ORDER BY at',
+      )
+      .all(id, from, to) as Array<{
+      at: number;
+      from_status: HealthStatus;
+      to_status: HealthStatus;
+      reason: string;
+      flapping: number;
+    }>;
+    return rows.map((r) => ({
+      key,
+      at: r.at,
+      from: r.from_status,
+      to: r.to_status,
+      reason: r.reason,
+      flapping: r.flapping === 1,
+    }));
+  }
+
+  getMeta(key: string): string | undefined {
+    return this.db.prepare('SELECT value FROM health_meta WHERE key = ?').pluck().get(key) as string | undefined;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO health_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, value);
+  }
+
+  /** Aggregates complete 5-minute buckets and applies retention; run it every few minutes. */
+  downsample(now: number): DownsampleResult {
+    return downsample(this.db, now, this.retention);
+  }
+}

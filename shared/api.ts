@@ -6,6 +6,7 @@
 import { type ClientOf, type EventSubscriber, type InputOf, type OutputOf, type ParsedInputOf, type PayloadOf } from './rpc';
 import { appEvents, appMethods } from './api/app';
 import { costEvents, costMethods } from './api/cost';
+import { demoEvents, demoMethods } from './api/demo';
 import { deployEvents, deployMethods } from './api/deploys';
 import { healthEvents, healthMethods } from './api/health';
 import { journalEvents, journalMethods } from './api/journal';
@@ -18,6 +19,7 @@ export const methods = {
   ...deployMethods,
   ...healthMethods,
   ...costMethods,
+  ...demoMethods,
 } as const;
 
 export const events = {
@@ -27,6 +29,7 @@ export const events = {
   ...deployEvents,
   ...healthEvents,
   ...costEvents,
+  ...demoEvents,
 } as const;
 
 export type Methods = typeof methods;

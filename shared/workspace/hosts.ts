@@ -13,10 +13,21 @@ export const hostSchema = z
     user: z.string().min(1).optional(),
     identityFile: z.string().min(1).optional().describe('path to a private key file (never the key itself)'),
     jump: z.string().min(1).optional().describe('a ProxyJump host: user@host[:port] or an alias'),
+    root: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'local hosts only: a folder that acts as this host\'s home (~), relative to the cockpit\'s data folder; keeps several pretend hosts on one machine apart (the demo)',
+      ),
     concurrency: z.number().int().min(1).max(64).optional().describe('at most this many commands at once'),
     labels: z.record(z.string(), z.string()).optional(),
   })
   .refine((h) => (h.ssh === undefined) !== (h.local === undefined), {
     message: 'a host needs exactly one of "ssh: user@host" or "local: true"',
+  })
+  .refine((h) => h.root === undefined || h.local === true, {
+    message: '"root" is for local hosts only (an SSH host has its own home)',
+    path: ['root'],
   });
 export type HostConfig = z.output<typeof hostSchema>;

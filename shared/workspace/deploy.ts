@@ -16,9 +16,27 @@ const common = {
   stepTimeout: duration.default(600_000),
 };
 
+/** A directory on the host: absolute, or under the login user's home (`~/apps/api`). */
+const hostPath = z
+  .string()
+  .refine(
+    (p) => p.startsWith('/') || p.startsWith('~/'),
+    'expected an absolute path on the host, such as /srv/api or ~/apps/api',
+  )
+  .refine((p) => !/(^|\/)\.\.(\/|$)/.test(p), 'expected a path without ".."');
+
+/** A path inside a release directory: relative, never climbing out of it. */
+const releasePath = z
+  .string()
+  .min(1)
+  .refine(
+    (p) => !p.startsWith('/') && !/(^|\/)\.\.(\/|$)/.test(p),
+    'expected a relative path inside the release, without ".."',
+  );
+
 export const releasesDeploySchema = z.strictObject({
   strategy: z.literal('releases'),
-  path: z.string().startsWith('/', 'expected an absolute path on the host, such as /srv/api'),
+  path: hostPath,
   keep: z.number().int().min(2).max(100).default(5),
   /** What to ship: a local directory (relative to the workspace file) built by `run`, uploaded file by file. */
   build: z
@@ -29,7 +47,7 @@ export const releasesDeploySchema = z.strictObject({
     })
     .optional(),
   /** Paths under releases/<id> linked to shared/<path>, so data survives a switch. */
-  shared: z.array(z.string()).default([]),
+  shared: z.array(releasePath).default([]),
   hooks: z
     .strictObject({
       beforeSwitch: z.string().optional(),
@@ -46,6 +64,8 @@ export const scriptDeploySchema = z.strictObject({
   rollback: z.string().describe('rolls back to ${release}'),
   list: z.string().optional().describe('prints one release id per line, newest first'),
   current: z.string().optional().describe('prints the current release id'),
+  /** Where the deploy lock and the audit log live on each host (default ~/.cockpit/<service>). */
+  path: hostPath.optional(),
   ...common,
 });
 

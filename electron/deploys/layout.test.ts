@@ -1,0 +1,156 @@
+/**
+ * The shell scripts of the releases layout, run for real by /bin/sh in a temp directory (the local transport),
+ * with awkward names, so quoting and parsing are proven together.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLocalTransport } from '../remote/local';
+import { formatAuditLine, parseAuditLine } from './audit';
+import {
+  auditScript,
+  inspectScript,
+  linkSharedScript,
+  markBadScript,
+  markGoodScript,
+  parseInspect,
+  pruneScript,
+  releaseFromLink,
+  switchScript,
+} from './layout';
+import { acquireLock, describeHolder, forceReleaseLock, readLock, releaseOwnLock } from './lock';
+
+const root = mkdtempSync(join(tmpdir(), 'cockpit-layout-'));
+const base = join(root, "my app's dir");
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const local = createLocalTransport({ host: 'box' });
+const run = async (script: string) => {
+  const r = await local.exec(script);
+  if (r.exitCode !== 0) throw new Error(`exit ${r.exitCode}: ${r.stderr}`);
+  return r;
+};
+const inspect = async (create = false) => parseInspect('box', (await run(inspectScript(base, { create }))).stdout);
+
+describe('releases layout scripts', () => {
+  it('reports a missing base without creating it, then creates it when asked', async () => {
+    expect(await inspect()).toEqual({ host: 'box', base: null, current: null, releases: [], audit: [] });
+    expect(existsSync(base)).toBe(false);
+    const created = await inspect(true);
+    expect(created.base).toBe(base);
+    expect(existsSync(join(base, 'releases'))).toBe(true);
+    expect(existsSync(join(base, 'shared'))).toBe(true);
+  });
+
+  it('switches current atomically, links shared paths, and reads markers back', async () => {
+    for (const id of ['20250101T000000Z-aaaaaaa', '20250102T000000Z-bbbbbbb'])
+      mkdirSync(join(base, 'releases', id, 'var'), { recursive: true });
+    await run(switchScript(base, '20250101T000000Z-aaaaaaa'));
+    await run(switchScript(base, '20250102T000000Z-bbbbbbb'));
+    expect(readlinkSync(join(base, 'current'))).toBe('releases/20250102T000000Z-bbbbbbb');
+    expect(existsSync(join(base, 'current.tmp'))).toBe(false);
+
+    await run(linkSharedScript(base, '20250102T000000Z-bbbbbbb', ['var/uploads', 'storage']));
+    expect(readlinkSync(join(base, 'releases', '20250102T000000Z-bbbbbbb', 'var', 'uploads'))).toBe(
+      join(base, 'shared', 'var', 'uploads'),
+    );
+
+    await run(markGoodScript(base, '20250101T000000Z-aaaaaaa', '2025-01-01T00:05:00.000Z'));
+    await run(markGoodScript(base, '20250101T000000Z-aaaaaaa', '2025-06-01T00:00:00.000Z')); // first time wins
+    await run(
+      markBadScript(base, '20250102T000000Z-bbbbbbb', '2025-01-02T00:06:00.000Z', "gate failed: it's\tbroken\nbadly"),
+    );
+    const layout = await inspect();
+    expect(layout.current).toBe('20250102T000000Z-bbbbbbb');
+    expect(layout.releases).toEqual([
+      { id: '20250101T000000Z-aaaaaaa', goodAt: '2025-01-01T00:05:00.000Z', bad: null, mtime: expect.any(String) },
+      {
+        id: '20250102T000000Z-bbbbbbb',
+        goodAt: null,
+        bad: { at: '2025-01-02T00:06:00.000Z', reason: "gate failed: it's broken badly" },
+        mtime: expect.any(String),
+      },
+    ]);
+  });
+
+  it('refuses to switch to a release that is not there, leaving current alone', async () => {
+    const r = await local.exec(switchScript(base, 'nope'));
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/release nope is missing/);
+    expect(readlinkSync(join(base, 'current'))).toBe('releases/20250102T000000Z-bbbbbbb');
+  });
+
+  it('prunes only the releases named', async () => {
+    mkdirSync(join(base, 'releases', 'old one'));
+    await run(pruneScript(base, ['old one']));
+    expect((await inspect()).releases.map((r) => r.id)).toEqual([
+      '20250101T000000Z-aaaaaaa',
+      '20250102T000000Z-bbbbbbb',
+    ]);
+  });
+
+  it('appends audit lines that survive tabs and newlines in values', async () => {
+    const entry = {
+      at: '2025-01-02T00:07:00.000Z',
+      actor: 'o\tneil',
+      action: 'deploy',
+      release: 'r1',
+      result: 'healthy',
+      runId: 'run\n1',
+    };
+    await run(auditScript(base, entry));
+    const layout = await inspect();
+    expect(layout.audit).toEqual([{ ...entry, actor: 'o neil', runId: 'run 1' }]);
+    expect(parseAuditLine(formatAuditLine(entry))?.actor).toBe('o neil');
+    expect(parseAuditLine('garbage')).toBeNull();
+  });
+
+  it('reads `current` links written by others', () => {
+    expect(releaseFromLink('releases/x')).toBe('x');
+    expect(releaseFromLink('/srv/app/releases/x/')).toBe('x');
+    expect(releaseFromLink('')).toBeNull();
+  });
+});
+
+describe('deploy lock', () => {
+  const exec = (cmd: string) => local.exec(cmd);
+  const info = (who: string, token: string) => ({
+    who,
+    when: '2025-01-01T00:00:00Z',
+    what: 'deploy r1',
+    why: 'because',
+    from: 'laptop',
+    token,
+  });
+
+  it('lets exactly one of several simultaneous takers win', async () => {
+    const answers = await Promise.all(['a', 'b', 'c', 'd'].map((t) => acquireLock(exec, base, info(t, t))));
+    expect(answers.filter((a) => a.acquired)).toHaveLength(1);
+    const winner = JSON.parse(readFileSync(join(base, '.cockpit-lock', 'info.json'), 'utf8')).token;
+    for (const answer of answers.filter((a) => !a.acquired)) {
+      if (!answer.acquired && answer.holder) expect(answer.holder.token).toBe(winner);
+    }
+    expect(await releaseOwnLock(exec, base, 'not-the-winner')).toBe('not-ours');
+    expect(await releaseOwnLock(exec, base, winner)).toBe('released');
+    expect(await releaseOwnLock(exec, base, winner)).toBe('free');
+  });
+
+  it('reports who holds it, and can be force-released', async () => {
+    await acquireLock(exec, base, info('alice', 't1'));
+    const lock = await readLock(exec, base);
+    expect(lock.held).toBe(true);
+    expect(describeHolder('web-1', lock.info)).toBe(
+      'web-1: locked by alice on laptop since 2025-01-01T00:00:00Z for deploy r1 — because',
+    );
+    await forceReleaseLock(exec, base);
+    expect(await readLock(exec, base)).toEqual({ held: false, info: null });
+  });
+
+  it('copes with a lock made by hand, without info.json', async () => {
+    mkdirSync(join(base, '.cockpit-lock'));
+    const answer = await acquireLock(exec, base, info('bob', 't2'));
+    expect(answer).toEqual({ acquired: false, holder: null });
+    expect(describeHolder('web-1', null)).toMatch(/no details/);
+    await forceReleaseLock(exec, base);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The plan shown before Deploy is pressed: hosts, rolling batches and the steps in order. Pure, so what the
+ * person approves and what the engine runs come from the same function (strategies call it too).
+ */
+import { type DeployPlan } from '../../shared/model/deploys';
+import { inBatches } from '../runbooks/runbook';
+import { type DeployTarget } from './target';
+
+export function buildDeployPlan(target: DeployTarget, releaseId: string, ref: string | null): DeployPlan {
+  const { config } = target;
+  const steps: DeployPlan['steps'] = [
+    { id: 'lock', title: 'Take the deploy lock on every host', scope: 'once', command: null },
+  ];
+  if (config.strategy === 'releases') {
+    if (config.build?.run)
+      steps.push({ id: 'build', title: 'Build locally', scope: 'once', command: config.build.run });
+    steps.push(
+      { id: 'inspect', title: 'Read each host’s releases', scope: 'once', command: null },
+      { id: 'upload', title: `Upload into releases/${releaseId}`, scope: 'each-host', command: null },
+    );
+    if (config.shared.length > 0) {
+      steps.push({
+        id: 'shared',
+        title: `Link shared: ${config.shared.join(', ')}`,
+        scope: 'each-host',
+        command: null,
+      });
+    }
+    if (config.hooks.beforeSwitch) {
+      steps.push({
+        id: 'before-switch',
+        title: 'Before-switch hook',
+        scope: 'each-host',
+        command: config.hooks.beforeSwitch,
+      });
+    }
+    steps.push({ id: 'switch', title: `Switch current to ${releaseId}`, scope: 'each-host', command: null });
+    if (config.hooks.afterSwitch) {
+      steps.push({
+        id: 'after-switch',
+        title: 'After-switch hook',
+        scope: 'each-host',
+        command: config.hooks.afterSwitch,
+      });
+    }
+    if (config.restart) steps.push({ id: 'restart', title: 'Restart', scope: 'each-host', command: config.restart });
+  } else {
+    steps.push({
+      id: 'deploy',
+      title: `Run the deploy script for ${releaseId}`,
+      scope: 'each-host',
+      command: config.deploy,
+    });
+  }
+  if (config.gate.length > 0) {
+    steps.push({ id: 'gate', title: `Health gate: ${config.gate.join(', ')}`, scope: 'each-host', command: null });
+  }
+  steps.push({
+    id: 'finish',
+    title:
+      config.strategy === 'releases'
+        ? `Mark healthy, keep ${config.keep} releases, release the lock`
+        : 'Release the lock',
+    scope: 'once',
+    command: null,
+  });
+  return {
+    service: target.service,
+    environment: target.environment,
+    strategy: config.strategy,
+    protected: target.env.protected,
+    releaseId,
+    ref,
+    hosts: target.hosts,
+    batches: inBatches(target.hosts, config.batch),
+    steps,
+    gate: config.gate,
+    gateTimeoutMs: config.gateTimeout,
+    keep: config.strategy === 'releases' ? config.keep : null,
+  };
+}

@@ -1,0 +1,316 @@
+/**
+ * One deploy or rollback as it runs: its journal action, its live events, the lock on every host, the audit
+ * lines, where each host stands, and the outcome at the end. Strategies do the steps; this does the bookkeeping
+ * they share, so every run is recorded the same way whatever the strategy.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  type DeployOutcome,
+  type DeployResult,
+  type HostOutcome,
+  type LockInfo,
+  type RunEvent,
+  type StepFailureInfo,
+  type WayBack,
+} from '../../shared/model/deploys';
+import { CockpitError } from '../../shared/rpc';
+import { type ActionHandle, type Journal } from '../journal/types';
+import { quote } from '../remote/quote';
+import { type Transport } from '../remote/types';
+import { type StepRunner, createStepRunner } from '../runbooks/runner';
+import { type CheckHealth, StepFailure } from '../runbooks/types';
+import { auditScript } from './layout';
+import { acquireLock, describeHolder, releaseOwnLock } from './lock';
+import { type DeployTarget, lockBase } from './target';
+
+export interface RunDeps {
+  journal: Journal;
+  transports: (host: string) => Transport;
+  checkHealth: CheckHealth;
+  emit: (event: RunEvent) => void;
+  confirm?: (prompt: string) => Promise<boolean>;
+  now: () => Date;
+  /** Who acts (OS user, or `cli:<user>`). */
+  actor: string;
+  /** This machine's name, written into locks. */
+  machine: string;
+  /** Poll interval of health gates (tests shorten it). */
+  gateIntervalMs?: number;
+}
+
+export interface RunSpec {
+  kind: 'deploy' | 'rollback';
+  target: DeployTarget;
+  releaseId: string | null;
+  title: string;
+  reason: string | null;
+  data: Record<string, unknown>;
+  signal?: AbortSignal;
+}
+
+export class DeployRun {
+  readonly handle: ActionHandle;
+  readonly runId: string;
+  readonly runner: StepRunner;
+  /** For recovery (automatic rollback after a cancel): not tied to the cancel signal. */
+  readonly recovery: StepRunner;
+  readonly states = new Map<string, HostOutcome>();
+  readonly token = randomUUID();
+  private readonly started: Date;
+  private locked: string[] = [];
+  /** Locks were taken (so the hosts get audit lines and unlocks). */
+  private touchedHosts = false;
+
+  constructor(
+    readonly deps: RunDeps,
+    readonly spec: RunSpec,
+  ) {
+    this.started = deps.now();
+    const { target } = spec;
+    this.handle = deps.journal.begin({
+      kind: spec.kind === 'deploy' ? 'deploy.run' : 'deploy.rollback',
+      title: spec.title,
+      target: `${target.service}@${target.environment}`,
+      actor: deps.actor,
+      data: {
+        ...spec.data,
+        service: target.service,
+        environment: target.environment,
+        hosts: target.hosts,
+        releaseId: spec.releaseId,
+        reason: spec.reason,
+      },
+    });
+    this.runId = this.handle.id;
+    const runnerDeps = {
+      runId: this.runId,
+      transports: deps.transports,
+      journal: this.handle,
+      emit: deps.emit,
+      checkHealth: deps.checkHealth,
+      confirm: deps.confirm,
+      defaultStepTimeoutMs: target.config.stepTimeout,
+      now: deps.now,
+    };
+    this.runner = createStepRunner({ ...runnerDeps, signal: spec.signal });
+    this.recovery = createStepRunner(runnerDeps);
+    for (const host of target.hosts) {
+      this.states.set(host, { host, state: 'not-switched', release: null, previous: null, detail: null });
+    }
+    deps.emit({
+      type: 'run.started',
+      runId: this.runId,
+      kind: spec.kind,
+      title: spec.title,
+      hosts: target.hosts,
+      at: this.started.toISOString(),
+    });
+  }
+
+  get base(): string {
+    return lockBase(this.spec.target);
+  }
+
+  get cancelled(): boolean {
+    return this.spec.signal?.aborted ?? false;
+  }
+
+  setState(host: string, patch: Partial<HostOutcome>): void {
+    const current = this.states.get(host);
+    if (current) this.states.set(host, { ...current, ...patch });
+  }
+
+  lockInfo(): LockInfo {
+    const what =
+      this.spec.kind === 'deploy'
+        ? `deploy ${this.spec.releaseId ?? ''}`.trim()
+        : `rollback${this.spec.releaseId ? ` to ${this.spec.releaseId}` : ''}`;
+    return {
+      who: this.deps.actor,
+      when: this.started.toISOString(),
+      what,
+      why: this.spec.reason ?? '',
+      from: this.deps.machine,
+      token: this.token,
+    };
+  }
+
+  /**
+   * Takes the lock on every host at once. If any host is held by someone else, releases what it took and throws
+   * CONFLICT naming every holder; if a host cannot be reached, throws UNAVAILABLE. Nothing else has run yet.
+   */
+  async lockAll(): Promise<void> {
+    const info = this.lockInfo();
+    const holders: Array<{ host: string; info: Partial<LockInfo> | null }> = [];
+    const failures: StepFailure[] = [];
+    await Promise.all(
+      this.spec.target.hosts.map(async (host) => {
+        try {
+          await this.runner.run(
+            {
+              kind: 'task',
+              id: 'lock',
+              title: 'Take the deploy lock',
+              timeoutMs: 60_000,
+              run: async (ctx) => {
+                // Noted before asking: if the answer is lost (cancel, dropped connection), the lock may be ours,
+                // and releasing checks the token, so trying to release it is always safe.
+                this.locked.push(host);
+                const answer = await acquireLock((cmd) => ctx.exec(cmd, { okExitCodes: [0] }), this.base, info);
+                if (answer.acquired) return 'locked';
+                holders.push({ host, info: answer.holder });
+                ctx.log(describeHolder(host, answer.holder));
+                return 'held by someone else';
+              },
+            },
+            host,
+          );
+        } catch (error) {
+          if (error instanceof StepFailure) failures.push(error);
+          else throw error;
+        }
+      }),
+    );
+    if (holders.length === 0 && failures.length === 0) {
+      this.touchedHosts = true;
+      await this.audit(this.spec.kind, this.spec.releaseId ?? '-', 'started');
+      return;
+    }
+    await this.unlockAll();
+    const { service, environment } = this.spec.target;
+    if (holders.length > 0) {
+      const lines = holders.map((h) => describeHolder(h.host, h.info));
+      const message = `${service}@${environment} is locked, so nothing was changed. ${lines.join('; ')}. Wait for it to finish, or force-release the lock with a reason.`;
+      this.finishEarly('failed', message, { locks: holders });
+      throw new CockpitError('CONFLICT', message, { locks: holders });
+    }
+    const failure = failures[0] as StepFailure;
+    const message = `Could not take the deploy lock, so nothing was changed: ${failure.message}`;
+    this.finishEarly('failed', message, { failure: failure.info });
+    throw new CockpitError(failure.info.reason === 'cancelled' ? 'CANCELLED' : 'UNAVAILABLE', message, {
+      failure: failure.info,
+      // e.g. host-key-unknown with the fingerprint: enough for the UI to ask whether to trust the host.
+      transport: failure.transportKind ? { kind: failure.transportKind, details: failure.transportDetails } : null,
+    });
+  }
+
+  /** Releases this run's locks; hosts that cannot be reached keep theirs (reported in the outcome). */
+  async unlockAll(): Promise<string[]> {
+    const stuck: string[] = [];
+    const hosts = this.locked;
+    this.locked = [];
+    await Promise.all(
+      hosts.map(async (host) => {
+        try {
+          const answer = await releaseOwnLock(
+            (cmd) => this.deps.transports(host).exec(cmd, { timeoutMs: 15_000 }),
+            this.base,
+            this.token,
+          );
+          if (answer === 'released') this.handle.step(`Released the deploy lock on ${host}`, { host, step: 'unlock' });
+        } catch (error) {
+          stuck.push(host);
+          this.handle.step(`Could not release the deploy lock on ${host}: ${(error as Error).message}`, {
+            host,
+            step: 'unlock',
+            ok: false,
+          });
+        }
+      }),
+    );
+    return stuck;
+  }
+
+  /** Appends an audit line on every host; a host that cannot be reached is noted in the journal, not fatal. */
+  async audit(action: string, release: string, result: string, hosts = this.spec.target.hosts): Promise<void> {
+    const entry = {
+      at: this.deps.now().toISOString(),
+      actor: this.deps.actor,
+      action,
+      release,
+      result,
+      runId: this.runId,
+    };
+    await Promise.all(
+      hosts.map(async (host) => {
+        try {
+          const r = await this.deps.transports(host).exec(auditScript(this.base, entry), { timeoutMs: 15_000 });
+          if (r.exitCode !== 0) throw new Error(r.stderr.trim() || `exit ${r.exitCode}`);
+        } catch (error) {
+          this.handle.step(`Could not append to the audit log on ${host}: ${(error as Error).message}`, {
+            host,
+            step: 'audit',
+            ok: false,
+          });
+        }
+      }),
+    );
+  }
+
+  /** Ends the journal action when nothing happened (lock conflict, host unreachable). */
+  private finishEarly(result: DeployResult, summary: string, data: Record<string, unknown>): void {
+    const outcome = this.outcome(result, summary, null, null, null);
+    this.handle.fail(summary, { ...data, outcome });
+    this.deps.emit({ type: 'run.ended', runId: this.runId, status: 'failed', summary, outcome });
+  }
+
+  outcome(
+    result: DeployResult,
+    summary: string,
+    previous: string | null,
+    failure: StepFailureInfo | null,
+    wayBack: WayBack | null,
+  ): DeployOutcome {
+    const ended = this.deps.now();
+    const { service, environment } = this.spec.target;
+    return {
+      runId: this.runId,
+      kind: this.spec.kind,
+      service,
+      environment,
+      releaseId: this.spec.releaseId,
+      previousRelease: previous,
+      result,
+      summary,
+      hosts: [...this.states.values()],
+      failure,
+      wayBack,
+      startedAt: this.started.toISOString(),
+      endedAt: ended.toISOString(),
+      durationMs: ended.getTime() - this.started.getTime(),
+    };
+  }
+
+  /** Writes the result (journal + host audit lines + run.ended event) and releases the locks. */
+  async finish(
+    result: DeployResult,
+    summary: string,
+    previous: string | null,
+    failure: StepFailureInfo | null,
+    wayBack: WayBack | null,
+  ): Promise<DeployOutcome> {
+    const reachable = [...this.states.values()].filter((s) => s.state !== 'unknown').map((s) => s.host);
+    if (this.touchedHosts) await this.audit(this.spec.kind, this.spec.releaseId ?? '-', result, reachable);
+    const stuck = await this.unlockAll();
+    let finalWayBack = wayBack;
+    let finalSummary = summary;
+    if (stuck.length > 0) {
+      const { service, environment } = this.spec.target;
+      const release = `cockpit lock release ${service} --env ${environment} --force --reason ${quote('lock left by an interrupted run')}`;
+      finalSummary += ` The deploy lock is still held on ${stuck.join(', ')} (unreachable).`;
+      finalWayBack = {
+        summary: (wayBack?.summary ?? '') + ` First release the lock left on ${stuck.join(', ')}.`,
+        rollbackTo: wayBack?.rollbackTo ?? null,
+        commands: [release, ...(wayBack?.commands ?? [])],
+      };
+    }
+    const outcome = this.outcome(result, finalSummary.trim(), previous, failure, finalWayBack);
+    const data = { outcome };
+    if (result === 'healthy') this.handle.succeed(outcome.summary, data);
+    else if (result === 'cancelled') this.handle.cancel(outcome.summary, data);
+    else this.handle.fail(outcome.summary, data);
+    const status = result === 'healthy' ? 'succeeded' : result === 'cancelled' ? 'cancelled' : 'failed';
+    this.deps.emit({ type: 'run.ended', runId: this.runId, status, summary: outcome.summary, outcome });
+    return outcome;
+  }
+}

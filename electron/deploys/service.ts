@@ -1,0 +1,267 @@
+/**
+ * The deploy service: plan, deploy, rollback, history, locks and DORA figures for a service in an environment.
+ * The contract handlers (phase 2) and the CLI call exactly this; it never knows whether a host is reached over
+ * SSH or locally, and it reports through the journal (everything) and `emit` (live events).
+ */
+import { hostname, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { type z } from 'zod';
+import {
+  type DeployHistory,
+  type DeployInput,
+  type DeployOutcome,
+  type DeployPlan,
+  type DoraFigures,
+  type LockStatus,
+  type ReleaseLockInput,
+  type RollbackInput,
+  type RunEvent,
+  type TargetInput,
+  deployInputSchema,
+  releaseLockInputSchema,
+  rollbackInputSchema,
+  targetInputSchema,
+} from '../../shared/model/deploys';
+import { CockpitError } from '../../shared/rpc';
+import { type Workspace } from '../../shared/workspace';
+import { type Journal } from '../journal/types';
+import { createLocalTransport } from '../remote/local';
+import { type Transport } from '../remote/types';
+import { type CheckHealth, type Step } from '../runbooks/types';
+import { collectHostLayouts } from './host-layouts';
+import { journalRecords, mergeHistory } from './history';
+import { describeHolder, forceReleaseLock, readLock, releaseOwnLock } from './lock';
+import { buildDeployPlan } from './plan';
+import { makeReleaseId } from './release-id';
+import { DeployRun, type RunDeps } from './run';
+import { type ReleasePayload, collectReleasePayload } from './sources';
+import { LOCAL_HOST, deployReleases } from './strategies/releases-deploy';
+import { rollbackReleases } from './strategies/releases-rollback';
+import { type ReleasesConfig } from './strategies/releases-steps';
+import { deployScript, rollbackScript } from './strategies/script';
+import { type DeployTarget, checkConfirmation, lockBase, resolveTarget } from './target';
+
+export interface DeployServiceDeps {
+  /** The open workspace and the directory of its file (build dirs are relative to it). */
+  workspace: () => { workspace: Workspace; dir: string } | null;
+  journal: Journal;
+  transports: (host: string) => Transport;
+  checkHealth: CheckHealth;
+  emit: (event: RunEvent) => void;
+  confirm?: (prompt: string) => Promise<boolean>;
+  now?: () => Date;
+  /** Who acts; default the OS user (the CLI passes `cli:<user>`). */
+  actor?: string;
+  gateIntervalMs?: number;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+}
+
+export interface DeployService {
+  plan(input: DeployInput): Promise<DeployPlan>;
+  deploy(input: DeployInput, options?: RunOptions): Promise<DeployOutcome>;
+  rollback(input: RollbackInput, options?: RunOptions): Promise<DeployOutcome>;
+  history(input: TargetInput): Promise<DeployHistory>;
+  lockStatus(input: TargetInput): Promise<LockStatus>;
+  releaseLock(input: ReleaseLockInput): Promise<LockStatus>;
+  dora(input: TargetInput): Promise<DoraFigures>;
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const message = result.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+  throw new CockpitError('BAD_REQUEST', message, { issues: result.error.issues });
+}
+
+export function createDeployService(deps: DeployServiceDeps): DeployService {
+  const now = deps.now ?? (() => new Date());
+  const actor = deps.actor ?? userInfo().username;
+  const local = createLocalTransport({ host: LOCAL_HOST });
+  const transports = (host: string) => (host === LOCAL_HOST ? local : deps.transports(host));
+  const runDeps: RunDeps = {
+    journal: deps.journal,
+    transports,
+    checkHealth: deps.checkHealth,
+    emit: deps.emit,
+    confirm: deps.confirm,
+    now,
+    actor,
+    machine: hostname(),
+    gateIntervalMs: deps.gateIntervalMs,
+  };
+
+  function open(): { workspace: Workspace; dir: string } {
+    const current = deps.workspace();
+    if (!current) throw new CockpitError('INVALID_WORKSPACE', 'No workspace is open.');
+    return current;
+  }
+
+  function target(service: string, environment: string): { target: DeployTarget; dir: string } {
+    const { workspace, dir } = open();
+    return { target: resolveTarget(workspace, service, environment), dir };
+  }
+
+  async function payloadFor(t: DeployTarget, dir: string, release: DeployInput['release']): Promise<ReleasePayload> {
+    return collectReleasePayload({ workspaceDir: dir, config: t.config as ReleasesConfig, source: release ?? {} });
+  }
+
+  function releaseIdFor(t: DeployTarget, ref: string | undefined, payload: ReleasePayload | null, at: Date): string {
+    if (t.config.strategy === 'script') {
+      if (!ref)
+        throw new CockpitError(
+          'BAD_REQUEST',
+          `${t.service} deploys with a script: say which release to deploy (--release REF).`,
+        );
+      return ref;
+    }
+    return makeReleaseId(at, ref ?? payload?.contentHash ?? 'release');
+  }
+
+  function buildStep(t: DeployTarget, dir: string, release: DeployInput['release']): Step | undefined {
+    const config = t.config as ReleasesConfig;
+    if (!config.build?.run || release?.dir || release?.artifact) return undefined;
+    return {
+      kind: 'run',
+      id: 'build',
+      title: 'Build locally',
+      command: config.build.run,
+      cwd: join(dir, config.build.dir),
+    };
+  }
+
+  return {
+    async plan(raw) {
+      const input = parse(deployInputSchema, raw);
+      const { target: t, dir } = target(input.service, input.environment);
+      let payload: ReleasePayload | null = null;
+      if (t.config.strategy === 'releases' && !buildStep(t, dir, input.release))
+        payload = await payloadFor(t, dir, input.release);
+      return buildDeployPlan(t, releaseIdFor(t, input.release.ref, payload, now()), input.release.ref ?? null);
+    },
+
+    async deploy(raw, options = {}) {
+      const input = parse(deployInputSchema, raw);
+      const { target: t, dir } = target(input.service, input.environment);
+      checkConfirmation(t, input.confirmation, 'deploy');
+      const at = now();
+      const isScript = t.config.strategy === 'script';
+      const run = new DeployRun(runDeps, {
+        kind: 'deploy',
+        target: t,
+        releaseId: isScript ? releaseIdFor(t, input.release.ref, null, at) : null,
+        title: `Deploy ${t.service} to ${t.environment}`,
+        reason: input.reason ?? null,
+        data: { strategy: t.config.strategy, ref: input.release.ref ?? null, source: input.release },
+        signal: options.signal,
+      });
+      if (isScript) return deployScript(run, deps.gateIntervalMs);
+      return deployReleases(run, {
+        build: buildStep(t, dir, input.release),
+        collect: () => payloadFor(t, dir, input.release),
+        releaseIdFor: (payload) => releaseIdFor(t, input.release.ref, payload, at),
+        gateIntervalMs: deps.gateIntervalMs,
+      });
+    },
+
+    async rollback(raw, options = {}) {
+      const input = parse(rollbackInputSchema, raw);
+      const { target: t } = target(input.service, input.environment);
+      checkConfirmation(t, input.confirmation, 'rollback');
+      const run = new DeployRun(runDeps, {
+        kind: 'rollback',
+        target: t,
+        releaseId: input.to ?? null,
+        title: `Roll back ${t.service} in ${t.environment}${input.to ? ` to ${input.to}` : ''}`,
+        reason: input.reason ?? null,
+        data: { strategy: t.config.strategy, to: input.to ?? null },
+        signal: options.signal,
+      });
+      if (t.config.strategy === 'script') return rollbackScript(run, input.to, deps.gateIntervalMs);
+      return rollbackReleases(run, input.to, deps.gateIntervalMs);
+    },
+
+    async history(raw) {
+      const input = parse(targetInputSchema, raw);
+      const { target: t } = target(input.service, input.environment);
+      const { layouts, unreachable } = await collectHostLayouts(t, transports);
+      return mergeHistory({
+        service: t.service,
+        environment: t.environment,
+        hosts: t.hosts,
+        journal: journalRecords(deps.journal, t.service, t.environment),
+        layouts,
+        unreachable,
+        now: now(),
+      });
+    },
+
+    async lockStatus(raw) {
+      const input = parse(targetInputSchema, raw);
+      const { target: t } = target(input.service, input.environment);
+      return readLocks(t, transports);
+    },
+
+    async releaseLock(raw) {
+      const input = parse(releaseLockInputSchema, raw);
+      const { target: t } = target(input.service, input.environment);
+      const status = await readLocks(t, transports);
+      const held = status.hosts.filter((h) => h.held);
+      if (held.length === 0) return status;
+      const others = held.filter((h) => h.info?.who !== actor);
+      if (others.length > 0 && !input.force) {
+        throw new CockpitError(
+          'CONFLICT',
+          `The lock is held by someone else: ${others.map((h) => describeHolder(h.host, h.info)).join('; ')}. Force-release it only if that run is gone.`,
+          { locks: others },
+        );
+      }
+      const handle = deps.journal.begin({
+        kind: 'deploy.lock.release',
+        title: `${input.force ? 'Force-release' : 'Release'} the deploy lock of ${t.service}@${t.environment}`,
+        target: `${t.service}@${t.environment}`,
+        actor,
+        data: { reason: input.reason, force: input.force, locks: held },
+      });
+      const base = lockBase(t);
+      const problems: string[] = [];
+      await Promise.all(
+        held.map(async (h) => {
+          const exec = (cmd: string) => transports(h.host).exec(cmd, { timeoutMs: 15_000 });
+          try {
+            if (input.force) await forceReleaseLock(exec, base);
+            else if (h.info?.token) await releaseOwnLock(exec, base, h.info.token);
+            else await forceReleaseLock(exec, base);
+            handle.step(`Released the lock on ${h.host} (was: ${describeHolder(h.host, h.info)})`, { host: h.host });
+          } catch (error) {
+            problems.push(`${h.host}: ${(error as Error).message}`);
+          }
+        }),
+      );
+      if (problems.length > 0) handle.fail(`Could not release every lock: ${problems.join('; ')}`);
+      else handle.succeed(`Released the lock on ${held.map((h) => h.host).join(', ')}: ${input.reason}`);
+      return readLocks(t, transports);
+    },
+
+    async dora(raw) {
+      return (await this.history(raw)).dora;
+    },
+  };
+}
+
+async function readLocks(t: DeployTarget, transports: (host: string) => Transport): Promise<LockStatus> {
+  const base = lockBase(t);
+  const hosts = await Promise.all(
+    t.hosts.map(async (host) => {
+      try {
+        const lock = await readLock((cmd) => transports(host).exec(cmd, { timeoutMs: 15_000 }), base);
+        return { host, held: lock.held, info: lock.info, error: null };
+      } catch (error) {
+        return { host, held: false, info: null, error: (error as Error).message };
+      }
+    }),
+  );
+  return { service: t.service, environment: t.environment, path: base, hosts };
+}

@@ -1,0 +1,252 @@
+/**
+ * `releases` deploy: lock every host; read each host's releases; prepare the new release everywhere (upload,
+ * shared links, before-switch hook); then, batch by batch, switch `current` atomically, run the after-switch
+ * hook and restart, and wait for the health gate. A failed step or gate rolls every switched host back to the
+ * release it ran before and marks the new one BAD_RELEASE; a lost connection stops and says which host may be
+ * in which state and how to go back. Success marks the release healthy and applies retention.
+ */
+import { posix } from 'node:path';
+import { type DeployOutcome, type StepFailureInfo } from '../../../shared/model/deploys';
+import { inBatches } from '../../runbooks/runbook';
+import { type Step, StepFailure } from '../../runbooks/types';
+import { type HostLayout, linkSharedScript, unpackScript } from '../layout';
+import { type DeployRun } from '../run';
+import { type ReleasePayload } from '../sources';
+import { uniqueReleaseId } from '../release-id';
+import { describeHosts } from '../way-back';
+import {
+  type ReleasesConfig,
+  commandStep,
+  gateStep,
+  hookContext,
+  inspectStep,
+  markBadStep,
+  markGoodStep,
+  switchStep,
+} from './releases-steps';
+import { applyRetention, connectionLost, rollBackSwitched } from './releases-recovery';
+
+export interface ReleasesDeployOptions {
+  /** The local build (`build.run`), run on LOCAL_HOST before anything is uploaded or locked. */
+  build?: Step;
+  /** Lists what to upload (after the build). */
+  collect: () => Promise<ReleasePayload>;
+  /** Names the release once its files are known (their hash names it when no ref was given). */
+  releaseIdFor: (payload: ReleasePayload) => string;
+  gateIntervalMs?: number;
+}
+
+/** The pseudo-host local builds run on (names in the workspace cannot contain '@'). */
+export const LOCAL_HOST = '@local';
+
+export async function deployReleases(run: DeployRun, options: ReleasesDeployOptions): Promise<DeployOutcome> {
+  const { target } = run.spec;
+  const config = target.config as ReleasesConfig;
+  const hosts = target.hosts;
+  let payload: ReleasePayload;
+  try {
+    // Build and list the files before taking the lock: a long build must not hold teammates off.
+    if (options.build) await run.runner.run(options.build, LOCAL_HOST);
+    payload = await options.collect();
+    run.spec.releaseId = options.releaseIdFor(payload);
+    run.handle.step(
+      `Release ${run.spec.releaseId}: ${payload.files.length} file(s), ${Math.ceil(payload.totalBytes / 1024)} KB`,
+      {
+        step: 'collect',
+        releaseId: run.spec.releaseId,
+      },
+    );
+  } catch (error) {
+    const failure = error instanceof StepFailure ? error.info : null;
+    const outcome = await run.finish(
+      'failed',
+      `Nothing was deployed: ${(error as Error).message}`,
+      null,
+      failure,
+      null,
+    );
+    if (error instanceof StepFailure) return outcome;
+    throw error;
+  }
+  await run.lockAll();
+
+  const layouts = new Map<string, HostLayout>();
+  let release = run.spec.releaseId as string;
+  let failure: StepFailure | null = null;
+  const prepared = new Set<string>();
+  const fail = (error: unknown) => {
+    if (!(error instanceof StepFailure)) throw error;
+    failure ??= error;
+  };
+
+  try {
+    await Promise.all(hosts.map((host) => run.runner.run(inspectStep(target, host, true, layouts), host).catch(fail)));
+    if (!failure) {
+      const taken = new Set([...layouts.values()].flatMap((l) => l.releases.map((r) => r.id)));
+      const unique = uniqueReleaseId(release, taken);
+      if (unique !== release) {
+        run.handle.step(`Release id ${release} is taken on a host; using ${unique}`, { step: 'inspect' });
+        release = unique;
+        run.spec.releaseId = unique;
+      }
+      for (const host of hosts) {
+        const layout = layouts.get(host) as HostLayout;
+        run.setState(host, { release: layout.current, previous: layout.current });
+      }
+      // Prepare everywhere before switching anywhere: a host that cannot take the release stops the deploy early.
+      await Promise.all(
+        hosts.map(async (host) => {
+          const base = (layouts.get(host) as HostLayout).base as string;
+          try {
+            for (const step of prepareSteps(run, host, base, release, payload)) {
+              if (failure) return;
+              prepared.add(host);
+              await run.runner.run(step, host);
+            }
+          } catch (error) {
+            fail(error);
+          }
+        }),
+      );
+    }
+  } catch (error) {
+    fail(error);
+  }
+
+  if (failure) return failedBeforeSwitch(run, release, failure, prepared, layouts);
+
+  for (const batch of inBatches(hosts, config.batch)) {
+    await Promise.all(batch.map((host) => switchHost(run, host, release, layouts, options.gateIntervalMs).catch(fail)));
+    if (failure) break;
+  }
+
+  if (failure) {
+    const f = failure as StepFailure;
+    if (f.reason === 'transport') return connectionLost(run, release, f, layouts);
+    return rollBackSwitched(run, release, f, layouts, prepared, options.gateIntervalMs);
+  }
+
+  const at = run.deps.now().toISOString();
+  await Promise.all(
+    hosts.map((host) =>
+      run.recovery
+        .run(markGoodStep((layouts.get(host) as HostLayout).base as string, release, at), host)
+        .catch(() => {}),
+    ),
+  );
+  await applyRetention(run, layouts, release);
+  const gated = config.gate.length > 0 ? ` and passed ${config.gate.join(', ')}` : ' (no health gate configured)';
+  return run.finish('healthy', `Deployed ${release} to ${hosts.join(', ')}${gated}.`, firstPrevious(run), null, null);
+}
+
+function firstPrevious(run: DeployRun): string | null {
+  return [...run.states.values()].find((s) => s.previous)?.previous ?? null;
+}
+
+function prepareSteps(run: DeployRun, host: string, base: string, release: string, payload: ReleasePayload): Step[] {
+  const { target } = run.spec;
+  const config = target.config as ReleasesConfig;
+  const dir = `${base}/releases/${release}`;
+  const previous = run.states.get(host)?.previous ?? null;
+  const steps: Step[] = [
+    {
+      kind: 'upload',
+      id: 'upload',
+      title: `Upload ${payload.files.length} file${payload.files.length === 1 ? '' : 's'} into releases/${release}`,
+      mkdirs: [dir, ...payload.dirs.map((d) => posix.join(dir, d))],
+      files: payload.files.map((f) => ({ local: f.local, remote: posix.join(dir, f.relative), mode: f.mode })),
+    },
+  ];
+  if (payload.kind === 'artifact') {
+    steps.push({
+      kind: 'run',
+      id: 'unpack',
+      title: 'Unpack the artifact',
+      command: unpackScript(dir, posix.join(dir, '.cockpit-artifact.tar.gz')),
+    });
+  }
+  const hook = hookContext(target, host, release, previous, base, run.deps.actor);
+  if (config.shared.length > 0) {
+    steps.push({
+      kind: 'task',
+      id: 'shared',
+      title: `Link shared: ${config.shared.join(', ')}`,
+      run: async (ctx) => {
+        await ctx.exec(linkSharedScript(base, release, config.shared));
+      },
+    });
+  }
+  if (config.hooks.beforeSwitch) {
+    steps.push(commandStep('before-switch', 'Before-switch hook', hook.fill(config.hooks.beforeSwitch), dir, hook.env));
+  }
+  return steps;
+}
+
+/** Switch → after-switch → restart → gate on one host; stops before the next step once anything failed. */
+async function switchHost(
+  run: DeployRun,
+  host: string,
+  release: string,
+  layouts: Map<string, HostLayout>,
+  gateIntervalMs?: number,
+) {
+  const { target } = run.spec;
+  const config = target.config as ReleasesConfig;
+  const base = (layouts.get(host) as HostLayout).base as string;
+  const previous = run.states.get(host)?.previous ?? null;
+  const hook = hookContext(target, host, release, previous, base, run.deps.actor);
+  const current = `${base}/current`;
+  try {
+    await run.runner.run(switchStep(base, release), host);
+  } catch (error) {
+    // An atomic rename either happened or not; only a lost connection leaves it in doubt.
+    if (error instanceof StepFailure && error.reason === 'transport')
+      run.setState(host, { state: 'unknown', release, detail: 'connection lost while switching' });
+    throw error;
+  }
+  run.setState(host, { state: 'switched', release });
+  const after: Step[] = [];
+  if (config.hooks.afterSwitch)
+    after.push(
+      commandStep('after-switch', 'After-switch hook', hook.fill(config.hooks.afterSwitch), current, hook.env),
+    );
+  if (config.restart) after.push(commandStep('restart', 'Restart', hook.fill(config.restart), current, hook.env));
+  if (config.gate.length > 0) after.push(gateStep(target, host, gateIntervalMs));
+  for (const step of after) {
+    try {
+      await run.runner.run(step, host);
+    } catch (error) {
+      if (error instanceof StepFailure && error.reason === 'transport') {
+        run.setState(host, { state: 'unknown', detail: `connection lost during ${step.id}` });
+      }
+      throw error;
+    }
+  }
+  run.setState(host, { state: 'healthy' });
+}
+
+/** Nothing was switched: mark the half-prepared release bad so it is never chosen, and say why. */
+async function failedBeforeSwitch(
+  run: DeployRun,
+  release: string,
+  failure: StepFailure,
+  prepared: Set<string>,
+  layouts: Map<string, HostLayout>,
+): Promise<DeployOutcome> {
+  const at = run.deps.now().toISOString();
+  const cancelled = failure.reason === 'cancelled';
+  const reason = cancelled
+    ? 'cancelled before it went live'
+    : `preparation failed on ${failure.info.host ?? 'this machine'}: ${failure.info.reason}`;
+  await Promise.all(
+    [...prepared].map((host) => {
+      const base = layouts.get(host)?.base;
+      return base ? run.recovery.run(markBadStep(base, release, at, reason), host).catch(() => {}) : Promise.resolve();
+    }),
+  );
+  const info: StepFailureInfo = failure.info;
+  const summary = cancelled
+    ? `Deploy of ${release} cancelled before any host was switched; ${describeHosts([...run.states.values()])}.`
+    : `Deploy of ${release} failed before any host was switched: ${info.message}`;
+  return run.finish(cancelled ? 'cancelled' : 'failed', summary, firstPrevious(run), info, null);
+}

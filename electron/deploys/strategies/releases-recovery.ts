@@ -1,0 +1,201 @@
+/**
+ * When a `releases` deploy goes wrong after switching: roll every switched host back to the release it ran
+ * before (switch, restart, gate), mark the new release BAD_RELEASE; or, when a connection was lost, find out
+ * what can be found and hand the person the way back. Also retention, which runs whenever hosts are consistent.
+ */
+import { type DeployOutcome } from '../../../shared/model/deploys';
+import { quotePath } from '../../remote/quote';
+import { type Step, StepFailure } from '../../runbooks/types';
+import { type HostLayout, releaseFromLink } from '../layout';
+import { lastKnownGood, releasesToPrune } from '../retention';
+import { type DeployRun } from '../run';
+import { buildWayBack, describeHosts } from '../way-back';
+import {
+  type ReleasesConfig,
+  commandStep,
+  gateStep,
+  hookContext,
+  markBadStep,
+  pruneStep,
+  switchStep,
+} from './releases-steps';
+
+const PROBE_TIMEOUT_MS = 10_000;
+
+export async function rollBackSwitched(
+  run: DeployRun,
+  release: string,
+  failure: StepFailure,
+  layouts: Map<string, HostLayout>,
+  prepared: Set<string>,
+  gateIntervalMs?: number,
+): Promise<DeployOutcome> {
+  const { target } = run.spec;
+  const config = target.config as ReleasesConfig;
+  const switched = [...run.states.values()].filter((s) => s.state === 'switched' || s.state === 'healthy');
+  const problems: string[] = [];
+
+  await Promise.all(
+    switched.map(async (state) => {
+      const host = state.host;
+      const base = layouts.get(host)?.base as string;
+      const previous = state.previous;
+      if (!previous) {
+        run.setState(host, { detail: 'no earlier release to return to: this was the first deploy here' });
+        problems.push(`${host} has no earlier release`);
+        return;
+      }
+      const hook = hookContext(target, host, previous, release, base, run.deps.actor);
+      const steps: Step[] = [switchStep(base, previous, 'rollback-switch', `Roll back: switch current to ${previous}`)];
+      if (config.restart)
+        steps.push(
+          commandStep('rollback-restart', 'Roll back: restart', hook.fill(config.restart), `${base}/current`, hook.env),
+        );
+      try {
+        await run.recovery.run(steps[0] as Step, host);
+        run.setState(host, { state: 'rolled-back', release: previous });
+        for (const step of steps.slice(1)) await run.recovery.run(step, host);
+        if (config.gate.length > 0)
+          await run.recovery.run(gateStep(target, host, gateIntervalMs, 'rollback-gate'), host);
+      } catch (error) {
+        const f = error instanceof StepFailure ? error : null;
+        const why = f?.message ?? (error as Error).message;
+        if (f?.reason === 'transport' && run.states.get(host)?.state !== 'rolled-back')
+          run.setState(host, { state: 'unknown' });
+        run.setState(host, { detail: `rollback incomplete: ${why}` });
+        problems.push(`${host}: ${why}`);
+      }
+    }),
+  );
+
+  const at = run.deps.now().toISOString();
+  const cancelled = failure.reason === 'cancelled';
+  const why = cancelled
+    ? `cancelled by ${run.deps.actor}`
+    : failure.reason === 'gate'
+      ? `health gate failed on ${failure.info.host}: ${failure.info.outputTail || failure.info.message}`
+      : `${failure.info.step} failed on ${failure.info.host}: ${failure.info.reason}${failure.info.exitCode !== null ? ` (exit ${failure.info.exitCode})` : ''}`;
+  await Promise.all(
+    [...prepared].map((host) =>
+      run.recovery.run(markBadStep(layouts.get(host)?.base as string, release, at, why), host).catch(() => {}),
+    ),
+  );
+
+  const previous =
+    switched.find((s) => s.previous)?.previous ?? [...run.states.values()].find((s) => s.previous)?.previous ?? null;
+  const rolledBackHosts = [...run.states.values()].filter((s) => s.state === 'rolled-back').map((s) => s.host);
+  if (problems.length === 0) {
+    await applyRetention(run, layouts, null);
+    const back =
+      rolledBackHosts.length > 0
+        ? `rolled back ${rolledBackHosts.join(', ')} to ${previous}`
+        : 'no host had been switched';
+    const summary = cancelled
+      ? `Deploy of ${release} cancelled; ${back}; ${release} is marked BAD_RELEASE.`
+      : `Release ${release} failed (${why}); ${back} and marked ${release} BAD_RELEASE.`;
+    return run.finish(cancelled ? 'cancelled' : 'rolled-back', summary, previous, failure.info, null);
+  }
+  const states = [...run.states.values()];
+  const summary = `Release ${release} failed (${why}), and the automatic rollback did not complete: ${problems.join('; ')}. Now: ${describeHosts(states)}.`;
+  return run.finish(
+    'failed',
+    summary,
+    previous,
+    failure.info,
+    buildWayBack(target.service, target.environment, states),
+  );
+}
+
+/**
+ * The connection to a host was lost mid-step: stop, ask each host in doubt where `current` points (it may be
+ * reachable again), and report every host's state with the way back. Nothing is rolled back automatically:
+ * a command may still be running on the host that dropped.
+ */
+export async function connectionLost(
+  run: DeployRun,
+  release: string,
+  failure: StepFailure,
+  layouts: Map<string, HostLayout>,
+): Promise<DeployOutcome> {
+  const { target } = run.spec;
+  const lostHost = failure.info.host;
+  const inDoubt = [...run.states.values()].filter((s) => s.state === 'unknown');
+  await Promise.all(
+    inDoubt.map(async (state) => {
+      const base = layouts.get(state.host)?.base;
+      if (!base) return;
+      try {
+        const r = await run.deps
+          .transports(state.host)
+          .exec(`readlink ${quotePath(base)}/current`, { timeoutMs: PROBE_TIMEOUT_MS });
+        const now = releaseFromLink(r.stdout);
+        const interrupted = state.detail ?? 'a step';
+        if (r.exitCode === 0 && now === release) {
+          run.setState(state.host, {
+            state: 'switched',
+            release,
+            detail: `${interrupted}; current points at ${release}, the interrupted step may still be running`,
+          });
+        } else if (r.exitCode === 0 && now === state.previous) {
+          run.setState(state.host, {
+            state: 'not-switched',
+            release: now,
+            detail: `${interrupted}; current still points at ${now}`,
+          });
+        }
+        run.handle.step(`Checked ${state.host} after the lost connection: current → ${now ?? 'nothing'}`, {
+          host: state.host,
+          step: 'probe',
+        });
+      } catch (error) {
+        run.setState(state.host, {
+          detail: `${state.detail ?? 'connection lost'}; the host cannot be reached now (${(error as Error).message})`,
+        });
+        run.handle.step(`Could not reach ${state.host} to check its state`, {
+          host: state.host,
+          step: 'probe',
+          ok: false,
+        });
+      }
+    }),
+  );
+  const states = [...run.states.values()];
+  const wayBack = buildWayBack(target.service, target.environment, states);
+  const summary = `Connection lost during ${failure.info.step} on ${lostHost ?? 'a host'}; the deploy of ${release} stopped. ${describeHosts(states)}.`;
+  const previous = states.find((s) => s.previous)?.previous ?? null;
+  return run.finish('unknown', summary, previous, failure.info, wayBack);
+}
+
+/**
+ * Keeps `keep` releases per host, never the current one, the last known good one, or the rollback target
+ * (the newest good release older than current), so pruning never removes the way back.
+ */
+export async function applyRetention(
+  run: DeployRun,
+  layouts: Map<string, HostLayout>,
+  newGood: string | null,
+): Promise<void> {
+  const config = run.spec.target.config as ReleasesConfig;
+  await Promise.all(
+    [...layouts.values()].map(async (layout) => {
+      const state = run.states.get(layout.host);
+      if (!layout.base || !state || state.state === 'unknown') return;
+      const releases = [...layout.releases.map((r) => r.id)];
+      const current = state.release;
+      if (current && !releases.includes(current)) releases.push(current);
+      const known = layout.releases.map((r) => ({ id: r.id, goodAt: r.goodAt, bad: r.bad }));
+      if (newGood) known.push({ id: newGood, goodAt: 'now', bad: null });
+      const lastGood = lastKnownGood(known);
+      const previousGood = lastKnownGood(known.filter((r) => current === null || r.id < current));
+      const prune = releasesToPrune({
+        releases,
+        keep: config.keep,
+        current,
+        lastGood,
+        protect: previousGood ? [previousGood] : [],
+      });
+      if (prune.length === 0) return;
+      await run.recovery.run(pruneStep(layout.base, prune), layout.host).catch(() => {});
+    }),
+  );
+}

@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLocalTransport } from './local';
+
+const dir = mkdtempSync(join(tmpdir(), 'cockpit-local-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const local = createLocalTransport({ host: 'laptop', killGraceMs: 300 });
+
+/** Waits (up to 5 s) until no process runs exactly `args`; true when none is left. */
+async function gone(args: string): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.trim() === args);
+    if (left.length === 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
+describe('local transport', () => {
+  it('runs a command line and reports output and exit code', async () => {
+    const r = await local.exec('echo out; echo err >&2; exit 3');
+    expect(r).toMatchObject({ host: 'laptop', exitCode: 3, signal: null, stdout: 'out\n', stderr: 'err\n' });
+    expect(r.timedOut).toBe(false);
+  });
+
+  it('runs in the working directory with the given environment, values taken literally', async () => {
+    const r = await local.exec('pwd; printf "%s" "$GREETING"', { cwd: dir, env: { GREETING: "it's $(id)" } });
+    expect(r.stdout).toBe(`${dir}\nit's $(id)`);
+  });
+
+  it('fails clearly when the working directory is missing', async () => {
+    const r = await local.exec('echo never', { cwd: join(dir, 'nope') });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/nope/);
+  });
+
+  it('refuses an environment name that could inject code', async () => {
+    await expect(local.exec('true', { env: { 'X;id': '1' } })).rejects.toThrow(/not a valid environment variable/);
+  });
+
+  it('streams output as it arrives', async () => {
+    const chunks: string[] = [];
+    await local.exec('echo one; sleep 0.2; echo two', { onOutput: (c) => chunks.push(c) });
+    expect(chunks.join('')).toBe('one\ntwo\n');
+    expect(chunks.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('kills the command and everything it started on timeout', async () => {
+    const marker = join(dir, 'survived');
+    const r = await local.exec(`(sleep 7.25; touch ${marker}) & sleep 5`, { timeoutMs: 200 });
+    expect(r.timedOut).toBe(true);
+    expect(r.signal).toBe('SIGTERM');
+    // The background child is gone too (its group was killed), so the marker can never appear.
+    expect(await gone('sleep 7.25')).toBe(true);
+  });
+
+  it('cancels through an AbortSignal', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const r = await local.exec('sleep 5', { signal: controller.signal });
+    expect(r.cancelled).toBe(true);
+    expect(r.exitCode).toBeNull();
+  });
+
+  it('does not start a command that is already cancelled', async () => {
+    const marker = join(dir, 'started');
+    const r = await local.exec(`touch ${marker}`, { signal: AbortSignal.abort() });
+    expect(r.cancelled).toBe(true);
+    expect(() => statSync(marker)).toThrow();
+  });
+
+  it('keeps only the tail of long output', async () => {
+    const r = await local.exec('seq 1 100000', { maxOutputBytes: 100 });
+    expect(Buffer.byteLength(r.stdout)).toBeLessThanOrEqual(100);
+    expect(r.stdout.endsWith('99999\n100000\n')).toBe(true);
+  });
+
+  it('gives a host its own home when asked: $HOME, ~, the starting folder and ~/ uploads', async () => {
+    const home = join(dir, 'pretend-host');
+    mkdirSync(home);
+    const pretend = createLocalTransport({ host: 'demo-1', home });
+    const r = await pretend.exec('echo "$HOME"; pwd; echo ~');
+    expect(r.stdout).toBe(`${home}\n${home}\n${home}\n`);
+    const source = join(dir, 'note.txt');
+    writeFileSync(source, 'hi');
+    await pretend.upload(source, '~/note.txt');
+    expect(readFileSync(join(home, 'note.txt'), 'utf8')).toBe('hi');
+  });
+
+  it('uploads by copying, with the mode asked for', async () => {
+    const source = join(dir, 'src.sh');
+    writeFileSync(source, '#!/bin/sh\necho hi\n');
+    const target = join(dir, 'dst.sh');
+    await local.upload(source, target, { mode: 0o750 });
+    expect(readFileSync(target, 'utf8')).toContain('echo hi');
+    expect(statSync(target).mode & 0o777).toBe(0o750);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * POSIX shell quoting. Anything that reaches a remote shell from data (release ids, paths, user text) goes
+ * through here, so a value can never become code: `quote("a'b")` → `'a'\''b'`, and the `sh` template quotes
+ * every interpolation. Commands the team wrote in the workspace stay code; only their `${placeholders}` are data.
+ */
+
+/** Characters that never need quoting in any POSIX shell position (no `~`: it expands at the start of a word). */
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/** Quotes one argument for a POSIX shell: the result is always read back as exactly `arg`. */
+export function quote(arg: string | number): string {
+  const text = String(arg);
+  if (text.includes('\0')) throw new Error('a shell argument cannot contain a NUL byte');
+  if (text === '') return "''";
+  if (SAFE.test(text)) return text;
+  // Inside single quotes nothing is special but the quote itself: close, add an escaped quote, reopen.
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A fragment that is already shell code (e.g. built by `sh` or `quotePath`): `sh` inserts it as is. */
+export class ShellCode {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** Marks trusted shell code for `sh`; never use it on data. */
+export function raw(code: string): ShellCode {
+  return new ShellCode(code);
+}
+
+type Interpolation = string | number | ShellCode | readonly (string | number | ShellCode)[];
+
+function render(value: Interpolation): string {
+  if (value instanceof ShellCode) return value.text;
+  if (Array.isArray(value)) return value.map((v: string | number | ShellCode) => render(v)).join(' ');
+  return quote(value as string | number);
+}
+
+/**
+ * Tagged template that quotes every interpolation: sh`rm -rf ${dir}/cache` is safe whatever `dir` holds.
+ * Arrays become several quoted words; `raw(...)`/ShellCode values are inserted unquoted.
+ */
+export function sh(strings: TemplateStringsArray, ...values: Interpolation[]): string {
+  let out = strings[0] ?? '';
+  values.forEach((value, i) => {
+    out += render(value) + (strings[i + 1] ?? '');
+  });
+  return out;
+}
+
+/**
+ * Quotes a path that may start with `~/` (meaning the login user's home on that host): the tilde becomes
+ * "$HOME", which the remote shell expands, and the rest is quoted as data.
+ */
+export function quotePath(path: string): string {
+  if (path === '~') return '"$HOME"';
+  if (path.startsWith('~/')) return path.length === 2 ? '"$HOME"/' : `"$HOME"/${quote(path.slice(2))}`;
+  return quote(path);
+}
+
+/**
+ * Fills `${name}` placeholders of a command the team wrote with quoted values. Names not in `values` are left
+ * alone, so the command's own shell variables (`${HOME}`) keep working. Placeholders must not be quoted by the
+ * author: the engine does it.
+ */
+export function fillPlaceholders(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (whole, name: string) =>
+    Object.hasOwn(values, name) ? quote(values[name] as string | number) : whole,
+  );
+}
+
+/** Environment variable names a transport accepts (anything else could inject code through `export`). */
+export function isEnvName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}

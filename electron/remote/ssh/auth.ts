@@ -1,0 +1,118 @@
+/**
+ * Which credentials are offered, in OpenSSH's order: the agent (SSH_AUTH_SOCK) unless IdentitiesOnly, then each
+ * identity file. Key files are read only when their turn comes, so a passphrase is asked for only when the agent
+ * did not already succeed. Passphrases go to ssh2's parser and nowhere else; decrypted keys stay in memory.
+ */
+import { readFileSync } from 'node:fs';
+import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
+
+// ssh2 is CommonJS: Node's ESM loader only sees some of its exports by name (not `utils`), so take them from the default.
+const { utils } = ssh2;
+import { type SshEndpoint } from './connect-plan';
+
+export interface PassphraseRequest {
+  kind: 'passphrase';
+  /** Workspace host being connected to. */
+  host: string;
+  keyFile: string;
+  /** 1 on the first ask, 2 after a wrong passphrase … */
+  attempt: number;
+}
+
+/** Returns the passphrase, or null to skip this key. */
+export type PassphrasePrompt = (request: PassphraseRequest) => Promise<string | null>;
+
+export interface AuthContext {
+  host: string;
+  prompt?: PassphrasePrompt;
+  /** Decrypted keys by file, shared by every connection of the process. */
+  keyCache: Map<string, ParsedKey>;
+  /** Called while waiting for a human, so the handshake timeout does not count that time. */
+  pause(): void;
+  resume(): void;
+}
+
+const MAX_PASSPHRASE_ATTEMPTS = 3;
+
+function readKeyFile(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function firstKey(parsed: ParsedKey | ParsedKey[] | Error): ParsedKey | Error {
+  return Array.isArray(parsed) ? ((parsed[0] as ParsedKey | undefined) ?? new Error('no key in file')) : parsed;
+}
+
+async function loadKey(file: string, ctx: AuthContext, tried: string[]): Promise<ParsedKey | null> {
+  const cached = ctx.keyCache.get(file);
+  if (cached) return cached;
+  const data = readKeyFile(file);
+  if (!data) return null;
+  let parsed = firstKey(utils.parseKey(data));
+  if (parsed instanceof Error && /encrypted|passphrase/i.test(parsed.message)) {
+    if (!ctx.prompt) {
+      tried.push(`${file} (encrypted, no way to ask for its passphrase)`);
+      return null;
+    }
+    for (let attempt = 1; attempt <= MAX_PASSPHRASE_ATTEMPTS && parsed instanceof Error; attempt++) {
+      ctx.pause();
+      let passphrase: string | null;
+      try {
+        passphrase = await ctx.prompt({ kind: 'passphrase', host: ctx.host, keyFile: file, attempt });
+      } finally {
+        ctx.resume();
+      }
+      if (passphrase === null) break;
+      parsed = firstKey(utils.parseKey(data, passphrase));
+    }
+  }
+  if (parsed instanceof Error) {
+    tried.push(
+      `${file} (${/passphrase|encrypted/i.test(parsed.message) ? 'passphrase not given or wrong' : 'unreadable key'})`,
+    );
+    return null;
+  }
+  ctx.keyCache.set(file, parsed);
+  return parsed;
+}
+
+/**
+ * The ssh2 authHandler for one endpoint. `tried` collects what was offered, for the auth-failed message
+ * (never key material or passphrases).
+ */
+export function authHandler(endpoint: SshEndpoint, ctx: AuthContext, tried: string[]): AuthHandlerMiddleware {
+  const candidates: Array<() => Promise<AnyAuthMethod | null>> = [];
+  if (endpoint.agentSocket) {
+    const agent = endpoint.agentSocket;
+    candidates.push(async () => {
+      tried.push('ssh-agent');
+      return { type: 'agent', username: endpoint.user, agent };
+    });
+  }
+  for (const file of endpoint.identityFiles) {
+    candidates.push(async () => {
+      const key = await loadKey(file, ctx, tried);
+      if (!key) {
+        if (!endpoint.defaultIdentities && !tried.some((t) => t.startsWith(file))) tried.push(`${file} (missing)`);
+        return null;
+      }
+      tried.push(file);
+      return { type: 'publickey', username: endpoint.user, key };
+    });
+  }
+  let index = 0;
+  return (_methodsLeft, _partialSuccess, next) => {
+    void (async () => {
+      while (index < candidates.length) {
+        const candidate = candidates[index++] as () => Promise<AnyAuthMethod | null>;
+        const method = await candidate();
+        if (method) return next(method);
+      }
+      // ssh2 takes `false` for "nothing left to try"; its typings only list method names and objects.
+      (next as unknown as (done: false) => void)(false);
+    })();
+  };
+}

@@ -1,0 +1,280 @@
+/**
+ * Deploys, rollbacks, locks and their history, as the UI and the CLI see them. The Node side (electron/deploys)
+ * returns exactly these shapes; the contract (shared/api/deploys.ts, phase 2) reuses the schemas.
+ */
+import { z } from 'zod';
+import { name } from '../workspace/units';
+
+/** How a deploy or rollback ended. `unknown`: the connection was lost mid-way; see the host states. */
+export const deployResults = ['healthy', 'failed', 'rolled-back', 'bad', 'unknown', 'running', 'cancelled'] as const;
+export type DeployResult = (typeof deployResults)[number];
+
+/** What to deploy: a git ref (label/commit), a local build directory, or an artifact (.tar.gz). */
+export const releaseSourceSchema = z.strictObject({
+  /** Commit or tag shown in history; its first 7 characters end the release id. */
+  ref: z.string().trim().min(1).max(100).optional(),
+  /** A local directory to upload (default: the service's `build.dir`, relative to the workspace file). */
+  dir: z.string().min(1).optional(),
+  /** A .tar.gz to upload and unpack into the release directory. */
+  artifact: z.string().min(1).optional(),
+});
+export type ReleaseSource = z.infer<typeof releaseSourceSchema>;
+
+const confirmation = z
+  .string()
+  .max(100)
+  .optional()
+  .describe('for a protected environment: its name, typed by the person');
+
+export const deployInputSchema = z.strictObject({
+  service: name,
+  environment: name,
+  release: releaseSourceSchema.default({}),
+  /** Why (shown to teammates in the lock and the audit line). */
+  reason: z.string().max(500).optional(),
+  confirmation,
+});
+export type DeployInput = z.input<typeof deployInputSchema>;
+
+export const rollbackInputSchema = z.strictObject({
+  service: name,
+  environment: name,
+  /** A release id; default: the newest release that was healthy (not BAD_RELEASE), other than the current one. */
+  to: z.string().max(200).optional(),
+  reason: z.string().max(500).optional(),
+  confirmation,
+});
+export type RollbackInput = z.input<typeof rollbackInputSchema>;
+
+export const targetInputSchema = z.strictObject({ service: name, environment: name });
+export type TargetInput = z.infer<typeof targetInputSchema>;
+
+export const releaseLockInputSchema = z.strictObject({
+  service: name,
+  environment: name,
+  reason: z.string().trim().min(1, 'say why the lock is released').max(500),
+  /** Release a lock held by someone else (journaled with the reason). */
+  force: z.boolean().default(false),
+});
+export type ReleaseLockInput = z.input<typeof releaseLockInputSchema>;
+
+export const planStepSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** `each-host`: in every batch on each host; `once`: once for the whole run. */
+  scope: z.enum(['once', 'each-host']),
+  command: z.string().nullable(),
+});
+
+export const deployPlanSchema = z.object({
+  service: z.string(),
+  environment: z.string(),
+  strategy: z.enum(['releases', 'script']),
+  /** The environment is protected: the person must type its name to confirm. */
+  protected: z.boolean(),
+  releaseId: z.string(),
+  ref: z.string().nullable(),
+  hosts: z.array(z.string()),
+  /** Rolling batches, in order. */
+  batches: z.array(z.array(z.string())),
+  steps: z.array(planStepSchema),
+  gate: z.array(z.string()),
+  gateTimeoutMs: z.number(),
+  keep: z.number().nullable(),
+});
+export type DeployPlan = z.infer<typeof deployPlanSchema>;
+
+export const hostOutcomeSchema = z.object({
+  host: z.string(),
+  /** Where the host stands now, as far as the cockpit knows. */
+  state: z.enum(['not-switched', 'switched', 'healthy', 'rolled-back', 'unknown']),
+  /** The release `current` points to (or should), and the one before. */
+  release: z.string().nullable(),
+  previous: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+export type HostOutcome = z.infer<typeof hostOutcomeSchema>;
+
+export const stepFailureSchema = z.object({
+  host: z.string().nullable(),
+  step: z.string(),
+  command: z.string().nullable(),
+  exitCode: z.number().nullable(),
+  reason: z.enum(['exit', 'timeout', 'cancelled', 'transport', 'gate', 'declined', 'error']),
+  message: z.string(),
+  outputTail: z.string(),
+});
+export type StepFailureInfo = z.infer<typeof stepFailureSchema>;
+
+/** The way back after a deploy that could not finish cleanly: commands a person can run (or buttons). */
+export const wayBackSchema = z.object({
+  summary: z.string(),
+  rollbackTo: z.string().nullable(),
+  commands: z.array(z.string()),
+});
+export type WayBack = z.infer<typeof wayBackSchema>;
+
+export const deployOutcomeSchema = z.object({
+  runId: z.string(),
+  kind: z.enum(['deploy', 'rollback']),
+  service: z.string(),
+  environment: z.string(),
+  releaseId: z.string().nullable(),
+  previousRelease: z.string().nullable(),
+  result: z.enum(deployResults),
+  summary: z.string(),
+  hosts: z.array(hostOutcomeSchema),
+  failure: stepFailureSchema.nullable(),
+  wayBack: wayBackSchema.nullable(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  durationMs: z.number(),
+});
+export type DeployOutcome = z.infer<typeof deployOutcomeSchema>;
+
+/** What `info.json` inside `<path>/.cockpit-lock` holds. */
+export const lockInfoSchema = z.object({
+  who: z.string(),
+  /** ISO time the lock was taken. */
+  when: z.string(),
+  /** e.g. `deploy 20250101T120000Z-8b71ff7` or `rollback`. */
+  what: z.string(),
+  why: z.string(),
+  /** The machine the cockpit ran on. */
+  from: z.string(),
+  /** Identifies the holder, so a run releases only its own lock. */
+  token: z.string(),
+});
+export type LockInfo = z.infer<typeof lockInfoSchema>;
+
+export const hostLockSchema = z.object({
+  host: z.string(),
+  held: z.boolean(),
+  info: lockInfoSchema.partial().nullable(),
+  /** Set when the host could not be asked. */
+  error: z.string().nullable(),
+});
+export type HostLock = z.infer<typeof hostLockSchema>;
+
+export const lockStatusSchema = z.object({
+  service: z.string(),
+  environment: z.string(),
+  path: z.string(),
+  hosts: z.array(hostLockSchema),
+});
+export type LockStatus = z.infer<typeof lockStatusSchema>;
+
+export const releaseInfoSchema = z.object({
+  id: z.string(),
+  ref: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  /** When it first passed its health gate. */
+  goodAt: z.string().nullable(),
+  bad: z.object({ at: z.string().nullable(), reason: z.string() }).nullable(),
+  /** Hosts that have this release directory. */
+  hosts: z.array(z.string()),
+  /** Hosts whose `current` points at it. */
+  currentOn: z.array(z.string()),
+  /** e.g. "15 min ago · 8b71ff7 · healthy for 3 days". */
+  label: z.string(),
+});
+export type ReleaseInfo = z.infer<typeof releaseInfoSchema>;
+
+export const deployRecordSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['deploy', 'rollback']),
+  releaseId: z.string().nullable(),
+  ref: z.string().nullable(),
+  actor: z.string().nullable(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  result: z.enum(deployResults),
+  /** cockpit: this app's journal; audit: a teammate's cockpit (the host's audit log); host: found on the hosts only. */
+  source: z.enum(['cockpit', 'audit', 'host']),
+  /** Made outside this app. */
+  external: z.boolean(),
+  /** Some host was switched to it (false when it stopped before: locked, unreachable, failed to prepare). */
+  wentLive: z.boolean(),
+  hosts: z.array(z.string()),
+  summary: z.string().nullable(),
+});
+export type DeployRecord = z.infer<typeof deployRecordSchema>;
+
+export const doraSchema = z.object({
+  windowDays: z.number(),
+  deploys: z.number(),
+  deploysPerWeek: z.number(),
+  failedChanges: z.number(),
+  /** 0..1; null when there were no deploys. */
+  changeFailureRate: z.number().nullable(),
+  /** Median time from a failed change to healthy again; null when nothing failed (or nothing was restored). */
+  timeToRestoreMs: z.number().nullable(),
+  restores: z.number(),
+});
+export type DoraFigures = z.infer<typeof doraSchema>;
+
+export const deployHistorySchema = z.object({
+  service: z.string(),
+  environment: z.string(),
+  records: z.array(deployRecordSchema),
+  releases: z.array(releaseInfoSchema),
+  /** The release every reachable host runs, or null when they disagree (see `currentByHost`). */
+  current: z.string().nullable(),
+  currentByHost: z.array(z.object({ host: z.string(), release: z.string().nullable() })),
+  lastGood: z.string().nullable(),
+  /** Default rollback target and the alternatives, newest first. */
+  rollbackTarget: z.string().nullable(),
+  unreachable: z.array(z.object({ host: z.string(), message: z.string() })),
+  dora: doraSchema,
+});
+export type DeployHistory = z.infer<typeof deployHistorySchema>;
+
+/** Live events of a run (deploy, rollback, any runbook): what the log view shows, tail first. */
+export const runEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('run.started'),
+    runId: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    hosts: z.array(z.string()),
+    at: z.string(),
+  }),
+  z.object({
+    type: z.literal('step.started'),
+    runId: z.string(),
+    host: z.string().nullable(),
+    step: z.string(),
+    title: z.string(),
+    command: z.string().nullable(),
+    at: z.string(),
+  }),
+  z.object({
+    type: z.literal('output'),
+    runId: z.string(),
+    host: z.string().nullable(),
+    step: z.string(),
+    stream: z.enum(['stdout', 'stderr']),
+    text: z.string(),
+  }),
+  z.object({
+    type: z.literal('step.ended'),
+    runId: z.string(),
+    host: z.string().nullable(),
+    step: z.string(),
+    title: z.string(),
+    command: z.string().nullable(),
+    ok: z.boolean(),
+    exitCode: z.number().nullable(),
+    durationMs: z.number(),
+    error: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('run.ended'),
+    runId: z.string(),
+    status: z.enum(['succeeded', 'failed', 'cancelled']),
+    summary: z.string(),
+    outcome: deployOutcomeSchema.nullable(),
+  }),
+]);
+export type RunEvent = z.infer<typeof runEventSchema>;

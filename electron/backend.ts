@@ -18,6 +18,7 @@ import { type HealthMethodName, createHealthFeature } from './health/feature';
 import { type SqliteJournal, openJournal } from './journal/journal';
 import { createSettingsService } from './journal/settings';
 import { appVersion, demoWorkspacePath } from './paths';
+import { createTransportRegistry } from './remote/registry';
 import { createWorkspaceService } from './workspace/service';
 import { type WorkspaceService } from './workspace/types';
 
@@ -90,12 +91,18 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     startedAt: now().toISOString(),
   };
 
+  const transports = createTransportRegistry({
+    hosts: () => workspace.current().workspace?.hosts ?? {},
+    knownHostsFile: join(options.dataDir, 'known_hosts'),
+    dataDir: options.dataDir,
+  });
   const context: FeatureContext = {
     dataDir: options.dataDir,
     journal,
     db: journal.db,
     events,
     workspace,
+    transports,
     background: options.background ?? true,
     onWorkspaceChange(listener) {
       workspaceListeners.add(listener);
@@ -137,6 +144,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       closed = true;
       workspace.close();
       for (const feature of [cost, deploys, health]) await feature.close();
+      await transports.closeAll();
       journal.close();
     },
   };

@@ -10,6 +10,7 @@ import { type WorkspaceState } from '../../shared/model/workspace-state';
 import { type Handlers } from '../api/dispatch';
 import { type EventBus } from '../api/events';
 import { type SqliteJournal } from '../journal/journal';
+import { type TransportRegistry } from '../remote/registry';
 import { type WorkspaceService } from '../workspace/types';
 
 /** A desktop notification (Electron) or an in-page alert (serve mode), raised by health and budget alerts. */
@@ -42,6 +43,11 @@ export interface FeatureContext {
   db: Database;
   events: EventBus;
   workspace: WorkspaceService;
+  /**
+   * One connection pool for the whole backend: deploys, health host metrics and backups share each host's
+   * pooled SSH connection, known_hosts and decrypted keys. Follows the loaded workspace's `hosts:`.
+   */
+  transports: TransportRegistry;
   /** False in the CLI: no schedulers or timers, only what a command asks for. */
   background: boolean;
   /** Called with every new workspace state (opened, saved, broken, fixed). */

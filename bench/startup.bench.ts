@@ -43,16 +43,27 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const times: number[] = [];
   let idleRss = 0;
   for (let run = 0; run < 5; run++) {
     const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-bench-'));
     const started = performance.now();
-    const child = spawn(process.execPath, [join(root, 'bin', 'cockpit.js'), 'serve', '--json', '--demo', '--data-dir', dataDir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin', 'cockpit.js'), 'serve', '--json', '--demo', '--data-dir', dataDir],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
     const { url } = JSON.parse(line) as { url: string };
     const page = await browser.newPage();
@@ -72,9 +83,15 @@ async function main() {
   await browser.close();
 
   const js = initialJs();
-  console.log(`serve start → Overview rendered in Chromium: median ${median(times).toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
-  console.log(`renderer initial JS: ${(js.gzipped / 1024).toFixed(1)} KiB gzipped (${(js.raw / 1024).toFixed(1)} KiB raw, ${js.files.length} file(s)); all JS chunks incl. lazy: ${(allJsGzipped() / 1024).toFixed(1)} KiB gzipped`);
-  console.log(`idle RSS of the serve-mode process (3 s after the Overview rendered, one client connected): ${(idleRss / 1024).toFixed(1)} MiB`);
+  console.log(
+    `serve start → Overview rendered in Chromium: median ${median(times).toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`,
+  );
+  console.log(
+    `renderer initial JS: ${(js.gzipped / 1024).toFixed(1)} KiB gzipped (${(js.raw / 1024).toFixed(1)} KiB raw, ${js.files.length} file(s)); all JS chunks incl. lazy: ${(allJsGzipped() / 1024).toFixed(1)} KiB gzipped`,
+  );
+  console.log(
+    `idle RSS of the serve-mode process (3 s after the Overview rendered, one client connected): ${(idleRss / 1024).toFixed(1)} MiB`,
+  );
 }
 
 await main();

@@ -21,12 +21,19 @@ function electronBinary() {
 const binary = electronBinary();
 if (binary) {
   // Electron needs its own build of the SQLite module, kept apart from the Node build the tests and CLI use.
-  const native = spawnSync(process.execPath, [join(root, 'scripts', 'build-electron-native.mjs')], { stdio: 'inherit' });
-  if (native.status !== 0) console.warn('Could not build the SQLite module for Electron; the app cannot open its journal until `npm run build:native` succeeds.');
+  const native = spawnSync(process.execPath, [join(root, 'scripts', 'build-electron-native.mjs')], {
+    stdio: 'inherit',
+  });
+  if (native.status !== 0)
+    console.warn(
+      'Could not build the SQLite module for Electron; the app cannot open its journal until `npm run build:native` succeeds.',
+    );
 }
 const child = binary
   ? spawn(binary, [root, ...args], { stdio: 'inherit' })
-  : (console.log('Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD) — starting serve mode instead; open the URL below.'),
+  : (console.log(
+      'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD) — starting serve mode instead; open the URL below.',
+    ),
     spawn(process.execPath, [join(root, 'bin', 'cockpit.js'), 'serve', ...args], { stdio: 'inherit' }));
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -3,7 +3,14 @@
  * (electron/api); Electron IPC and the serve-mode WebSocket both carry it. Add a domain by writing
  * `shared/api/<domain>.ts` and spreading it here.
  */
-import { type ClientOf, type EventSubscriber, type InputOf, type OutputOf, type ParsedInputOf, type PayloadOf } from './rpc';
+import {
+  type ClientOf,
+  type EventSubscriber,
+  type InputOf,
+  type OutputOf,
+  type ParsedInputOf,
+  type PayloadOf,
+} from './rpc';
 import { appEvents, appMethods } from './api/app';
 import { costEvents, costMethods } from './api/cost';
 import { demoEvents, demoMethods } from './api/demo';

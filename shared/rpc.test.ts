@@ -26,9 +26,14 @@ describe('buildClient', () => {
   it('builds one function per method, nested by domain, all going through one call', async () => {
     const call = vi.fn(async (method: string, input: unknown) => ({ method, input }));
     const client = buildClient(methods, call);
-    const built = Object.entries(client).flatMap(([domain, actions]) => Object.keys(actions).map((a) => `${domain}.${a}`));
+    const built = Object.entries(client).flatMap(([domain, actions]) =>
+      Object.keys(actions).map((a) => `${domain}.${a}`),
+    );
     expect(built.sort()).toEqual(Object.keys(methods).sort());
-    await expect(client.workspace.open({ path: '/a' })).resolves.toEqual({ method: 'workspace.open', input: { path: '/a' } });
+    await expect(client.workspace.open({ path: '/a' })).resolves.toEqual({
+      method: 'workspace.open',
+      input: { path: '/a' },
+    });
   });
 });
 

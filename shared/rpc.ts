@@ -147,6 +147,8 @@ export function describeZodError(error: z.ZodError): { message: string; issues: 
     message: issue.message,
   }));
   const first = issues[0];
-  const message = first ? `${first.path}: ${first.message}${issues.length > 1 ? ` (+${issues.length - 1} more)` : ''}` : 'invalid';
+  const message = first
+    ? `${first.path}: ${first.message}${issues.length > 1 ? ` (+${issues.length - 1} more)` : ''}`
+    : 'invalid';
   return { message, issues };
 }

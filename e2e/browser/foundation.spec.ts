@@ -25,7 +25,10 @@ async function shot(page: Page, name: string) {
 }
 
 async function openWorkspace(page: Page, path: string) {
-  await page.getByRole('button', { name: /open workspace/i }).first().click();
+  await page
+    .getByRole('button', { name: /open workspace/i })
+    .first()
+    .click();
   const dialog = page.getByRole('dialog', { name: 'Open workspace' });
   await dialog.getByLabel('Workspace file path').fill(path);
   await dialog.getByRole('button', { name: 'Open', exact: true }).click();
@@ -79,14 +82,30 @@ test('a broken workspace file shows where it is wrong and keeps the last good wo
   const file = join(scratch, 'cockpit.yaml');
   writeFileSync(
     file,
-    ['version: 1', 'name: Scratch Shop', 'environments:', '  staging: { hosts: [stg-1] }', 'hosts:', '  stg-1: { ssh: deploy@stg-1.internal }', 'services:', '  api: {}', ''].join('\n'),
+    [
+      'version: 1',
+      'name: Scratch Shop',
+      'environments:',
+      '  staging: { hosts: [stg-1] }',
+      'hosts:',
+      '  stg-1: { ssh: deploy@stg-1.internal }',
+      'services:',
+      '  api: {}',
+      '',
+    ].join('\n'),
   );
   await page.goto(cockpit.url);
   await openWorkspace(page, file);
   await expect(page.getByText('Scratch Shop').first()).toBeVisible();
 
   // Saved broken: the watcher reloads, reports the position, and the good workspace stays.
-  writeFileSync(file, readFileSync(file, 'utf8').replace('  stg-1: { ssh: deploy@stg-1.internal }', '  stg-1: { ssh: deploy@stg-1.internal, prot: 22 }'));
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8').replace(
+      '  stg-1: { ssh: deploy@stg-1.internal }',
+      '  stg-1: { ssh: deploy@stg-1.internal, prot: 22 }',
+    ),
+  );
   const problems = page.getByRole('alert').filter({ hasText: 'Workspace file has problems' });
   await expect(problems).toBeVisible();
   await expect(problems).toContainText('cockpit.yaml:6:');
@@ -110,7 +129,12 @@ test('a broken workspace file shows where it is wrong and keeps the last good wo
   const journal = page.getByRole('table');
   await expect(journal.getByRole('row').filter({ hasText: 'broken.yaml' }).first()).toBeVisible();
   await expect(journal.getByRole('row').filter({ hasText: 'Scratch Shop' }).first()).toBeVisible();
-  await expect(page.getByRole('figure', { name: /actions per day/i }).locator('svg').first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('figure', { name: /actions per day/i })
+      .locator('svg')
+      .first(),
+  ).toBeVisible();
   await shot(page, 'activity-after-opens');
 });
 

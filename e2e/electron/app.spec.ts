@@ -15,10 +15,17 @@ const binary = electronBinary();
 test.describe('desktop app (Electron)', () => {
   // Electron's binary cannot be downloaded on every machine (ELECTRON_SKIP_BINARY_DOWNLOAD=1); serve mode covers
   // the same UI and backend in the browser project. Say so instead of silently passing.
-  test.skip(!binary, 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1): desktop-shell e2e skipped; the browser project covers the UI');
+  test.skip(
+    !binary,
+    'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1): desktop-shell e2e skipped; the browser project covers the UI',
+  );
 
   test('opens the window on the demo workspace with a sandboxed renderer', async () => {
-    const app = await electron.launch({ executablePath: binary, args: [resolve('.'), '--demo'], env: { ...process.env, COCKPIT_E2E: '1' } });
+    const app = await electron.launch({
+      executablePath: binary,
+      args: [resolve('.'), '--demo'],
+      env: { ...process.env, COCKPIT_E2E: '1' },
+    });
     const window = await app.firstWindow();
     await expect(window.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');

@@ -21,16 +21,22 @@ const root = resolve(import.meta.dirname, '..', '..');
 
 export async function startCockpit(args: string[] = ['--demo']): Promise<ServedCockpit> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'cockpit.js'), 'serve', '--json', '--data-dir', dataDir, ...args], {
-    cwd: root,
-    env: { ...process.env, COCKPIT_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(root, 'bin', 'cockpit.js'), 'serve', '--json', '--data-dir', dataDir, ...args],
+    {
+      cwd: root,
+      env: { ...process.env, COCKPIT_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
+  const stdout = child.stdout;
+  if (!stdout) throw new Error('cockpit serve has no stdout pipe');
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const first = await new Promise<string>((resolveLine, reject) => {
     const timer = setTimeout(() => reject(new Error(`cockpit serve did not start in 20 s:\n${log}`)), 20_000);
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: stdout });
     lines.once('line', (line) => {
       clearTimeout(timer);
       resolveLine(line);

@@ -20,8 +20,14 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
   return async (message) => {
     const envelope = requestSchema.safeParse(message);
     if (!envelope.success) {
-      const id = typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'number' ? message.id : -1;
-      return fail(id, new CockpitError('BAD_REQUEST', `malformed request: ${describeZodError(envelope.error).message}`));
+      const id =
+        typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'number'
+          ? message.id
+          : -1;
+      return fail(
+        id,
+        new CockpitError('BAD_REQUEST', `malformed request: ${describeZodError(envelope.error).message}`),
+      );
     }
     const { id, method, input } = envelope.data;
     if (!isMethodName(method)) return fail(id, new CockpitError('UNKNOWN_METHOD', `unknown method "${method}"`));

@@ -13,7 +13,10 @@ import { runValidate } from './validate';
 
 export const commands: Record<string, Command> = {
   validate: { summary: 'check a cockpit.yaml and print its problems (file:line:column)', run: runValidate },
-  serve: { summary: 'run the cockpit in your browser (127.0.0.1 only, token-protected)', run: (argv, io) => runServe(argv, io) },
+  serve: {
+    summary: 'run the cockpit in your browser (127.0.0.1 only, token-protected)',
+    run: (argv, io) => runServe(argv, io),
+  },
   ...statusCommands,
   ...deployCommands,
   ...costCommands,

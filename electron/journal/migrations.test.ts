@@ -37,7 +37,11 @@ describe('migrations', () => {
   it('bring an empty file to the latest version with the journal tables, view and indices', () => {
     const file = join(tempDir(), 'journal.db');
     const result = withDb(file, (db) => migrate(db));
-    expect(result).toEqual({ from: 0, to: migrations.length, applied: migrations.map((m) => `${m.version}-${m.name}`) });
+    expect(result).toEqual({
+      from: 0,
+      to: migrations.length,
+      applied: migrations.map((m) => `${m.version}-${m.name}`),
+    });
     withDb(file, (db) => {
       expect(names(db, 'table')).toEqual(
         expect.arrayContaining(['actions', 'action_entries', 'settings', 'schema_migrations']),
@@ -93,9 +97,7 @@ describe('migrations', () => {
       },
     };
     withDb(file, (db) => {
-      expect(() => migrate(db, [...base, broken])).toThrow(
-        /version 2 \(half-done\): disk said no.*previous version/,
-      );
+      expect(() => migrate(db, [...base, broken])).toThrow(/version 2 \(half-done\): disk said no.*previous version/);
       expect(schemaVersion(db)).toBe(1);
       expect(names(db, 'table')).not.toContain('half_done');
     });

@@ -20,14 +20,20 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
   const handlers = { 'app.info': () => ({ name: 'Reliability Cockpit' }) } as unknown as Handlers;
-  server = await startServer({ backend: { dispatch: createDispatch(handlers), events }, rendererDir: join(dir, 'renderer') });
+  server = await startServer({
+    backend: { dispatch: createDispatch(handlers), events },
+    rendererDir: join(dir, 'renderer'),
+  });
 });
 afterAll(async () => {
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-function get(path: string, host = `127.0.0.1:${server.port}`): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  path: string,
+  host = `127.0.0.1:${server.port}`,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: server.port, path, headers: { host } }, (res) => {
       let body = '';
@@ -48,7 +54,8 @@ function open(token: string | null, origin = `http://127.0.0.1:${server.port}`):
   });
 }
 
-const nextMessage = (ws: WebSocket) => new Promise<unknown>((r) => ws.once('message', (d) => r(JSON.parse(d.toString()))));
+const nextMessage = (ws: WebSocket) =>
+  new Promise<unknown>((r) => ws.once('message', (d) => r(JSON.parse(d.toString()))));
 const closeCode = (ws: WebSocket) => new Promise<number>((r) => ws.once('close', (code) => r(code)));
 
 describe('serve mode', () => {

@@ -62,7 +62,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const url = new URL(req.url ?? '/', `http://${LOOPBACK}`);
     const origin = req.headers.origin;
     // A page from another site must never reach the backend, token or not.
-    if (url.pathname !== '/api' || !allowedHosts().includes(req.headers.host ?? '') || (origin !== undefined && !allowedOrigins().includes(origin))) {
+    if (
+      url.pathname !== '/api' ||
+      !allowedHosts().includes(req.headers.host ?? '') ||
+      (origin !== undefined && !allowedOrigins().includes(origin))
+    ) {
       socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
       return;
     }
@@ -130,7 +134,9 @@ function rawToString(data: WebSocket.RawData): string {
 
 function securityHeaders(port: number): Record<string, string> {
   return {
-    'content-security-policy': contentSecurityPolicy({ connectSrc: [`ws://${LOOPBACK}:${port}`, `ws://localhost:${port}`] }),
+    'content-security-policy': contentSecurityPolicy({
+      connectSrc: [`ws://${LOOPBACK}:${port}`, `ws://localhost:${port}`],
+    }),
     'x-content-type-options': 'nosniff',
     // The token rides in the page URL: never send it onwards.
     'referrer-policy': 'no-referrer',

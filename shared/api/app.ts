@@ -28,7 +28,10 @@ export const appMethods = {
 
 export const appEvents = {
   /** The app menu asked the UI to do something (Open Workspace…); serve mode never sends it. */
-  'app.command': defineEvent(z.object({ command: z.enum(['open-workspace', 'navigate']), arg: z.string().optional() }), 'A menu or tray command for the UI.'),
+  'app.command': defineEvent(
+    z.object({ command: z.enum(['open-workspace', 'navigate']), arg: z.string().optional() }),
+    'A menu or tray command for the UI.',
+  ),
   'app.settingsChanged': defineEvent(settingsSchema, 'Settings changed (in this or another window).'),
   'app.alert': defineEvent(
     z.object({

@@ -28,5 +28,8 @@ export const workspaceMethods = {
 } as const;
 
 export const workspaceEvents = {
-  'workspace.changed': defineEvent(workspaceStateSchema, 'The workspace or its issues changed (opened, saved, broken, fixed).'),
+  'workspace.changed': defineEvent(
+    workspaceStateSchema,
+    'The workspace or its issues changed (opened, saved, broken, fixed).',
+  ),
 } as const;

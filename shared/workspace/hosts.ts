@@ -18,7 +18,7 @@ export const hostSchema = z
       .min(1)
       .optional()
       .describe(
-        'local hosts only: a folder that acts as this host\'s home (~), relative to the cockpit\'s data folder; keeps several pretend hosts on one machine apart (the demo)',
+        "local hosts only: a folder that acts as this host's home (~), relative to the cockpit's data folder; keeps several pretend hosts on one machine apart (the demo)",
       ),
     concurrency: z.number().int().min(1).max(64).optional().describe('at most this many commands at once'),
     labels: z.record(z.string(), z.string()).optional(),

@@ -8,6 +8,7 @@ import { costSchema } from '../shared/workspace/cost';
 import { createCostFeature } from '../electron/cost/create';
 import { type ReplayAccount, parseReplayAccount } from '../electron/cost/replay/account';
 import { createReplayHandler } from '../electron/cost/replay/handler';
+import { createCostTables } from '../electron/cost/schema';
 
 export function bigAccount(services = 40): ReplayAccount {
   return parseReplayAccount({
@@ -25,7 +26,7 @@ export function bigAccount(services = 40): ReplayAccount {
 
 /** The Cost screen over 14 months of daily data by service, as the UI would receive it. */
 export async function bigCostScreen(now = new Date(), services = 40): Promise<CostScreen> {
-  const db = new Database(':memory:');
+  const db = createCostTables(new Database(':memory:'));
   const cost = createCostFeature({
     config: costSchema.parse({ tags: ['env'], budgets: [{ name: 'All of AWS', monthly: '20000 USD' }] }),
     db,

@@ -9,6 +9,10 @@ import Database from 'better-sqlite3';
 import { costSchema } from '../shared/workspace/cost';
 import { createCostFeature } from '../electron/cost/create';
 import { bigCostScreen } from './cost-fixture';
+import { createCostTables } from '../electron/cost/schema';
+
+// As bin/cockpit.js does: the SDK's "Node 20 support ends" notice would drown the figures.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const demoDir = fileURLToPath(new URL('../resources/demo', import.meta.url));
 const now = new Date();
@@ -28,7 +32,7 @@ async function measure<T>(run: () => Promise<T>): Promise<{ ms: number; value: T
 }
 
 const month = now.toISOString().slice(0, 7);
-const db = new Database(':memory:');
+const db = createCostTables(new Database(':memory:'));
 let cost = createCostFeature({ config, db, workspaceDir: demoDir, now: () => now });
 const requests = () => cost.cache.apiSpend(month).requests;
 

@@ -232,6 +232,7 @@ test('a cost source that cannot be read says so, and a workspace without cost sa
       await expect(page.getByRole('alert', { name: 'Could not read cost data' })).toContainText(
         /cannot read the replayed cost samples .*no-samples-here/,
       );
+      await shot(page, 'cost-problem');
     } else {
       await expect(page.getByText('No cloud cost source declared')).toBeVisible();
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();

@@ -1,4 +1,166 @@
-/** `cockpit cost` (filled in by its feature). */
+/**
+ * `cockpit cost` and `cockpit cost review`: the Cost screen and the monthly review in a terminal, through the same
+ * backend, journal and Cost Explorer cache as the app (a review of a closed month read once is free forever).
+ * `--help` anywhere prints help and does nothing else. Exit 0 ok, 1 failed (with what to do), 2 usage.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { costExportFormats } from '../../shared/model/cost';
+import { CockpitError } from '../../shared/rpc';
+import { type Backend } from '../backend';
+import { problemLines, reviewText, screenText } from '../cost/text';
 import { type Command } from './command';
+import { backendArgHelp, backendArgOptions, withBackend } from './context';
+import { type CliIO, EXIT } from './io';
 
-export const costCommands: Record<string, Command> = {};
+export const costUsage = `Usage: cockpit cost [--month YYYY-MM] [options]
+       cockpit cost review [--month YYYY-MM] [--format md|csv] [--out FILE] [options]
+
+Cloud cost from AWS Cost Explorer, read through the cockpit's cache (each request AWS answers costs $0.01;
+a month that has ended is read once and never again).
+
+  cockpit cost                  this month: month to date, the month-end forecast with its range, every
+                                budget, the top movers, untagged spend and what the cockpit spent on AWS
+  cockpit cost --month 2026-10  a month that has ended, against the one before
+  cockpit cost review           the monthly review as a Markdown (default) or CSV file, on stdout or --out
+
+Options:
+  --month YYYY-MM    a month that has ended (UTC); for review, default: last month
+  --format md|csv    the review's format (review only; default md)
+  --out FILE         write the review to FILE instead of stdout (review only)
+  --force            ask AWS again for figures that may still change, even when cached ones are fresh
+  --json             print the figures as JSON (cost only)
+${backendArgHelp}
+  -h, --help         print this help and do nothing else
+
+Exit status: 0 ok, 1 failed (the message says what to do), 2 usage error.
+`;
+
+const options = {
+  ...backendArgOptions,
+  month: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+type Values = ReturnType<typeof parse>['values'];
+
+function checkMonth(month: string | undefined): string | undefined {
+  if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+    throw new UsageError(`--month expects a month such as 2026-10, got "${month}"`);
+  }
+  return month;
+}
+
+function backendOptions(values: Values) {
+  return {
+    ...(values.workspace !== undefined ? { workspace: values.workspace } : {}),
+    ...(values.demo ? { demo: true } : {}),
+    ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
+  };
+}
+
+/** Why there are no figures when the workspace itself is the problem: its file has errors. */
+function workspaceProblem(backend: Backend): string | undefined {
+  const state = backend.workspace.current();
+  if (state.workspace || state.issues.length === 0) return undefined;
+  const file = state.source?.path ?? 'the workspace file';
+  return `${file} has ${state.issues.length} problem(s): run \`cockpit validate ${file}\` to see them.`;
+}
+
+async function summary(values: Values, io: CliIO): Promise<number> {
+  const month = checkMonth(values.month);
+  const force = values.force === true;
+  return withBackend(backendOptions(values), async (backend) => {
+    const name = backend.workspace.current().workspace?.name ?? 'Workspace';
+    const problem = workspaceProblem(backend);
+    if (problem) throw new CockpitError('INVALID_WORKSPACE', problem);
+    const current = new Date().toISOString().slice(0, 7);
+    if (month !== undefined && month !== current) {
+      const review = await backend.handlers['cost.review']({ month, force });
+      io.stdout(values.json ? JSON.stringify(review, null, 2) : reviewText(review, name));
+      return EXIT.ok;
+    }
+    const screen = await backend.handlers['cost.screen']({ groupBy: { kind: 'service' }, months: 1, force });
+    io.stdout(values.json ? JSON.stringify(screen, null, 2) : screenText(screen, name));
+    const { problems, monthToDate } = screen.overview;
+    if (problems.length) io.stderr(problemLines(problems).join('\n'));
+    // Nothing known at all is a failure; stale figures with a problem are still an answer.
+    return monthToDate === null ? EXIT.failed : EXIT.ok;
+  });
+}
+
+async function review(values: Values, io: CliIO): Promise<number> {
+  const month = checkMonth(values.month);
+  const format = values.format ?? 'md';
+  if (!(costExportFormats as readonly string[]).includes(format)) {
+    throw new UsageError(`--format expects md or csv, got "${format}"`);
+  }
+  if (values.json) throw new UsageError('--json is for `cockpit cost`; the review is --format md or csv');
+  return withBackend(backendOptions(values), async (backend) => {
+    const problem = workspaceProblem(backend);
+    if (problem) throw new CockpitError('INVALID_WORKSPACE', problem);
+    // The export reads the review through the cache; --force first refreshes what may still change.
+    if (values.force) await backend.handlers['cost.review']({ ...(month ? { month } : {}), force: true });
+    const file = await backend.handlers['cost.exportReview']({
+      ...(month ? { month } : {}),
+      format: format as (typeof costExportFormats)[number],
+    });
+    if (values.out === undefined) {
+      io.stdout(file.content);
+      return EXIT.ok;
+    }
+    const path = resolve(values.out);
+    writeFileSync(path, file.content);
+    io.stdout(`Wrote the review of ${file.filename.replace(/^aws-cost-review-|\.\w+$/g, '')} to ${path}`);
+    return EXIT.ok;
+  });
+}
+
+export async function runCost(argv: string[], io: CliIO): Promise<number> {
+  // Help wins wherever it appears, and never acts.
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(costUsage);
+    return EXIT.ok;
+  }
+  try {
+    const { values, positionals } = parse(argv);
+    const [sub, ...extra] = positionals;
+    if (extra.length > 0 || (sub !== undefined && sub !== 'review')) {
+      throw new UsageError(`unknown argument "${extra[0] ?? sub}" (did you mean \`cockpit cost review\`?)`);
+    }
+    if (sub === undefined && (values.format !== undefined || values.out !== undefined)) {
+      throw new UsageError('--format and --out are for `cockpit cost review`');
+    }
+    return await (sub === 'review' ? review(values, io) : summary(values, io));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`cockpit cost: ${error.message}\n\n${costUsage}`);
+      return EXIT.usage;
+    }
+    if (error instanceof CockpitError) {
+      io.stderr(`cockpit cost: ${error.message}`);
+      return error.code === 'BAD_REQUEST' ? EXIT.usage : EXIT.failed;
+    }
+    io.stderr(`cockpit cost: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.failed;
+  }
+}
+
+export const costCommands: Record<string, Command> = {
+  cost: { summary: 'cloud cost this month, budgets, and the monthly review (AWS Cost Explorer)', run: runCost },
+};

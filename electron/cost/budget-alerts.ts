@@ -6,12 +6,10 @@
  */
 import { type BudgetAlert, type BudgetStatus } from '../../shared/model/cost';
 import { formatMoney } from './money';
-import { type Database, migrateCost } from './schema';
+import { type Database } from './schema';
 
 export class BudgetAlertLog {
-  constructor(private readonly db: Database) {
-    migrateCost(db);
-  }
+  constructor(private readonly db: Database) {}
 
   /** Records every crossed threshold of these statuses and returns the ones crossed for the first time. */
   fire(statuses: readonly BudgetStatus[], now: Date): BudgetAlert[] {

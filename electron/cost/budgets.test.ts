@@ -4,6 +4,7 @@ import { budgetSchema } from '../../shared/workspace/cost';
 import { BudgetAlertLog } from './budget-alerts';
 import { evaluateBudget, worstBudget } from './budgets';
 import { dec } from './money';
+import { createCostTables } from './schema';
 
 const allOfAws = budgetSchema.parse({ name: 'All of AWS', monthly: '400 USD' });
 const production = budgetSchema.parse({
@@ -67,7 +68,7 @@ describe('budget alerts fire once per threshold per month', () => {
   let db: Database.Database;
   let log: BudgetAlertLog;
   beforeEach(() => {
-    db = new Database(':memory:');
+    db = createCostTables(new Database(':memory:'));
     log = new BudgetAlertLog(db);
   });
   afterEach(() => db.close());

@@ -11,7 +11,7 @@ import { type ApiSpend } from '../../shared/model/cost';
 import { type CostOperation } from './client';
 import { type IsoMonth, addMonths } from './dates';
 import { Dec, amount } from './money';
-import { type Database, migrateCost } from './schema';
+import { type Database } from './schema';
 
 export const FRESH_FOR_MS = 8 * 3_600_000;
 export const PRICE_PER_REQUEST = '0.01';
@@ -41,9 +41,7 @@ interface EntryRow {
 }
 
 export class CostCache {
-  constructor(private readonly db: Database) {
-    migrateCost(db);
-  }
+  constructor(private readonly db: Database) {}
 
   get(key: string): CacheEntry | undefined {
     const row = this.db.prepare('SELECT response, fetched_at, closed, pages FROM cost_cache WHERE key = ?').get(key) as

@@ -78,7 +78,12 @@ export function createCostClient(options: CostClientOptions = {}): CostClient {
   if (options.profile) config.profile = options.profile;
   if (options.endpoint) config.endpoint = options.endpoint;
   if (options.credentials) config.credentials = options.credentials;
-  if (options.requestHandler) config.requestHandler = options.requestHandler;
+  // Without timeouts a dead network would hold a refresh (and the calls queued behind it) forever.
+  config.requestHandler = options.requestHandler ?? {
+    connectionTimeout: 10_000,
+    requestTimeout: 60_000,
+    throwOnRequestTimeout: true,
+  };
   const sdk = new CostExplorerClient(config);
   const context = options.profile ? { profile: options.profile } : {};
 

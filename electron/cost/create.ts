@@ -5,10 +5,11 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { type CostReview } from '../../shared/model/cost';
+import { type DeployMarker } from '../../shared/model/markers';
 import { type CostConfig } from '../../shared/workspace/cost';
 import { BudgetAlertLog } from './budget-alerts';
 import { CostCache } from './cache';
-import { type CostClient, type CostClientOptions, createCostClient } from './client';
+import { type CostClient, type CostClientOptions, type CostOperation, createCostClient } from './client';
 import { type CostContext } from './context';
 import { loadReplayAccount } from './replay/account';
 import { createReplayHandler } from './replay/handler';
@@ -25,6 +26,10 @@ export interface CostFeatureOptions {
   now?: () => Date;
   /** Extra client settings (tests: endpoint, credentials, maxAttempts). */
   client?: Partial<CostClientOptions>;
+  /** Told about every request sent (after the ledger recorded it): the backend meters and journals them. */
+  onRequest?: (operation: CostOperation, replayed: boolean) => void;
+  /** Deploy markers for the chart. */
+  markers?: (since: string) => DeployMarker[];
 }
 
 export interface CostFeature {
@@ -64,10 +69,20 @@ export function createCostFeature(options: CostFeatureOptions): CostFeature {
   const client = createCostClient({
     ...clientOptions,
     ...options.client,
-    onRequest: (operation, replayed) => cache.recordRequest(now(), account, operation, replayed),
+    onRequest: (operation, replayed) => {
+      cache.recordRequest(now(), account, operation, replayed);
+      options.onRequest?.(operation, replayed);
+    },
   });
   const source = new CostSource({ client, cache, account, now, ...(aws.profile ? { profile: aws.profile } : {}) });
-  const context: CostContext = { config: options.config, source, cache, alerts, now };
+  const context: CostContext = {
+    config: options.config,
+    source,
+    cache,
+    alerts,
+    now,
+    ...(options.markers ? { markers: options.markers } : {}),
+  };
 
   return {
     service: new CostService(context),

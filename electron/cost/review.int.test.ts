@@ -20,6 +20,7 @@ import {
 import { createCostFeature } from './create';
 import { reviewToCsv } from './export-csv';
 import { reviewToMarkdown } from './export-markdown';
+import { createCostTables } from './schema';
 
 const QUOTED = 'Amazon "Quoted", Service\nwith a line break';
 const PIPED = 'Service | with a pipe';
@@ -61,7 +62,7 @@ afterEach(() => {
   for (const db of dbs.splice(0)) db.close();
 });
 
-function feature(clock: { now: Date }, db = new Database(':memory:')) {
+function feature(clock: { now: Date }, db = createCostTables(new Database(':memory:'))) {
   dbs.push(db);
   return createCostFeature({
     config,
@@ -133,7 +134,7 @@ describe('the monthly review', () => {
   });
 
   it('counts what the cockpit spent on Cost Explorer during the reviewed month', async () => {
-    const db = new Database(':memory:');
+    const db = createCostTables(new Database(':memory:'));
     const clock = { now: new Date('2026-10-20T10:00:00Z') };
     double.setToday('2026-10-20');
     const october = feature(clock, db);

@@ -1,7 +1,7 @@
 /**
- * The cost feature's tables. For now `migrateCost` applies them on its own (idempotent, versioned in
- * `cost_schema`); when the journal's migration list takes them over, `costTablesSql` becomes the body of that
- * migration unchanged.
+ * The cost feature's tables. The app creates them through the journal's versioned migrations
+ * (electron/journal/migrations/002-cost.ts runs `costTablesSql`); tests and benchmarks that use a bare in-memory
+ * database call `createCostTables` instead.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -44,19 +44,8 @@ export const costTablesSql = `
   ) STRICT;
 `;
 
-const COST_SCHEMA_VERSION = 1;
-
-export function migrateCost(db: Database): void {
-  db.transaction(() => {
-    db.exec('CREATE TABLE IF NOT EXISTS cost_schema (version INTEGER NOT NULL) STRICT');
-    const row = db.prepare('SELECT max(version) AS version FROM cost_schema').get() as { version: number | null };
-    const version = row.version ?? 0;
-    if (version > COST_SCHEMA_VERSION) {
-      throw new Error(`the cost tables are from a newer Cockpit (version ${version}); update the app`);
-    }
-    if (version < COST_SCHEMA_VERSION) {
-      db.exec(costTablesSql);
-      db.prepare('INSERT INTO cost_schema (version) VALUES (?)').run(COST_SCHEMA_VERSION);
-    }
-  }).immediate();
+/** The tables on a bare database (tests, benchmarks); the app's journal gets them from migration 002. */
+export function createCostTables(db: Database): Database {
+  db.exec(costTablesSql);
+  return db;
 }

@@ -17,6 +17,7 @@ import {
   toUnits,
 } from '../../test/support/cost-explorer-double';
 import { createCostFeature } from './create';
+import { createCostTables } from './schema';
 
 const EC2 = 'Amazon Elastic Compute Cloud - Compute';
 const LAMBDA = 'AWS Lambda';
@@ -64,7 +65,7 @@ afterEach(() => {
 });
 
 function feature(clock: { now: Date }, cost = config) {
-  const db = new Database(':memory:');
+  const db = createCostTables(new Database(':memory:'));
   dbs.push(db);
   return createCostFeature({
     config: cost,

@@ -15,6 +15,7 @@ import {
   type CostPickers,
   type CostScreen,
   type CostSeries,
+  type RefreshEstimate,
 } from '../../shared/model/cost';
 import { toSeries, topMovers, untaggedSpend } from './analysis';
 import { evaluateBudget, worstBudget } from './budgets';
@@ -22,10 +23,11 @@ import { type CostContext } from './context';
 import { type CostCalendar, addMonths, costCalendar, firstDay, monthsBetween, sameDaysIn } from './dates';
 import { forecastBand, forecastPeriod, monthEndForecast } from './forecast';
 import { Gather } from './gather';
-import { type Dec, amount } from './money';
+import { PRICE_PER_REQUEST } from './cache';
+import { Dec, amount } from './money';
 import { usagePeriod } from './query';
 import { scopeSpend, scopeTable } from './scope';
-import { type FetchOptions, viewFetch } from './source';
+import { type FetchOptions, plannedRequests, viewFetch } from './source';
 import { type CostTable, concatTables, tableTotal } from './table';
 
 export interface ScreenOptions {
@@ -90,7 +92,15 @@ export class CostService {
       problems: [...gather.problems],
       apiSpend: this.context.cache.apiSpend(calendar.month),
     };
-    return { overview, series, movers, untagged, budgets: state.budgets };
+    const markers = this.context.markers?.(series.from) ?? [];
+    return { overview, series, movers, untagged, budgets: state.budgets, markers, forceRefresh: this.estimate(fetch) };
+  }
+
+  /** What forcing this view again would send, and cost. */
+  private estimate(fetch: FetchOptions): RefreshEstimate {
+    const requests = plannedRequests(fetch);
+    const replayed = this.context.source.replayed;
+    return { requests, replayed, cost: replayed ? '0' : amount(new Dec(PRICE_PER_REQUEST).times(requests)) };
   }
 
   /** Evaluates every budget and returns the thresholds crossed for the first time this month (to notify). */

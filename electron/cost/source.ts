@@ -30,11 +30,23 @@ export interface FetchOptions {
    * needs this month's table twice (the card and the chart) asks for it once.
    */
   batch?: object;
+  /**
+   * Filled with every request the view used and what forcing it again would cost (its pages; 0 for a closed
+   * month, which is never asked again), so the screen can say what "Force refresh" costs before it is pressed.
+   */
+  plan?: Map<string, number>;
 }
 
-/** Fetch options for one view: a fresh batch, so `force` refreshes each request once. */
+/** Fetch options for one view: a fresh batch, so `force` refreshes each request once, and a fresh plan. */
 export function viewFetch(options: { force?: boolean } = {}): FetchOptions {
-  return { force: options.force ?? false, batch: {} };
+  return { force: options.force ?? false, batch: {}, plan: new Map() };
+}
+
+/** Requests a forced refresh of the view would send, from the plan its last build filled. */
+export function plannedRequests(fetch: FetchOptions): number {
+  let requests = 0;
+  for (const pages of fetch.plan?.values() ?? []) requests += pages;
+  return requests;
 }
 
 export interface CostSourceOptions {
@@ -132,8 +144,11 @@ export class CostSource {
     const refreshedInBatch = fetch.batch ? this.refreshed.get(fetch.batch)?.has(key) === true : false;
     const force = fetch.force === true && !refreshedInBatch;
     if (entry && (entry.closed || (!force && cache.isFresh(entry, now)))) {
+      fetch.plan?.set(key, entry.closed ? 0 : entry.pages);
       return { value: entry.response as T, fetchedAt: entry.fetchedAt, fromCache: true, stale: false };
     }
+    // Until it is answered, a request is expected to cost what it cost last time (at least one page).
+    fetch.plan?.set(key, entry?.pages ?? 1);
 
     const running = this.inFlight.get(key);
     if (running) return running as Promise<Fetched<T>>;
@@ -151,6 +166,7 @@ export class CostSource {
           closed: loaded.closed,
           pages: loaded.pages,
         });
+        fetch.plan?.set(key, loaded.closed ? 0 : loaded.pages);
         if (fetch.batch) {
           const keys = this.refreshed.get(fetch.batch) ?? new Set<string>();
           keys.add(key);

@@ -1,10 +1,116 @@
 /**
  * The cost feature's part of the one store (state + synchronous setters). Its async actions and event
- * subscriptions live in features/cost/actions.ts.
+ * subscriptions live in features/cost/actions.ts; components read it through features/cost/selectors.ts.
  */
 import { type StateCreator } from 'zustand';
+import { type CostGroupBy, type CostOverview, type CostReview, type CostScreen } from '../../shared/model/cost';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the cost feature
-export interface CostSlice {}
+/** What a view is doing: nothing, a first load, an ordinary refresh (cache first), a forced one. */
+export type CostActivity = 'idle' | 'loading' | 'refreshing' | 'forcing';
 
-export const createCostSlice = <S extends CostSlice>(): StateCreator<S, [], [], CostSlice> => () => ({});
+export type CostTab = 'daily' | 'review';
+
+export interface CostRefreshNote {
+  /** Requests the refresh sent to Cost Explorer (0: everything was fresh in the cache). */
+  requests: number;
+  at: string;
+}
+
+export interface CostSlice {
+  /** The card's figures; null until loaded (or when there is no cost section). */
+  costOverview: CostOverview | null;
+  /** Why there are no cost figures at all (no workspace or no `cost:`): the card collapses, the screen explains. */
+  costAbsent: string | null;
+  /** The last failed overview call, shown on the card; cached figures stay. */
+  costOverviewError: string | null;
+
+  costTab: CostTab;
+  costGroupBy: CostGroupBy;
+  /** Months the chart covers, this one included. */
+  costMonths: number;
+  costScreen: CostScreen | null;
+  costScreenActivity: CostActivity;
+  costScreenError: string | null;
+  costRefreshNote: CostRefreshNote | null;
+
+  /** The reviewed month; null: last month. */
+  costReviewMonth: string | null;
+  costReview: CostReview | null;
+  costReviewActivity: CostActivity;
+  costReviewError: string | null;
+  /** "csv" or "md" while that export is being prepared. */
+  costExporting: 'csv' | 'md' | null;
+
+  setCostOverview(overview: CostOverview): void;
+  setCostAbsent(reason: string | null): void;
+  setCostOverviewError(error: string | null): void;
+  setCostTab(tab: CostTab): void;
+  setCostView(view: { groupBy?: CostGroupBy; months?: number }): void;
+  setCostScreen(screen: CostScreen): void;
+  setCostScreenActivity(activity: CostActivity): void;
+  setCostScreenError(error: string | null): void;
+  setCostRefreshNote(note: CostRefreshNote | null): void;
+  setCostReviewMonth(month: string | null): void;
+  setCostReview(review: CostReview | null): void;
+  setCostReviewActivity(activity: CostActivity): void;
+  setCostReviewError(error: string | null): void;
+  setCostExporting(format: 'csv' | 'md' | null): void;
+  /** The workspace's cost section changed: drop every figure of the old one. */
+  resetCost(): void;
+}
+
+const initial = {
+  costOverview: null,
+  costAbsent: null,
+  costOverviewError: null,
+  costTab: 'daily',
+  costGroupBy: { kind: 'service' },
+  costMonths: 1,
+  costScreen: null,
+  costScreenActivity: 'idle',
+  costScreenError: null,
+  costRefreshNote: null,
+  costReviewMonth: null,
+  costReview: null,
+  costReviewActivity: 'idle',
+  costReviewError: null,
+  costExporting: null,
+} satisfies Partial<CostSlice>;
+
+export const createCostSlice =
+  <S extends CostSlice>(): StateCreator<S, [], [], CostSlice> =>
+  (set) => {
+    // Each setter touches only this slice's keys; the cast widens them to the whole store's state.
+    const put = (partial: Partial<CostSlice>) => set(partial as Partial<S>);
+    return {
+      ...initial,
+      setCostOverview: (costOverview) => put({ costOverview, costAbsent: null, costOverviewError: null }),
+      setCostAbsent: (costAbsent) => put(costAbsent === null ? { costAbsent } : { ...initial, costAbsent }),
+      setCostOverviewError: (costOverviewError) => put({ costOverviewError }),
+      setCostTab: (costTab) => put({ costTab }),
+      setCostView: ({ groupBy, months }) =>
+        put({ ...(groupBy ? { costGroupBy: groupBy } : {}), ...(months ? { costMonths: months } : {}) }),
+      setCostScreen: (costScreen) =>
+        put({ costScreen, costScreenError: null, costOverview: costScreen.overview, costAbsent: null }),
+      setCostScreenActivity: (costScreenActivity) => put({ costScreenActivity }),
+      setCostScreenError: (costScreenError) => put({ costScreenError }),
+      setCostRefreshNote: (costRefreshNote) => put({ costRefreshNote }),
+      setCostReviewMonth: (costReviewMonth) => put({ costReviewMonth }),
+      setCostReview: (costReview) => put({ costReview, costReviewError: null }),
+      setCostReviewActivity: (costReviewActivity) => put({ costReviewActivity }),
+      setCostReviewError: (costReviewError) => put({ costReviewError }),
+      setCostExporting: (costExporting) => put({ costExporting }),
+      resetCost: () =>
+        put({
+          costOverview: null,
+          costAbsent: null,
+          costOverviewError: null,
+          costScreen: null,
+          costScreenError: null,
+          costRefreshNote: null,
+          costReview: null,
+          costReviewError: null,
+          costReviewMonth: null,
+        }),
+    };
+  };

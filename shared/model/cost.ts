@@ -4,6 +4,7 @@
  * Explorer counts them, so "today" may differ from the user's wall clock near midnight.
  */
 import { z } from 'zod';
+import { deployMarkerSchema } from './markers';
 
 /** An exact decimal amount, e.g. "40.3543773134" or "-3.5". */
 export const amountSchema = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal amount');
@@ -189,6 +190,18 @@ export const costOverviewSchema = z.object({
 });
 export type CostOverview = z.infer<typeof costOverviewSchema>;
 
+/**
+ * What pressing "Force refresh" on a view would send to Cost Explorer: every request behind the view that is not a
+ * closed month (those never change and stay cached), each page counted, as last seen.
+ */
+export const refreshEstimateSchema = z.object({
+  requests: z.number().int().nonnegative(),
+  /** $0.01 per request; "0" for the replayed demo. */
+  cost: amountSchema,
+  replayed: z.boolean(),
+});
+export type RefreshEstimate = z.infer<typeof refreshEstimateSchema>;
+
 /** The Cost screen. */
 export const costScreenSchema = z.object({
   overview: costOverviewSchema,
@@ -197,6 +210,9 @@ export const costScreenSchema = z.object({
   movers: z.array(costComparisonSchema),
   untagged: z.array(untaggedSpendSchema),
   budgets: z.array(budgetStatusSchema),
+  /** Deploys and rollbacks within the chart's period, for markers ("did spend jump after that deploy?"). */
+  markers: z.array(deployMarkerSchema),
+  forceRefresh: refreshEstimateSchema,
 });
 export type CostScreen = z.infer<typeof costScreenSchema>;
 
@@ -241,6 +257,18 @@ export const costPickersSchema = z.object({
   problems: z.array(costProblemSchema),
 });
 export type CostPickers = z.infer<typeof costPickersSchema>;
+
+export const costExportFormats = ['csv', 'md'] as const;
+export type CostExportFormat = (typeof costExportFormats)[number];
+
+/** A review rendered as a file for the user to save: the UI downloads it, the CLI prints or writes it. */
+export const costExportSchema = z.object({
+  /** e.g. "aws-cost-review-2026-10.csv". */
+  filename: z.string(),
+  mime: z.string(),
+  content: z.string(),
+});
+export type CostExport = z.infer<typeof costExportSchema>;
 
 /** Label of the untagged group of a tag key in tables and exports. */
 export const UNTAGGED_LABEL = '(untagged)';

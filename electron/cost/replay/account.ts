@@ -73,8 +73,29 @@ export function loadReplayAccount(dir: string): ReplayAccount {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`cannot read the replayed cost samples ${file}: ${reason}`, { cause: error });
+    // The path is already in the message; node's "ENOENT: …, open '<path>'" would only say it twice.
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    const reason =
+      code === 'ENOENT'
+        ? 'there is no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+    throw new Error(
+      `cannot read the replayed cost samples ${file}: ${reason}. Point cost.aws.replay at a folder holding ` +
+        `${ACCOUNT_FILE}, or remove replay to read the AWS account itself.`,
+      { cause: error },
+    );
   }
-  return parseReplayAccount(JSON.parse(text) as unknown, file);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return parseReplayAccount(json, file);
 }

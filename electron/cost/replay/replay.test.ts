@@ -14,6 +14,7 @@ import { amount } from '../money';
 import { tableTotal, toCostTable, totalsByKey } from '../table';
 import { loadReplayAccount, parseReplayAccount } from './account';
 import { createReplayHandler } from './handler';
+import { createCostTables } from '../schema';
 
 const samples = fileURLToPath(new URL('../../../resources/demo/cost-samples', import.meta.url));
 const account = loadReplayAccount(samples);
@@ -116,7 +117,7 @@ describe('replayed answers through the real SDK', () => {
   });
 
   it('paginate long answers, each page a (free) request in the ledger', async () => {
-    const db = new Database(':memory:');
+    const db = createCostTables(new Database(':memory:'));
     const cost = createCostFeature({
       config: costSchema.parse({ aws: { replay: samples } }),
       db,
@@ -180,7 +181,7 @@ describe('the demo tells a story', () => {
   });
 
   it('a review with a spike, a saving and a new service; budgets near their limits; some spend untagged', async () => {
-    const db = new Database(':memory:');
+    const db = createCostTables(new Database(':memory:'));
     const cost = createCostFeature({
       config: demo,
       db,
@@ -218,9 +219,9 @@ describe('the sample account file', () => {
     ).toThrow(/add up to more than 1/);
   });
 
-  it('says where it looked when the folder has no samples', () => {
+  it('says where it looked, and what to change, when the folder has no samples', () => {
     expect(() => loadReplayAccount('/nonexistent-cost-samples')).toThrow(
-      /cannot read the replayed cost samples \/nonexistent-cost-samples\/account\.json/,
+      /^cannot read the replayed cost samples \/nonexistent-cost-samples\/account\.json: there is no such file\. Point cost\.aws\.replay at a folder/,
     );
   });
 });

@@ -1,91 +1,182 @@
-import { Card } from '../../components/Card';
-import { type Column, DataTable } from '../../components/DataTable';
+/**
+ * The Cost screen: this month's spend by day with budgets and movers, and the monthly review, as two tabs. The
+ * header says how fresh the figures are and what the cockpit spent on Cost Explorer, and offers Refresh (asks AWS
+ * only for what is no longer fresh) and Force refresh (asks again for everything that can change, its cost shown
+ * before the click). The address follows the view (`#/cost/review?month=2026-10`, `#/cost?split=tag:env&months=14`),
+ * so a reload or a shared link opens the same one.
+ */
+import { type KeyboardEvent, useRef } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { ComingLine, ScreenHeader } from '../../components/ScreenHeader';
-import { plural } from '../../lib/format';
-import { type Workspace } from '../../../shared/workspace';
+import { ScreenHeader } from '../../components/ScreenHeader';
+import { useStore } from '../../store';
+import { selectWorkspace } from '../../store/selectors';
 import { COST_SNIPPET } from '../overview/snippets';
 import { useWorkspaceRows } from '../workspace/useWorkspaceRows';
 import { WorkspaceGate } from '../workspace/WorkspaceGate';
-import { type BudgetRow, budgetRows, costSource } from './cost-rows';
+import { loadCostReview, loadCostScreen, setCostTab } from './actions';
+import { costSource } from './cost-rows';
+import { estimateText } from './cost-format';
+import { CostDailyView } from './CostDailyView';
+import { CostReviewView } from './CostReviewView';
+import { ApiSpendLine, FreshnessLine } from './CostStatus';
+import {
+  selectCostOverview,
+  selectCostRefreshNote,
+  selectCostReviewActivity,
+  selectCostScreen,
+  selectCostScreenActivity,
+  selectCostTab,
+} from './selectors';
+import { type CostTab } from '../../store/cost-slice';
 
-const columns: Column<BudgetRow>[] = [
-  { key: 'name', header: 'Budget', render: (r) => <span className="cell-strong">{r.name}</span> },
-  { key: 'amount', header: 'Monthly', kind: 'num', render: (r) => r.amount },
-  { key: 'scope', header: 'Scope', render: (r) => <span className="mono">{r.scope}</span> },
-  {
-    key: 'thresholds',
-    header: 'Alert thresholds',
-    render: (r) => (
-      <span className="chips">
-        {r.thresholds.map((t) => (
-          <span key={t} className="chip">
-            {t}
-          </span>
-        ))}
-      </span>
-    ),
-  },
+const tabs: { id: CostTab; label: string }[] = [
+  { id: 'daily', label: 'Daily spend' },
+  { id: 'review', label: 'Monthly review' },
 ];
 
-function derive(ws: Workspace) {
-  return { source: costSource(ws), budgets: budgetRows(ws), tags: ws.cost?.tags ?? [], declared: Boolean(ws.cost) };
+function RefreshButtons() {
+  const tab = useStore(selectCostTab);
+  const screen = useStore(selectCostScreen);
+  const activity = useStore(selectCostScreenActivity);
+  const reviewActivity = useStore(selectCostReviewActivity);
+  const busy = tab === 'daily' ? activity !== 'idle' : reviewActivity !== 'idle';
+  const estimate = screen?.forceRefresh;
+  const refresh = (force: boolean) => {
+    if (tab === 'review') void loadCostReview(undefined, force);
+    else void loadCostScreen(force ? 'force' : 'refresh');
+  };
+  return (
+    <div className="cost-refresh">
+      <button
+        type="button"
+        className="btn"
+        disabled={busy}
+        onClick={() => refresh(false)}
+        title="Reads what is no longer fresh (AWS updates cost data up to three times a day); fresh figures come from the cache for free."
+      >
+        {activity === 'refreshing' ? 'Refreshing…' : 'Refresh'}
+      </button>
+      <button
+        type="button"
+        className="btn cost-force"
+        disabled={busy}
+        onClick={() => refresh(true)}
+        title="Asks AWS again for everything that can still change, even when the cached figures are fresh. Closed months never change and stay cached."
+      >
+        <span>{activity === 'forcing' ? 'Refreshing…' : 'Force refresh'}</span>
+        {tab === 'daily' && estimate ? <span className="btn-note">{estimateText(estimate)}</span> : null}
+      </button>
+    </div>
+  );
 }
 
-/** Where spend is read from and the budgets; charts, forecasts and alerts come with the cost feature. */
-export function CostScreen() {
-  const { status, data } = useWorkspaceRows(derive);
+function StatusBar() {
+  const overview = useStore(selectCostOverview);
+  const note = useStore(selectCostRefreshNote);
+  if (!overview) return null;
+  return (
+    <p className="cost-statusbar">
+      <FreshnessLine freshness={overview.freshness} problems={overview.problems} />
+      <span aria-hidden="true" className="cost-dot">
+        ·
+      </span>
+      <ApiSpendLine spend={overview.apiSpend} />
+      <span role="status" className="cost-refresh-note">
+        {note
+          ? note.requests === 0
+            ? 'Refreshed: everything was fresh in the cache, nothing sent.'
+            : `Refreshed: ${note.requests} request${note.requests === 1 ? '' : 's'} sent.`
+          : ''}
+      </span>
+    </p>
+  );
+}
+
+function Tabs() {
+  const tab = useStore(selectCostTab);
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  const choose = (next: CostTab) => setCostTab(next);
+  const onKey = (event: KeyboardEvent, index: number) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    event.preventDefault();
+    const next = (index + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length;
+    const target = tabs[next];
+    if (!target) return;
+    choose(target.id);
+    refs.current[next]?.focus();
+  };
+  return (
+    <div className="cost-tabs cost-no-print" role="tablist" aria-label="Cost views">
+      {tabs.map((t, i) => (
+        <button
+          key={t.id}
+          ref={(el) => {
+            refs.current[i] = el;
+          }}
+          type="button"
+          role="tab"
+          id={`cost-tab-${t.id}`}
+          aria-selected={tab === t.id}
+          aria-controls={`cost-panel-${t.id}`}
+          tabIndex={tab === t.id ? 0 : -1}
+          className={tab === t.id ? 'cost-tab is-active' : 'cost-tab'}
+          onClick={() => choose(t.id)}
+          onKeyDown={(e) => onKey(e, i)}
+        >
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function CostViews() {
+  const tab = useStore(selectCostTab);
   return (
     <>
-      <ScreenHeader title="Cost" />
-      <ComingLine>
-        Daily spend by service and tag, forecasts, budget alerts and the monthly review arrive with the cost feature.
-      </ComingLine>
+      <Tabs />
+      <div role="tabpanel" id={`cost-panel-${tab}`} aria-labelledby={`cost-tab-${tab}`} className="cost-panel">
+        {tab === 'daily' ? <CostDailyView /> : <CostReviewView />}
+      </div>
+    </>
+  );
+}
+
+const deriveStatus = () => null;
+
+export function CostScreen() {
+  const { status } = useWorkspaceRows(deriveStatus);
+  const workspace = useStore(selectWorkspace);
+  const source = workspace ? costSource(workspace) : null;
+  const hasCost = Boolean(workspace?.cost);
+  return (
+    <div className="cost-screen">
+      <ScreenHeader
+        title="Cost"
+        lead={
+          hasCost && source
+            ? source.replay
+              ? `Sample data replayed from ${source.replay}: nothing is sent to AWS.`
+              : `AWS Cost Explorer through ${source.profile ? `profile “${source.profile}”` : 'the default AWS credentials'}.`
+            : 'Cloud spend against budgets, and where the money went.'
+        }
+        actions={hasCost ? <RefreshButtons /> : undefined}
+      />
       <WorkspaceGate status={status}>
-        {data && data.declared ? (
-          <div className="stack">
-            <Card title="Source">
-              {data.source ? (
-                <dl className="facts">
-                  <dt>Reads from</dt>
-                  <dd>{data.source.label}</dd>
-                  <dt>AWS profile</dt>
-                  <dd className="mono">{data.source.profile ?? 'default credential chain'}</dd>
-                  <dt>Region</dt>
-                  <dd className="mono">{data.source.region}</dd>
-                  {data.source.replay ? (
-                    <>
-                      <dt>Replay</dt>
-                      <dd className="mono">{data.source.replay}</dd>
-                    </>
-                  ) : null}
-                  <dt>Tag keys</dt>
-                  <dd className="mono">{data.tags.length > 0 ? data.tags.join(', ') : 'none'}</dd>
-                </dl>
-              ) : (
-                <p className="muted">
-                  No <code>cost.aws</code> block: add <code>aws: {'{ profile: … }'}</code> under <code>cost:</code>.
-                </p>
-              )}
-            </Card>
-            {data.budgets.length > 0 ? (
-              <Card title="Budgets" meta={plural(data.budgets.length, 'budget')} flush>
-                <DataTable caption="Budgets" columns={columns} rows={data.budgets} rowKey={(r) => r.name} />
-              </Card>
-            ) : (
-              <EmptyState title="No budgets declared" snippet={COST_SNIPPET}>
-                Add a <code>budgets:</code> list under <code>cost:</code> in <code>cockpit.yaml</code>.
-              </EmptyState>
-            )}
-          </div>
+        {hasCost ? (
+          <>
+            <StatusBar />
+            <CostViews />
+          </>
         ) : (
           <EmptyState title="No cloud cost source declared" snippet={COST_SNIPPET}>
-            Add a <code>cost:</code> key to <code>cockpit.yaml</code>: an AWS profile (credentials stay in{' '}
-            <code>~/.aws</code>) and the budgets to hold spend to.
+            Add a <code>cost:</code> key to <code>cockpit.yaml</code>: the AWS profile that may read billing
+            (credentials stay in <code>~/.aws</code>; SSO works), the cost-allocation <code>tags</code> to split by, and
+            the <code>budgets</code> to hold spend to. Alerts fire at 80 % and 100 % by default.
           </EmptyState>
         )}
       </WorkspaceGate>
-    </>
+    </div>
   );
 }
 

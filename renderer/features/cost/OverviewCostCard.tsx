@@ -1,4 +1,109 @@
-/** The Overview's cost card: month-to-date vs budget and the forecast (filled in by the cost feature). */
+/**
+ * The Overview's cost card: month-to-date spend against the budget (a bar with the forecast and its range), the
+ * month-end forecast, days left, the worst budget's state, and how fresh it all is. It collapses (renders nothing)
+ * only when the workspace has no `cost:` section, so its slot in the grid disappears.
+ */
+import { Card } from '../../components/Card';
+import { Skeleton } from '../../components/Skeleton';
+import { hrefFor } from '../../lib/routes';
+import { useStore } from '../../store';
+import { BudgetMeter } from './BudgetMeter';
+import { BudgetStatePill } from './CostBudgetsTable';
+import { money, monthLabel, percent } from './cost-format';
+import { ApiSpendLine, FreshnessLine } from './CostStatus';
+import { selectCostOverview, selectCostOverviewError, selectHasCostSection } from './selectors';
+
 export function OverviewCostCard() {
-  return null;
+  const hasCost = useStore(selectHasCostSection);
+  const overview = useStore(selectCostOverview);
+  const error = useStore(selectCostOverviewError);
+  if (!hasCost) return null;
+  const link = (
+    <a href={hrefFor('cost')} className="cost-card-link">
+      Open Cost →
+    </a>
+  );
+  if (!overview) {
+    return (
+      <Card title="Cloud cost" actions={link} className="cost-card">
+        {error ? <p className="text-warn">{error}</p> : <Skeleton lines={4} label="Loading cost…" />}
+      </Card>
+    );
+  }
+  const currency = overview.currency;
+  const total = overview.totalBudget;
+  const worst = overview.worstBudget;
+  const forecast = overview.forecast?.monthEnd ?? null;
+  const problem = overview.problems[0];
+  return (
+    <Card
+      title="Cloud cost"
+      meta={`${monthLabel(overview.month)} · ${overview.daysLeft} day${overview.daysLeft === 1 ? '' : 's'} left`}
+      actions={link}
+      className="cost-card"
+    >
+      <div className="cost-card-figures">
+        <div>
+          <p className="cost-card-label">Month to date</p>
+          <p className="cost-card-value num">
+            {overview.monthToDate === null ? '—' : money(overview.monthToDate, currency)}
+          </p>
+          <p className="cost-card-sub">
+            {total ? (
+              <>
+                of <span className="num">{money(total.budget, currency)}</span> · {percent(total.actualPercent, 0)}
+              </>
+            ) : (
+              'no overall budget declared'
+            )}
+          </p>
+        </div>
+        <div>
+          <p className="cost-card-label">Forecast, month end</p>
+          <p className="cost-card-value num">{forecast ? money(forecast.mean, currency) : '—'}</p>
+          <p className="cost-card-sub num">
+            {forecast ? `${money(forecast.low, currency)} – ${money(forecast.high, currency)}` : 'not enough history'}
+          </p>
+        </div>
+        <div>
+          <p className="cost-card-label">Worst budget</p>
+          <p className="cost-card-value cost-card-name">{worst ? worst.name : '—'}</p>
+          <p className="cost-card-sub">
+            {worst ? (
+              <>
+                <BudgetStatePill budget={worst} /> {percent(worst.actualPercent, 0)}
+                {worst.forecastPercent !== null ? `, forecast ${percent(worst.forecastPercent, 0)}` : ''}
+              </>
+            ) : (
+              'no budgets declared'
+            )}
+          </p>
+        </div>
+      </div>
+      {overview.monthToDate !== null ? (
+        <BudgetMeter
+          legend
+          label={`Month to date against ${total ? `the ${total.name} budget` : 'the forecast'}`}
+          currency={currency}
+          input={{
+            actual: Number(overview.monthToDate),
+            budget: total ? Number(total.budget) : null,
+            forecast: forecast
+              ? { mean: Number(forecast.mean), low: Number(forecast.low), high: Number(forecast.high) }
+              : null,
+            ticks: total?.thresholds.filter((t) => t.kind === 'actual').map((t) => Number(t.limit)) ?? [],
+          }}
+        />
+      ) : null}
+      {problem ? (
+        <p className="cost-card-problem">
+          <strong>{problem.message}</strong> {problem.hint}
+        </p>
+      ) : null}
+      <div className="cost-card-foot">
+        <FreshnessLine freshness={overview.freshness} problems={overview.problems} />
+        <ApiSpendLine spend={overview.apiSpend} />
+      </div>
+    </Card>
+  );
 }

@@ -1,9 +1,168 @@
 /**
  * The cost feature's async actions (calls to the backend) and live event subscriptions. loadInitial() and
- * subscribeToEvents() in store/actions.ts call these.
+ * subscribeToEvents() in store/actions.ts call loadCost() and subscribeCostEvents().
+ *
+ * Failures are kept in the store and shown where they belong (the card, the screen's problem panel) rather than as
+ * toasts: a cost figure that could not be refreshed is a state of the screen, and cached figures stay shown.
+ * A workspace without `cost:` is not a failure at all: the card collapses and the screen says what to add.
  */
-export async function loadCost(): Promise<void> {}
+import { type CostExportFormat, type CostGroupBy } from '../../../shared/model/cost';
+import { api, errorCode, errorMessage } from '../../bridge';
+import { useStore } from '../../store';
+import { type CostTab } from '../../store/cost-slice';
+import { reportError } from '../../store/actions';
+import { saveFile } from './download';
+import { formatCostHash, parseCostHash } from './hash-view';
+
+const store = () => useStore.getState();
+
+/** Later answers win: each load takes a ticket and drops its answer if a newer load started meanwhile. */
+const tickets = { overview: 0, screen: 0, review: 0 };
+
+/** NOT_FOUND: no workspace or no cost section — an absence to explain, not an error to report. */
+function isAbsence(error: unknown): boolean {
+  return errorCode(error) === 'NOT_FOUND';
+}
+
+/** The Overview card's figures (at start, after a reconnect, and when the backend says figures changed). */
+export async function loadCost(): Promise<void> {
+  const ticket = ++tickets.overview;
+  try {
+    const overview = await api.cost.overview({});
+    if (ticket === tickets.overview) store().setCostOverview(overview);
+  } catch (error) {
+    if (ticket !== tickets.overview) return;
+    if (isAbsence(error)) store().setCostAbsent(errorMessage(error));
+    else store().setCostOverviewError(errorMessage(error));
+  }
+}
+
+export type ScreenLoad = 'load' | 'refresh' | 'force';
+
+/**
+ * The Cost screen for the chosen grouping and range. `refresh` asks again for what is no longer fresh (the
+ * cache decides); `force` asks AWS again for everything that can still change.
+ */
+export async function loadCostScreen(mode: ScreenLoad = 'load'): Promise<void> {
+  const ticket = ++tickets.screen;
+  const { costGroupBy: groupBy, costMonths: months, costScreen: before } = store();
+  store().setCostScreenActivity(mode === 'force' ? 'forcing' : mode === 'refresh' ? 'refreshing' : 'loading');
+  try {
+    const screen = await api.cost.screen({ groupBy, months, force: mode === 'force' });
+    if (ticket !== tickets.screen) return;
+    store().setCostScreen(screen);
+    if (mode !== 'load') {
+      const sent = before ? screen.overview.apiSpend.requests - before.overview.apiSpend.requests : 0;
+      store().setCostRefreshNote({ requests: Math.max(sent, 0), at: new Date().toISOString() });
+    }
+  } catch (error) {
+    if (ticket !== tickets.screen) return;
+    if (isAbsence(error)) store().setCostAbsent(errorMessage(error));
+    else store().setCostScreenError(errorMessage(error));
+  } finally {
+    if (ticket === tickets.screen) store().setCostScreenActivity('idle');
+  }
+}
+
+/**
+ * Puts a deep link's view (`#/cost/review?month=…`, `#/cost?split=tag:env&months=14`) in the store. The views call
+ * it as they mount, before loading; the address is kept in step with every change (syncCostHash), so it always
+ * says what is shown.
+ */
+export function applyCostHash(): void {
+  const view = parseCostHash(window.location.hash);
+  const s = store();
+  if (view.groupBy || view.months) {
+    s.setCostView({
+      ...(view.groupBy ? { groupBy: view.groupBy } : {}),
+      ...(view.months ? { months: view.months } : {}),
+    });
+  }
+  if (view.month) s.setCostReviewMonth(view.month);
+  if (view.tab) s.setCostTab(view.tab);
+}
+
+/** The address follows the view without a navigation, so a reload or a shared link opens the same one. */
+export function syncCostHash(): void {
+  if (!/^#\/?cost\b/i.test(window.location.hash)) return;
+  const s = store();
+  const hash = formatCostHash({
+    tab: s.costTab,
+    groupBy: s.costGroupBy,
+    months: s.costMonths,
+    month: s.costReviewMonth,
+  });
+  if (window.location.hash !== hash) window.history.replaceState(window.history.state, '', hash);
+}
+
+export function setCostTab(tab: CostTab): void {
+  store().setCostTab(tab);
+  syncCostHash();
+}
+
+export function setCostGroupBy(groupBy: CostGroupBy): Promise<void> {
+  store().setCostView({ groupBy });
+  syncCostHash();
+  return loadCostScreen();
+}
+
+export function setCostMonths(months: number): Promise<void> {
+  store().setCostView({ months });
+  syncCostHash();
+  return loadCostScreen();
+}
+
+/** The monthly review of `month` (null: last month); `force` re-asks what may still change. */
+export async function loadCostReview(month: string | null = store().costReviewMonth, force = false): Promise<void> {
+  const ticket = ++tickets.review;
+  store().setCostReviewMonth(month);
+  syncCostHash();
+  store().setCostReviewActivity(force ? 'forcing' : 'loading');
+  try {
+    const review = await api.cost.review({ ...(month ? { month } : {}), force });
+    if (ticket === tickets.review) store().setCostReview(review);
+  } catch (error) {
+    if (ticket !== tickets.review) return;
+    if (isAbsence(error)) store().setCostAbsent(errorMessage(error));
+    else store().setCostReviewError(errorMessage(error));
+  } finally {
+    if (ticket === tickets.review) store().setCostReviewActivity('idle');
+  }
+}
+
+/** Downloads the review as a file (a Blob and an <a download>: works in the browser and in Electron). */
+export async function downloadCostReview(format: CostExportFormat): Promise<void> {
+  const month = store().costReview?.month ?? store().costReviewMonth;
+  store().setCostExporting(format);
+  try {
+    const file = await api.cost.exportReview({ ...(month ? { month } : {}), format });
+    saveFile(file);
+  } catch (error) {
+    reportError(`Could not export the review as ${format === 'csv' ? 'CSV' : 'Markdown'}`, error);
+  } finally {
+    store().setCostExporting(null);
+  }
+}
+
+/** Reloads what is on screen from the cache (a cost.updated event: no request is sent for it). */
+function reloadShown(): void {
+  void loadCost();
+  if (store().costScreen !== null || store().costScreenError !== null) void loadCostScreen();
+  if (store().costReview !== null && store().costReviewActivity === 'idle') void loadCostReview();
+}
 
 export function subscribeCostEvents(): () => void {
-  return () => {};
+  return api.on('cost.updated', (event) => {
+    if (event.reason === 'workspace') {
+      const { costScreen, costReview } = store();
+      store().resetCost();
+      void loadCost();
+      if (costScreen) void loadCostScreen();
+      if (costReview) void loadCostReview(null);
+      return;
+    }
+    // A load of this window already brought these figures; only other windows' refreshes need reloading.
+    if (store().costScreenActivity !== 'idle') return;
+    reloadShown();
+  });
 }

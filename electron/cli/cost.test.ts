@@ -1,0 +1,155 @@
+/**
+ * `cockpit cost` end to end: main() with a recording terminal, a temp data folder and the demo workspace (its
+ * replayed account runs through the real SDK and the journal's cache), as a user would run it.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from './main';
+
+function recorder() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) },
+    out: () => out.join('\n'),
+    err: () => err.join('\n'),
+  };
+}
+
+/** Last month and this month in UTC, as Cost Explorer (and the demo's replay) count them. */
+function months() {
+  const now = new Date();
+  const current = now.toISOString().slice(0, 7);
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  return { current, last };
+}
+
+let dir: string;
+let dataDir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cockpit-cli-cost-'));
+  dataDir = join(dir, 'data');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...args: string[]) {
+  const r = recorder();
+  const code = await main(['cost', ...args], r.io);
+  return { code, out: r.out(), err: r.err() };
+}
+
+/** Requests the cockpit sent to Cost Explorer so far, from the ledger in the journal. */
+function ledger(): number {
+  const db = new Database(join(dataDir, 'journal.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM cost_requests').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('cockpit cost', () => {
+  it('--help prints the usage and touches nothing', async () => {
+    for (const args of [['--help'], ['review', '--month', '2026-10', '-h'], ['--demo', '--force', '--help']]) {
+      const { code, out } = await run(...args, '--data-dir', dataDir);
+      expect(code).toBe(0);
+      expect(out).toMatch(/^Usage: cockpit cost/);
+    }
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('shows this month: month to date, forecast, budgets, movers, untagged, freshness and API spend', async () => {
+    const { code, out, err } = await run('--demo', '--data-dir', dataDir);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(new RegExp(`^Demo Shop · AWS cost for ${months().current}`));
+    expect(out).toMatch(/Month to date\s+[\d,]+\.\d\d USD {2}\(day \d+ of \d+, \d+ left\)/);
+    expect(out).toMatch(/Month-end forecast\s+[\d,]+\.\d\d USD {2}\(range [\d,]+\.\d\d USD – [\d,]+\.\d\d USD\)/);
+    expect(out).toMatch(/All of AWS\s+all of AWS\s+[\d,]+\.\d\d USD of 400\.00 USD/);
+    expect(out).toMatch(/Production\s+env=production/);
+    expect(out).toMatch(/Top movers against the same days of last month/);
+    expect(out).toMatch(/Untagged spend this month\n\s+env\s+[\d,.]+ USD\s+\d+\.\d % of/);
+    expect(out).toMatch(/Data\s+as of .* UTC · replayed sample data/);
+    expect(out).toMatch(/Cost Explorer\s+\d+ requests in \d{4}-\d\d \(\d+ replayed, free\) · \$0\.00/);
+  });
+
+  it('--json prints the same figures for scripts', async () => {
+    const { code, out } = await run('--demo', '--json', '--data-dir', dataDir);
+    expect(code).toBe(0);
+    const screen = JSON.parse(out) as { overview: { month: string }; budgets: { name: string }[] };
+    expect(screen.overview.month).toBe(months().current);
+    expect(screen.budgets.map((b) => b.name)).toEqual(['All of AWS', 'Production']);
+  });
+
+  it('--month of a closed month summarises it against the one before', async () => {
+    const { last } = months();
+    const { code, out } = await run('--demo', '--month', last, '--data-dir', dataDir);
+    expect(code).toBe(0);
+    expect(out).toMatch(new RegExp(`^Demo Shop · AWS cost review for ${last} against \\d{4}-\\d\\d`));
+    expect(out).toMatch(/Top increases\n\s+Amazon CloudWatch/);
+    expect(out).toMatch(/Top decreases\n\s+Amazon Relational Database Service/);
+  });
+});
+
+describe('cockpit cost review', () => {
+  it('prints the CSV of last month; a second review of the closed month sends no request', async () => {
+    const { last } = months();
+    const first = await run('review', '--demo', '--format', 'csv', '--data-dir', dataDir);
+    expect(first.code).toBe(0);
+    const lines = first.out.split('\r\n');
+    expect(lines[0]).toMatch(new RegExp(`^section,item,${last},\\d{4}-\\d\\d,delta,change %,note$`));
+    expect(lines[1]).toMatch(/^total,All spend \(USD\),\d+\.\d\d,\d+\.\d\d,-?\d+\.\d\d,-?\d+\.\d,$/);
+    expect(lines.filter((l) => l.startsWith('service,')).length).toBeGreaterThan(10);
+    expect(lines.some((l) => l.startsWith('budget,All of AWS,'))).toBe(true);
+
+    const sent = ledger();
+    const second = await run('review', '--demo', '--month', last, '--format', 'csv', '--data-dir', dataDir);
+    expect(second.out).toBe(first.out);
+    expect(ledger()).toBe(sent);
+  });
+
+  it('writes Markdown to --out and says where', async () => {
+    const { last } = months();
+    const file = join(dir, 'review.md');
+    const { code, out } = await run('review', '--demo', '--month', last, '--out', file, '--data-dir', dataDir);
+    expect(code).toBe(0);
+    expect(out).toBe(`Wrote the review of ${last} to ${file}`);
+    expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`^# AWS cost review — ${last}\\n`));
+  });
+
+  it('usage errors exit 2 and say what is expected', async () => {
+    const { current } = months();
+    const cases: [string[], RegExp][] = [
+      [['review', '--format', 'pdf'], /--format expects md or csv, got "pdf"/],
+      [['--month', '2026-13'], /--month expects a month such as 2026-10/],
+      [['review', '--month', current], /has not ended yet/],
+      [['--bogus'], /Unknown option '--bogus'/],
+      [['reveiw'], /unknown argument "reveiw" \(did you mean `cockpit cost review`\?\)/],
+      [['--out', 'x.md'], /--format and --out are for `cockpit cost review`/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, err } = await run('--demo', ...args, '--data-dir', dataDir);
+      expect(code, args.join(' ')).toBe(2);
+      expect(err).toMatch(message);
+    }
+  });
+
+  it('a workspace without cost fails with exit 1 and says which key to add', async () => {
+    const file = join(dir, 'cockpit.yaml');
+    writeFileSync(file, 'version: 1\nname: No Cost\nenvironments:\n  production: { hosts: [] }\n');
+    const { code, err } = await run('--workspace', file, '--data-dir', dataDir);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^cockpit cost: This workspace has no cost section\. Add `cost:` to cockpit\.yaml/);
+  });
+
+  it('a broken workspace file fails with exit 1 and points at cockpit validate', async () => {
+    const file = join(dir, 'cockpit.yaml');
+    writeFileSync(file, 'version: 1\nnmae: Broken\n');
+    const { code, err } = await run('review', '--workspace', file, '--data-dir', dataDir);
+    expect(code).toBe(1);
+    expect(err).toMatch(/has \d+ problem\(s\): run `cockpit validate .*cockpit\.yaml` to see them\./);
+  });
+});

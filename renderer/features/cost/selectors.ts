@@ -1,0 +1,27 @@
+/**
+ * Narrow selectors for the cost feature's components: each returns one piece of the store, so a change elsewhere
+ * does not re-render them.
+ */
+import { type StoreState } from '../../store';
+
+export const selectCostOverview = (s: StoreState) => s.costOverview;
+export const selectCostAbsent = (s: StoreState) => s.costAbsent;
+export const selectCostOverviewError = (s: StoreState) => s.costOverviewError;
+export const selectCostTab = (s: StoreState) => s.costTab;
+export const selectCostGroupBy = (s: StoreState) => s.costGroupBy;
+export const selectCostMonths = (s: StoreState) => s.costMonths;
+export const selectCostScreen = (s: StoreState) => s.costScreen;
+export const selectCostScreenActivity = (s: StoreState) => s.costScreenActivity;
+export const selectCostScreenError = (s: StoreState) => s.costScreenError;
+export const selectCostRefreshNote = (s: StoreState) => s.costRefreshNote;
+export const selectCostReviewMonth = (s: StoreState) => s.costReviewMonth;
+export const selectCostReview = (s: StoreState) => s.costReview;
+export const selectCostReviewActivity = (s: StoreState) => s.costReviewActivity;
+export const selectCostReviewError = (s: StoreState) => s.costReviewError;
+export const selectCostExporting = (s: StoreState) => s.costExporting;
+/** The tag keys the workspace offers for the tag view (`cost.tags`). */
+export const selectCostTagKeys = (s: StoreState): readonly string[] => s.workspace?.workspace?.cost?.tags ?? noTags;
+/** Whether the open workspace declares `cost:` at all (the Overview card collapses without it). */
+export const selectHasCostSection = (s: StoreState): boolean => Boolean(s.workspace?.workspace?.cost);
+
+const noTags: string[] = [];

@@ -32,6 +32,14 @@ function record(
 }
 
 describe('DORA figures', () => {
+  it('counts a release found on the hosts with unknown health as a deploy, not as a failure', () => {
+    const found = record('deploy', '2025-03-10T10:00:00Z', 'unknown', 0, { source: 'host', external: true });
+    const figures = doraFigures([found, record('deploy', '2025-03-12T10:00:00Z', 'healthy')], now);
+    expect(figures.deploys).toBe(2);
+    expect(figures.failedChanges).toBe(0);
+    expect(figures.timeToRestoreMs).toBeNull();
+  });
+
   it('counts deploys per week over the window', () => {
     const records = [
       record('deploy', '2025-03-10T10:00:00Z', 'healthy'),

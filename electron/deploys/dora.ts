@@ -3,8 +3,8 @@
  * (median). Definitions, so the numbers can be argued with:
  * - a deploy counts when some host was switched to it and it ended (healthy, failed, rolled back, bad or
  *   unknown); cancelled runs and runs that stopped before switching (locked, failed to prepare) do not;
- * - a failed change is a deploy that did not end healthy, or a healthy one later rolled back by hand before the
- *   next deploy;
+ * - a failed change is a deploy that did not end healthy (a release found on the hosts with unknown health is
+ *   not one), or a healthy one later rolled back by hand before the next deploy;
  * - restored = the failed deploy's own automatic rollback ended, or else the next run (deploy or rollback)
  *   that ended healthy; time to restore runs from the start of the failed deploy (or, for a deploy that looked
  *   healthy and was rolled back later, from when it ended).
@@ -14,7 +14,36 @@ import { type DeployRecord, type DoraFigures } from '../../shared/model/deploys'
 const counted = new Set(['healthy', 'failed', 'rolled-back', 'bad', 'unknown']);
 
 export function doraFigures(records: readonly DeployRecord[], now: Date, windowDays = 30): DoraFigures {
+  return doraAcross([records], now, windowDays);
+}
+
+/**
+ * The figures over several services × environments at once (the Deploys screen's stat row): each group is one
+ * target's history, analysed on its own (a rollback of one service never restores another), then pooled.
+ */
+export function doraAcross(groups: ReadonlyArray<readonly DeployRecord[]>, now: Date, windowDays = 30): DoraFigures {
   const since = now.getTime() - windowDays * 86_400_000;
+  let deploys = 0;
+  let failed = 0;
+  const restoreTimes: number[] = [];
+  for (const records of groups) {
+    const one = analyse(records, since);
+    deploys += one.deploys;
+    failed += one.failed;
+    restoreTimes.push(...one.restoreTimes);
+  }
+  return {
+    windowDays,
+    deploys,
+    deploysPerWeek: Math.round((deploys / (windowDays / 7)) * 100) / 100,
+    failedChanges: failed,
+    changeFailureRate: deploys === 0 ? null : failed / deploys,
+    timeToRestoreMs: median(restoreTimes),
+    restores: restoreTimes.length,
+  };
+}
+
+function analyse(records: readonly DeployRecord[], since: number) {
   const ordered = [...records].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const deploys = ordered.filter(
     (r) => r.kind === 'deploy' && r.wentLive && counted.has(r.result) && Date.parse(r.startedAt) >= since,
@@ -28,7 +57,9 @@ export function doraFigures(records: readonly DeployRecord[], now: Date, windowD
     const manualRollback = later.find(
       (r) => r.kind === 'rollback' && r.wentLive && (!nextDeployAt || r.startedAt < nextDeployAt),
     );
-    const isFailure = deploy.result !== 'healthy' || manualRollback !== undefined;
+    // A release found on the hosts with no word on its health is not counted as a failure: nothing says it failed.
+    const unknownExternal = deploy.external && deploy.result === 'unknown';
+    const isFailure = (deploy.result !== 'healthy' && !unknownExternal) || manualRollback !== undefined;
     if (!isFailure) continue;
     failed++;
     let from = Date.parse(deploy.startedAt);
@@ -42,16 +73,7 @@ export function doraFigures(records: readonly DeployRecord[], now: Date, windowD
     }
     if (restoredAt !== null && restoredAt >= from) restoreTimes.push(restoredAt - from);
   }
-
-  return {
-    windowDays,
-    deploys: deploys.length,
-    deploysPerWeek: Math.round((deploys.length / (windowDays / 7)) * 100) / 100,
-    failedChanges: failed,
-    changeFailureRate: deploys.length === 0 ? null : failed / deploys.length,
-    timeToRestoreMs: median(restoreTimes),
-    restores: restoreTimes.length,
-  };
+  return { deploys: deploys.length, failed, restoreTimes };
 }
 
 export function median(values: readonly number[]): number | null {

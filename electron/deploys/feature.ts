@@ -1,11 +1,229 @@
 /**
- * The deploys feature as the backend sees it: its contract handlers and its lifecycle (see electron/features/types.ts).
+ * The deploys feature as the backend sees it (see electron/features/types.ts): the contract's `deploys.*` handlers
+ * over the deploy service, the runs going on in the background (whatever the windows do), deploy markers for the
+ * health charts, and the demo's first-open seeding. Every host is reached through the backend's one transport
+ * pool; the deploy gate asks the health feature (`capabilities.checkHealth`), late-bound.
  */
-import { type deployMethods } from '../../shared/api/deploys';
+import { userInfo } from 'node:os';
+import { dirname } from 'node:path';
+import { type deployMethods, type DeploysOverview, type RunSummary } from '../../shared/api/deploys';
+import { type DeployHistory, type DeployRecord } from '../../shared/model/deploys';
+import { type WorkspaceState } from '../../shared/model/workspace-state';
+import { CockpitError } from '../../shared/rpc';
+import { type Handlers } from '../api/dispatch';
+import { seedDemoHosts } from '../demo/seed';
 import { type Feature, type FeatureContext } from '../features/types';
+import { doraAcross } from './dora';
+import { createMarkerSource } from './markers';
+import { deployTargets, targetView } from './overview';
+import { RunRegistry } from './runs';
+import { type DeployService, createDeployService } from './service';
 
 export type DeploysMethodName = keyof typeof deployMethods & string;
 
-export function createDeploysFeature(_context: FeatureContext): Feature<DeploysMethodName> {
-  return { handlers: {}, close() {} };
+export interface DeploysFeatureOptions {
+  /** Who acts (default: the OS user; the CLI passes `cli:<user>`). */
+  actor?: string;
+  /** Asked by confirm steps (the CLI's prompt); without it they are declined. */
+  confirm?: (prompt: string) => Promise<boolean>;
+  /** How often the health gate re-checks while it waits (tests make it short). */
+  gateIntervalMs?: number;
+  /** How long close() waits for running runs before noting them in the journal (default 3 s). */
+  closeWaitMs?: number;
+}
+
+export interface DeploysFeature extends Feature<DeploysMethodName> {
+  service: DeployService;
+  runs: RunRegistry;
+}
+
+const HISTORY_WINDOW_DAYS = 30;
+
+export function createDeploysFeature(context: FeatureContext, options: DeploysFeatureOptions = {}): DeploysFeature {
+  const now = context.now;
+  const actor = options.actor ?? userInfo().username;
+
+  const open = () => {
+    const state = context.workspace.current();
+    if (!state.workspace || !state.loadedFrom) return null;
+    return { workspace: state.workspace, dir: dirname(state.loadedFrom.path) };
+  };
+
+  const markers = createMarkerSource({
+    journal: context.journal,
+    targets: () => deployTargets(context.workspace.current().workspace),
+    now,
+  });
+  context.capabilities.deployMarkers = (filter) => markers.markers(filter);
+
+  const runs = new RunRegistry({
+    emit: (event) => context.events.emit('deploys.run', event),
+    changed: (notice) => {
+      markers.invalidate();
+      context.events.emit('deploys.changed', notice);
+    },
+  });
+
+  const service = createDeployService({
+    workspace: open,
+    journal: context.journal,
+    transports: (host) => context.transports.get(host),
+    // Late-bound: the health feature may replace the capability after this feature was created.
+    checkHealth: (target, checkIds, signal) =>
+      context.capabilities.checkHealth({
+        service: target.service,
+        environment: target.environment,
+        checkIds: [...checkIds],
+        ...(target.host ? { host: target.host } : {}),
+        ...(signal ? { signal } : {}),
+      }),
+    emit: (event) => runs.onEvent(event),
+    confirm: options.confirm,
+    now,
+    actor,
+    gateIntervalMs: options.gateIntervalMs,
+  });
+
+  /** The demo's pretend hosts get their first release "from outside the app" the first time the demo opens. */
+  function follow(state: WorkspaceState): void {
+    markers.invalidate();
+    if (state.loadedFrom?.kind === 'demo' && state.workspace) {
+      try {
+        seedDemoHosts({
+          dataDir: context.dataDir,
+          workspace: state.workspace,
+          workspaceDir: dirname(state.loadedFrom.path),
+          now: now(),
+        });
+      } catch (error) {
+        console.error('[deploys] seeding the demo hosts failed:', error instanceof Error ? error.message : error);
+      }
+    }
+    context.events.emit('deploys.changed', {
+      service: null,
+      environment: null,
+      reason: 'workspace',
+      runId: null,
+    });
+  }
+  const unsubscribe = context.onWorkspaceChange(follow);
+  follow(context.workspace.current());
+
+  async function historyOf(name: string, environment: string): Promise<DeployHistory> {
+    const history = await service.history({ service: name, environment });
+    markers.remember(history);
+    return history;
+  }
+
+  async function overview(): Promise<DeploysOverview> {
+    const workspace = context.workspace.current().workspace;
+    const list: RunSummary[] = runs.list();
+    if (!workspace) {
+      return {
+        targets: [],
+        runs: list,
+        dora: doraAcross([], now(), HISTORY_WINDOW_DAYS),
+        checkedAt: now().toISOString(),
+      };
+    }
+    const refs = deployTargets(workspace);
+    const read = await Promise.all(
+      refs.map(async (ref) => {
+        try {
+          return { ref, history: await historyOf(ref.service, ref.environment), problem: null };
+        } catch (error) {
+          return { ref, history: null, problem: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    );
+    const groups: DeployRecord[][] = read.map((r) => r.history?.records ?? []);
+    return {
+      targets: read.map((r) =>
+        targetView({ workspace, ref: r.ref, history: r.history, problem: r.problem, runs: list }),
+      ),
+      runs: list,
+      dora: doraAcross(groups, now(), HISTORY_WINDOW_DAYS),
+      checkedAt: now().toISOString(),
+    };
+  }
+
+  const handlers: Pick<Handlers, DeploysMethodName> = {
+    'deploys.overview': () => overview(),
+    'deploys.history': (input) => historyOf(input.service, input.environment),
+    'deploys.sources': (input) => service.sources(input),
+    'deploys.plan': (input) => service.plan(input),
+    'deploys.start': (input) => runs.start((run) => service.deploy(input, run)),
+    'deploys.cancel': (input) => ({ cancelling: runs.cancel(input.runId) }),
+    'deploys.rollbackOptions': (input) => service.rollbackOptions(input),
+    'deploys.rollback': (input) => runs.start((run) => service.rollback(input, run)),
+    'deploys.runLog': (input) => runs.log(input.runId),
+    'deploys.locks': (input) => service.lockStatus(input),
+    'deploys.releaseLock': async (input) => {
+      const status = await service.releaseLock(input);
+      markers.invalidate();
+      context.events.emit('deploys.changed', {
+        service: input.service,
+        environment: input.environment,
+        reason: 'lock-released',
+        runId: null,
+      });
+      return status;
+    },
+    'deploys.dora': async (input) => {
+      const workspace = context.workspace.current().workspace;
+      const refs = deployTargets(workspace).filter(
+        (r) =>
+          (!input.service || r.service === input.service) &&
+          (!input.environment || r.environment === input.environment),
+      );
+      const histories = await Promise.all(
+        refs.map((r) =>
+          historyOf(r.service, r.environment).then(
+            (h) => h.records,
+            () => [] as DeployRecord[],
+          ),
+        ),
+      );
+      return doraAcross(histories, now(), HISTORY_WINDOW_DAYS);
+    },
+    'deploys.trustHostKey': (input) => {
+      const handle = context.journal.begin({
+        kind: 'deploy.hostkey.trust',
+        title: `Trust the host key of ${input.host}`,
+        target: input.host,
+        actor,
+        data: { host: input.host, knownHostsName: input.knownHostsName, fingerprint: input.fingerprint },
+      });
+      try {
+        context.transports.trustHostKey({
+          knownHostsName: input.knownHostsName,
+          keyBase64: input.keyBase64,
+          fingerprint: input.fingerprint,
+        });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        handle.fail(message);
+        throw new CockpitError('BAD_REQUEST', message);
+      }
+      handle.succeed(`Trusted ${input.fingerprint} for ${input.knownHostsName}`);
+      context.events.emit('deploys.changed', {
+        service: null,
+        environment: null,
+        reason: 'host-trusted',
+        runId: null,
+      });
+      return { trusted: true as const, fingerprint: input.fingerprint };
+    },
+  };
+
+  return {
+    handlers,
+    service,
+    runs,
+    async close() {
+      unsubscribe();
+      // Nothing is cancelled silently: runs get a moment to finish, then their journal says where hosts stand.
+      await runs.close(options.closeWaitMs);
+    },
+  };
 }

@@ -58,7 +58,11 @@ export function journalRecords(journal: Journal, service: string, environment: s
         external: false,
         wentLive: outcome ? outcome.hosts.some((h) => h.state !== 'not-switched') : action.status !== 'failed',
         hosts: Array.isArray(intent.hosts) ? intent.hosts.filter((h): h is string => typeof h === 'string') : [],
-        summary: action.summary,
+        // An interrupted run (the cockpit stopped mid-way) says what it was doing last: where the hosts may be.
+        summary:
+          action.status === 'interrupted' && typeof resultData?.lastStep === 'string'
+            ? `${action.summary ?? 'Interrupted.'} Last recorded: ${resultData.lastStep}`
+            : action.summary,
       });
     }
   }
@@ -168,6 +172,15 @@ export function mergeHistory(input: HistoryInput): DeployHistory {
     lastGood: lastKnownGood(releases),
     rollbackTarget: choice.target?.id ?? null,
     unreachable: [...input.unreachable],
+    locks: [
+      ...input.layouts.map((l) => ({
+        host: l.host,
+        held: l.lock !== undefined,
+        info: l.lock?.info ?? null,
+        error: null,
+      })),
+      ...input.unreachable.map((u) => ({ host: u.host, held: false, info: null, error: u.message })),
+    ],
     dora: doraFigures(records, input.now, input.windowDays),
   };
 }

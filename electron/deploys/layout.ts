@@ -9,7 +9,9 @@
  *
  * Every value that reaches the shell is quoted here; the parse functions read what `inspectScript` prints.
  */
+import { type LockInfo } from '../../shared/model/deploys';
 import { type AuditEntry, formatAuditLine, parseAuditLine } from './audit';
+import { parseLockInfo } from './lock';
 import { quotePath, sh } from '../remote/quote';
 
 export const BAD_MARKER = 'BAD_RELEASE';
@@ -37,6 +39,8 @@ export interface HostLayout {
   current: string | null;
   releases: HostRelease[];
   audit: AuditEntry[];
+  /** The deploy lock, when one is held (read with the rest, so the history view shows who holds it). */
+  lock?: { info: Partial<LockInfo> | null };
 }
 
 /** Creates the base directories when asked and prints the layout: current, releases with markers, audit tail. */
@@ -59,6 +63,7 @@ export function inspectScript(base: string, options: { create: boolean }): strin
     `  printf 'release\\t%s\\t%s\\t%s\\t%s\\n' "$id" "$good" "$bad" "$mtime"`,
     'done',
     `tail -n 400 ${AUDIT_FILE} 2>/dev/null | sed 's/^/audit\\t/'`,
+    `[ -d .cockpit-lock ] && printf 'lock\\t%s\\n' "$(head -c 4000 .cockpit-lock/info.json 2>/dev/null | tr '\\t\\n' '  ')"`,
     'exit 0',
   ].join('\n');
 }
@@ -92,6 +97,8 @@ export function parseInspect(host: string, output: string): HostLayout {
           : null,
         mtime: mtime && /^\d+$/.test(mtime.trim()) ? new Date(Number(mtime.trim()) * 1000).toISOString() : null,
       });
+    } else if (tag === 'lock') {
+      layout.lock = { info: parseLockInfo(fields.join('\t')) };
     } else if (tag === 'audit') {
       const entry = parseAuditLine(fields.join('\t'));
       if (entry) layout.audit.push(entry);

@@ -12,7 +12,8 @@ export type Exec = (command: string) => Promise<ExecResult>;
 const ACQUIRED = 'COCKPIT-LOCK-ACQUIRED';
 const HELD = 'COCKPIT-LOCK-HELD';
 
-function parseInfo(text: string): Partial<LockInfo> | null {
+/** What a lock's info.json says (a hand-made lock may hold any text, kept as `why`). */
+export function parseLockInfo(text: string): Partial<LockInfo> | null {
   const trimmed = text.trim();
   if (!trimmed) return null;
   try {
@@ -52,7 +53,7 @@ export async function acquireLock(
   const result = check(await exec(script), 'take the deploy lock');
   const [first, ...rest] = result.stdout.split('\n');
   if (first?.trim() === ACQUIRED) return { acquired: true };
-  if (first?.trim() === HELD) return { acquired: false, holder: parseInfo(rest.join('\n')) };
+  if (first?.trim() === HELD) return { acquired: false, holder: parseLockInfo(rest.join('\n')) };
   throw new Error(`${result.host}: unexpected answer while taking the lock: ${result.stdout.slice(0, 200)}`);
 }
 
@@ -84,7 +85,7 @@ export async function readLock(exec: Exec, base: string): Promise<{ held: boolea
   const result = check(await exec(script), 'read the deploy lock');
   const [first, ...rest] = result.stdout.split('\n');
   if (first?.trim() !== HELD) return { held: false, info: null };
-  return { held: true, info: parseInfo(rest.join('\n')) };
+  return { held: true, info: parseLockInfo(rest.join('\n')) };
 }
 
 /** "web-1: locked by alice@laptop since 2025-01-01T12:00:00Z for deploy 2025…-8b71ff7 — hotfix for checkout". */

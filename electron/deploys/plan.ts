@@ -6,13 +6,19 @@ import { type DeployPlan } from '../../shared/model/deploys';
 import { inBatches } from '../runbooks/runbook';
 import { type DeployTarget } from './target';
 
-export function buildDeployPlan(target: DeployTarget, releaseId: string, ref: string | null): DeployPlan {
+export function buildDeployPlan(
+  target: DeployTarget,
+  releaseId: string,
+  ref: string | null,
+  /** `build: false` when a ready-made release is shipped instead of building one. */
+  options: { build?: boolean } = {},
+): DeployPlan {
   const { config } = target;
   const steps: DeployPlan['steps'] = [
     { id: 'lock', title: 'Take the deploy lock on every host', scope: 'once', command: null },
   ];
   if (config.strategy === 'releases') {
-    if (config.build?.run)
+    if (config.build?.run && options.build !== false)
       steps.push({ id: 'build', title: 'Build locally', scope: 'once', command: config.build.run });
     steps.push(
       { id: 'inspect', title: 'Read each host’s releases', scope: 'once', command: null },

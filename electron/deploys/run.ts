@@ -10,6 +10,7 @@ import {
   type HostOutcome,
   type LockInfo,
   type RunEvent,
+  type RunProblem,
   type StepFailureInfo,
   type WayBack,
 } from '../../shared/model/deploys';
@@ -21,6 +22,7 @@ import { type StepRunner, createStepRunner } from '../runbooks/runner';
 import { type CheckHealth, StepFailure } from '../runbooks/types';
 import { auditScript } from './layout';
 import { acquireLock, describeHolder, releaseOwnLock } from './lock';
+import { lockProblem, problemFromFailure } from './problems';
 import { type DeployTarget, lockBase } from './target';
 
 export interface RunDeps {
@@ -46,9 +48,17 @@ export interface RunSpec {
   reason: string | null;
   data: Record<string, unknown>;
   signal?: AbortSignal;
+  /** Told the run id as soon as the run exists (its journal action is written), before any host is touched. */
+  onRun?: (runId: string, control: RunControl) => void;
 }
 
-export class DeployRun {
+/** What the owner of a run may do besides cancelling it: note something in its journal, ask where hosts stand. */
+export interface RunControl {
+  note(message: string, data?: Record<string, unknown>): void;
+  hostStates(): HostOutcome[];
+}
+
+export class DeployRun implements RunControl {
   readonly handle: ActionHandle;
   readonly runId: string;
   readonly runner: StepRunner;
@@ -104,7 +114,19 @@ export class DeployRun {
       title: spec.title,
       hosts: target.hosts,
       at: this.started.toISOString(),
+      service: target.service,
+      environment: target.environment,
+      actor: deps.actor,
     });
+    spec.onRun?.(this.runId, this);
+  }
+
+  note(message: string, data: Record<string, unknown> = {}): void {
+    this.handle.step(message, data);
+  }
+
+  hostStates(): HostOutcome[] {
+    return [...this.states.values()];
   }
 
   get base(): string {
@@ -181,12 +203,12 @@ export class DeployRun {
     if (holders.length > 0) {
       const lines = holders.map((h) => describeHolder(h.host, h.info));
       const message = `${service}@${environment} is locked, so nothing was changed. ${lines.join('; ')}. Wait for it to finish, or force-release the lock with a reason.`;
-      this.finishEarly('failed', message, { locks: holders });
+      this.finishEarly('failed', message, { locks: holders }, lockProblem(holders));
       throw new CockpitError('CONFLICT', message, { locks: holders });
     }
     const failure = failures[0] as StepFailure;
     const message = `Could not take the deploy lock, so nothing was changed: ${failure.message}`;
-    this.finishEarly('failed', message, { failure: failure.info });
+    this.finishEarly('failed', message, { failure: failure.info }, problemFromFailure(failure));
     throw new CockpitError(failure.info.reason === 'cancelled' ? 'CANCELLED' : 'UNAVAILABLE', message, {
       failure: failure.info,
       // e.g. host-key-unknown with the fingerprint: enough for the UI to ask whether to trust the host.
@@ -248,10 +270,12 @@ export class DeployRun {
   }
 
   /** Ends the journal action when nothing happened (lock conflict, host unreachable). */
-  private finishEarly(result: DeployResult, summary: string, data: Record<string, unknown>): void {
+  private finishEarly(result: DeployResult, summary: string, data: Record<string, unknown>, problem: RunProblem): void {
     const outcome = this.outcome(result, summary, null, null, null);
-    this.handle.fail(summary, { ...data, outcome });
-    this.deps.emit({ type: 'run.ended', runId: this.runId, status: 'failed', summary, outcome });
+    // The offered host key is public, but the journal keeps only what a person reads: the fingerprint.
+    const journaled = problem.kind === 'host-key-unknown' ? { ...problem, keyBase64: undefined } : problem;
+    this.handle.fail(summary, { ...data, outcome, problem: journaled });
+    this.deps.emit({ type: 'run.ended', runId: this.runId, status: 'failed', summary, outcome, problem });
   }
 
   outcome(

@@ -6,6 +6,7 @@
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { type z } from 'zod';
+import { type DeploySources, type RollbackOptions } from '../../shared/api/deploys';
 import {
   type DeployHistory,
   type DeployInput,
@@ -28,12 +29,14 @@ import { type Journal } from '../journal/types';
 import { createLocalTransport } from '../remote/local';
 import { type Transport } from '../remote/types';
 import { type CheckHealth, type Step } from '../runbooks/types';
+import { artifactsDir, listArtifacts, resolveRelease } from './artifacts';
+import { deploySources, rollbackOptions } from './choices';
 import { collectHostLayouts } from './host-layouts';
 import { journalRecords, mergeHistory } from './history';
 import { describeHolder, forceReleaseLock, readLock, releaseOwnLock } from './lock';
 import { buildDeployPlan } from './plan';
-import { makeReleaseId } from './release-id';
-import { DeployRun, type RunDeps } from './run';
+import { makeReleaseId, parseReleaseId } from './release-id';
+import { DeployRun, type RunControl, type RunDeps } from './run';
 import { type ReleasePayload, collectReleasePayload } from './sources';
 import { LOCAL_HOST, deployReleases } from './strategies/releases-deploy';
 import { rollbackReleases } from './strategies/releases-rollback';
@@ -57,6 +60,8 @@ export interface DeployServiceDeps {
 
 export interface RunOptions {
   signal?: AbortSignal;
+  /** Told the run id once the run exists (journaled), before any host is touched. */
+  onRun?: (runId: string, control: RunControl) => void;
 }
 
 export interface DeployService {
@@ -67,7 +72,13 @@ export interface DeployService {
   lockStatus(input: TargetInput): Promise<LockStatus>;
   releaseLock(input: ReleaseLockInput): Promise<LockStatus>;
   dora(input: TargetInput): Promise<DoraFigures>;
+  /** What can be deployed for a service (its artifacts folder, its build). */
+  sources(input: { service: string }): Promise<DeploySources>;
+  /** Where a rollback can go, the default first. */
+  rollbackOptions(input: TargetInput): Promise<RollbackOptions>;
 }
+
+const sourcesInputSchema = targetInputSchema.pick({ service: true });
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
@@ -104,8 +115,20 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
     return { target: resolveTarget(workspace, service, environment), dir };
   }
 
-  async function payloadFor(t: DeployTarget, dir: string, release: DeployInput['release']): Promise<ReleasePayload> {
-    return collectReleasePayload({ workspaceDir: dir, config: t.config as ReleasesConfig, source: release ?? {} });
+  /** A ref naming a ready-made release (the artifacts folder) ships that release; else the build or the given dir. */
+  async function resolve(t: DeployTarget, dir: string, release: DeployInput['release']) {
+    return resolveRelease(dir, t.config, release ?? {});
+  }
+
+  async function payloadFor(
+    t: DeployTarget,
+    dir: string,
+    resolved: Awaited<ReturnType<typeof resolve>>,
+  ): Promise<ReleasePayload> {
+    const config = t.config as ReleasesConfig;
+    // An artifact folder is shipped whole: build.upload describes the build's output, not a finished release.
+    const effective = resolved.artifact ? { ...config, build: undefined } : config;
+    return collectReleasePayload({ workspaceDir: dir, config: effective, source: resolved.release });
   }
 
   function releaseIdFor(t: DeployTarget, ref: string | undefined, payload: ReleasePayload | null, at: Date): string {
@@ -136,16 +159,20 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
     async plan(raw) {
       const input = parse(deployInputSchema, raw);
       const { target: t, dir } = target(input.service, input.environment);
+      const resolved = await resolve(t, dir, input.release);
+      const build = buildStep(t, dir, resolved.release);
       let payload: ReleasePayload | null = null;
-      if (t.config.strategy === 'releases' && !buildStep(t, dir, input.release))
-        payload = await payloadFor(t, dir, input.release);
-      return buildDeployPlan(t, releaseIdFor(t, input.release.ref, payload, now()), input.release.ref ?? null);
+      if (t.config.strategy === 'releases' && !build) payload = await payloadFor(t, dir, resolved);
+      return buildDeployPlan(t, releaseIdFor(t, input.release.ref, payload, now()), input.release.ref ?? null, {
+        build: build !== undefined,
+      });
     },
 
     async deploy(raw, options = {}) {
       const input = parse(deployInputSchema, raw);
       const { target: t, dir } = target(input.service, input.environment);
       checkConfirmation(t, input.confirmation, 'deploy');
+      const resolved = await resolve(t, dir, input.release);
       const at = now();
       const isScript = t.config.strategy === 'script';
       const run = new DeployRun(runDeps, {
@@ -154,13 +181,19 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
         releaseId: isScript ? releaseIdFor(t, input.release.ref, null, at) : null,
         title: `Deploy ${t.service} to ${t.environment}`,
         reason: input.reason ?? null,
-        data: { strategy: t.config.strategy, ref: input.release.ref ?? null, source: input.release },
+        data: {
+          strategy: t.config.strategy,
+          ref: input.release.ref ?? null,
+          source: input.release,
+          artifact: resolved.artifact?.name ?? null,
+        },
         signal: options.signal,
+        onRun: options.onRun,
       });
       if (isScript) return deployScript(run, deps.gateIntervalMs);
       return deployReleases(run, {
-        build: buildStep(t, dir, input.release),
-        collect: () => payloadFor(t, dir, input.release),
+        build: buildStep(t, dir, resolved.release),
+        collect: () => payloadFor(t, dir, resolved),
         releaseIdFor: (payload) => releaseIdFor(t, input.release.ref, payload, at),
         gateIntervalMs: deps.gateIntervalMs,
       });
@@ -174,10 +207,12 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
         kind: 'rollback',
         target: t,
         releaseId: input.to ?? null,
-        title: `Roll back ${t.service} in ${t.environment}${input.to ? ` to ${input.to}` : ''}`,
+        // The release's short name ("v1.4.0"), not its dated id: the title is what lists and dialogs show.
+        title: `Roll back ${t.service} in ${t.environment}${input.to ? ` to ${parseReleaseId(input.to).ref ?? input.to}` : ''}`,
         reason: input.reason ?? null,
         data: { strategy: t.config.strategy, to: input.to ?? null },
         signal: options.signal,
+        onRun: options.onRun,
       });
       if (t.config.strategy === 'script') return rollbackScript(run, input.to, deps.gateIntervalMs);
       return rollbackReleases(run, input.to, deps.gateIntervalMs);
@@ -247,6 +282,34 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
 
     async dora(raw) {
       return (await this.history(raw)).dora;
+    },
+
+    async sources(raw) {
+      const input = parse(sourcesInputSchema, raw);
+      const { workspace, dir } = open();
+      const config = workspace.services[input.service]?.deploy;
+      if (!config) {
+        throw new CockpitError(
+          workspace.services[input.service] ? 'BAD_REQUEST' : 'NOT_FOUND',
+          workspace.services[input.service]
+            ? `Service "${input.service}" has no deploy: section, so it cannot be deployed.`
+            : `There is no service "${input.service}" in ${workspace.name}.`,
+        );
+      }
+      return deploySources({
+        service: input.service,
+        config,
+        artifacts: await listArtifacts(dir, config),
+        artifactsDir: artifactsDir(dir, config),
+        now: now(),
+      });
+    },
+
+    async rollbackOptions(raw) {
+      const input = parse(targetInputSchema, raw);
+      const { target: t } = target(input.service, input.environment);
+      const { layouts, unreachable } = await collectHostLayouts(t, transports);
+      return rollbackOptions({ target: t, layouts, unreachable, now: now() });
     },
   };
 }

@@ -226,9 +226,55 @@ export const deployHistorySchema = z.object({
   /** Default rollback target and the alternatives, newest first. */
   rollbackTarget: z.string().nullable(),
   unreachable: z.array(z.object({ host: z.string(), message: z.string() })),
+  /** The deploy lock of each reachable host, as read with the releases (held by a run or by a teammate). */
+  locks: z.array(hostLockSchema),
   dora: doraSchema,
 });
 export type DeployHistory = z.infer<typeof deployHistorySchema>;
+
+/**
+ * Why a run stopped before it changed anything, in a form the UI can act on: a lock to wait for or force-release,
+ * a host key to look at and trust (or, when it changed, to refuse loudly), a host that could not be reached.
+ */
+export const runProblemSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('locked'),
+    locks: z.array(z.object({ host: z.string(), info: lockInfoSchema.partial().nullable() })),
+  }),
+  z.object({
+    kind: z.literal('host-key-unknown'),
+    host: z.string(),
+    /** e.g. "deploy@10.0.0.5:22". */
+    endpoint: z.string(),
+    /** The name the key is recorded under in known_hosts (`[host]:port` for other ports). */
+    knownHostsName: z.string(),
+    keyType: z.string(),
+    /** "SHA256:…", as `ssh-keygen -lf` prints it. */
+    fingerprint: z.string(),
+    /** The offered key itself, handed back to `deploys.trustHostKey` (a public key: not a secret). */
+    keyBase64: z.string(),
+  }),
+  z.object({
+    kind: z.literal('host-key-changed'),
+    host: z.string(),
+    endpoint: z.string(),
+    knownHostsName: z.string(),
+    keyType: z.string(),
+    oldFingerprints: z.array(z.string()),
+    newFingerprint: z.string(),
+    /** Where the old key is recorded, and the command that removes it once the change is understood. */
+    knownIn: z.array(z.object({ file: z.string(), line: z.number() })),
+    resolve: z.array(z.string()),
+  }),
+  z.object({
+    kind: z.literal('unreachable'),
+    host: z.string().nullable(),
+    /** The transport's error kind: auth-failed, refused, timeout, dns, … */
+    transport: z.string().nullable(),
+    message: z.string(),
+  }),
+]);
+export type RunProblem = z.infer<typeof runProblemSchema>;
 
 /** Live events of a run (deploy, rollback, any runbook): what the log view shows, tail first. */
 export const runEventSchema = z.discriminatedUnion('type', [
@@ -239,6 +285,10 @@ export const runEventSchema = z.discriminatedUnion('type', [
     title: z.string(),
     hosts: z.array(z.string()),
     at: z.string(),
+    /** What it acts on and who, for deploys and rollbacks. */
+    service: z.string().optional(),
+    environment: z.string().optional(),
+    actor: z.string().optional(),
   }),
   z.object({
     type: z.literal('step.started'),
@@ -275,6 +325,8 @@ export const runEventSchema = z.discriminatedUnion('type', [
     status: z.enum(['succeeded', 'failed', 'cancelled']),
     summary: z.string(),
     outcome: deployOutcomeSchema.nullable(),
+    /** Set when the run stopped before changing anything for a reason the person can act on. */
+    problem: runProblemSchema.nullable().optional(),
   }),
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;

@@ -14,6 +14,12 @@ const common = {
   batch: z.number().int().min(1).default(1),
   /** Longest any single step may run. */
   stepTimeout: duration.default(600_000),
+  /**
+   * A local folder of ready-made releases (where CI drops builds), relative to the workspace file: each
+   * sub-folder or `.tar.gz` in it is one release, offered by name in the Deploy dialog and to `--release NAME`.
+   * The `releases` strategy uploads the chosen one; the `script` strategy passes its name as `${release}`.
+   */
+  artifacts: z.string().min(1).optional(),
 };
 
 /** A directory on the host: absolute, or under the login user's home (`~/apps/api`). */

@@ -1,4 +1,91 @@
-/** The Overview's deploy card: what changed recently and the one-click way back (filled in by the deploy feature). */
+/**
+ * The Overview's deploy card: the last deploy of every service × environment with its result, and Rollback one
+ * click away; a run going on is watchable live from here.
+ */
+import { Card } from '../../components/Card';
+import { RelativeTime } from '../../components/RelativeTime';
+import { Skeleton } from '../../components/Skeleton';
+import { StatusPill } from '../../components/StatusPill';
+import { hrefFor } from '../../lib/routes';
+import { useStore } from '../../store';
+import { openDeploysDialog } from './actions';
+import { DeploysDialogs } from './DeploysDialogs';
+import { knownTime, recordRelease, releaseName, resultLabel, resultTone } from './deploy-format';
+import { selectDeploysError, selectDeployTargets } from './selectors';
+
 export function OverviewDeploysCard() {
-  return null;
+  const targets = useStore(selectDeployTargets);
+  const error = useStore(selectDeploysError);
+  const link = (
+    <a href={hrefFor('deploys')} className="deploys-card-link">
+      Open Deploys →
+    </a>
+  );
+  if (targets && targets.length === 0) return null;
+  return (
+    <Card title="Deploys" actions={link} className="deploys-card">
+      {!targets ? (
+        error ? (
+          <p className="text-warn">{error}</p>
+        ) : (
+          <Skeleton lines={4} label="Reading deploys…" />
+        )
+      ) : (
+        <ul className="deploys-card-list">
+          {targets.map((t) => {
+            const last = t.lastDeploy;
+            const name = `${t.service} in ${t.environment}`;
+            return (
+              <li key={`${t.service}@${t.environment}`} className="deploys-card-row">
+                <span className="deploys-card-name">
+                  <span className="cell-strong">{t.service}</span> <span className="muted">{t.environment}</span>
+                </span>
+                <span className="mono">{releaseName(t.current)}</span>
+                <span className="deploys-card-last">
+                  {last ? (
+                    <>
+                      <StatusPill tone={resultTone[last.result] ?? 'idle'}>
+                        {resultLabel[last.result] ?? last.result}
+                      </StatusPill>
+                      <span className="muted">
+                        {last.kind === 'rollback' ? 'rollback to ' : ''}
+                        {recordRelease(last)} ·{' '}
+                        {knownTime(last.startedAt) ? <RelativeTime iso={last.startedAt} /> : 'time unknown'}
+                      </span>
+                    </>
+                  ) : (
+                    <span className="muted">no deploys yet</span>
+                  )}
+                </span>
+                {t.runningRunId ? (
+                  <button
+                    type="button"
+                    className="btn btn-xs btn-running"
+                    onClick={() => openDeploysDialog({ kind: 'run', runId: t.runningRunId as string })}
+                    aria-label={`Watch the run on ${name}`}
+                  >
+                    Watch
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="btn btn-xs"
+                    disabled={!t.rollbackTarget}
+                    title={t.rollbackLabel ? `to ${t.rollbackLabel}` : 'nothing healthy to roll back to'}
+                    onClick={() =>
+                      openDeploysDialog({ kind: 'rollback', service: t.service, environment: t.environment })
+                    }
+                    aria-label={`Roll back ${name}`}
+                  >
+                    Rollback
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <DeploysDialogs />
+    </Card>
+  );
 }

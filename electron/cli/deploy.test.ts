@@ -1,0 +1,159 @@
+/**
+ * `cockpit deploy|rollback|history|lock` end to end, as a person runs them: main() with a recording terminal, a
+ * temp data folder, real local hosts with their own homes, and the real health gate against a loopback service
+ * that fails while a BROKEN release is live. `--help` never acts.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type TestShop, createTestShop } from '../deploys/testing/shop';
+import { main } from './main';
+
+function recorder() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) },
+    out: () => out.join('\n'),
+    err: () => err.join('\n'),
+  };
+}
+
+let shop: TestShop | undefined;
+afterEach(async () => {
+  await shop?.close();
+  shop = undefined;
+});
+
+async function cli(s: TestShop, ...argv: string[]) {
+  const r = recorder();
+  const code = await main([...argv, '--workspace', s.workspaceFile, '--data-dir', s.dataDir], r.io);
+  return { code, out: r.out(), err: r.err() };
+}
+
+const version = (s: TestShop, host: string) => readFileSync(join(s.currentOf(host), 'VERSION'), 'utf8').trim();
+
+describe('cockpit deploy / rollback / history / lock', () => {
+  it('--help prints help and never acts: no journal, no host touched', async () => {
+    shop = await createTestShop();
+    for (const argv of [
+      ['deploy', 'app', '--env', 'production', '--release', 'v1.0.0', '--help'],
+      ['rollback', '--help', 'app', '--env', 'production'],
+      ['history', 'app', '--env', 'production', '-h'],
+      ['lock', 'release', 'app', '--env', 'production', '--force', '--reason', 'x', '--help'],
+    ]) {
+      const r = await cli(shop, ...argv);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^Usage: cockpit/);
+    }
+    expect(existsSync(join(shop.dataDir, 'journal.db'))).toBe(false);
+    expect(existsSync(join(shop.dataDir, 'hosts'))).toBe(false);
+  });
+
+  it('deploys with a live log per host, rolls a failing release back on its own, and rolls back by hand', async () => {
+    shop = await createTestShop();
+    const first = await cli(shop, 'deploy', 'app', '--env', 'production', '--release', 'v1.0.0');
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('▶ Deploy app to production');
+    expect(first.out).toMatch(/\[web-1\] ✓ Restart/);
+    expect(first.out).toContain('[web-2]   restarted web-2');
+    expect(version(shop, 'web-2')).toBe('v1.0.0');
+
+    expect((await cli(shop, 'deploy', 'app', '--env', 'production', '--release', 'v1.1.0')).code).toBe(0);
+    const bad = await cli(shop, 'deploy', 'app', '--env', 'production', '--release', 'v2.0.0');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/rolled back/i);
+    expect(version(shop, 'web-1')).toBe('v1.1.0');
+
+    const history = await cli(shop, 'history', 'app', '--env', 'production');
+    expect(history.code).toBe(0);
+    expect(history.out).toMatch(/deploy\s+v2\.0\.0\s+rolled back/);
+    expect(history.out).toMatch(/deploy\s+v1\.1\.0\s+healthy/);
+
+    const json = JSON.parse((await cli(shop, 'history', 'app', '--env', 'production', '--json')).out) as {
+      current: string;
+    };
+    expect(json.current).toMatch(/v1\.1\.0$/);
+
+    const back = await cli(shop, 'rollback', 'app', '--env', 'production');
+    expect(back.code).toBe(0);
+    expect(version(shop, 'web-1')).toBe('v1.0.0');
+    expect(version(shop, 'web-2')).toBe('v1.0.0');
+  });
+
+  it('a protected environment needs its name typed (--confirm)', async () => {
+    shop = await createTestShop({ protectedEnv: true });
+    const refused = await cli(shop, 'deploy', 'app', '--env', 'production', '--release', 'v1.0.0');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/production/);
+    expect(existsSync(shop.currentOf('web-1'))).toBe(false);
+    const ok = await cli(
+      shop,
+      'deploy',
+      'app',
+      '--env',
+      'production',
+      '--release',
+      'v1.0.0',
+      '--confirm',
+      'production',
+    );
+    expect(ok.code).toBe(0);
+  });
+
+  it("a teammate's lock blocks a deploy; lock status shows who, and release needs --force and a reason", async () => {
+    shop = await createTestShop();
+    expect((await cli(shop, 'deploy', 'app', '--env', 'production', '--release', 'v1.0.0')).code).toBe(0);
+    const lockDir = join(shop.dataDir, 'hosts', 'web-2', 'app', '.cockpit-lock');
+    mkdirSync(lockDir);
+    writeFileSync(
+      join(lockDir, 'info.json'),
+      JSON.stringify({
+        who: 'ana',
+        when: new Date().toISOString(),
+        what: 'deploy v9',
+        why: 'hotfix',
+        from: 'laptop',
+        token: 't',
+      }),
+    );
+    const status = await cli(shop, 'lock', 'status', 'app', '--env', 'production');
+    expect(status.code).toBe(0);
+    expect(status.out).toMatch(/web-2: locked by ana/);
+    expect(status.out).toMatch(/web-1: free/);
+
+    const blocked = await cli(shop, 'deploy', 'app', '--env', 'production', '--release', 'v1.1.0');
+    expect(blocked.code).toBe(1);
+    expect(`${blocked.out}\n${blocked.err}`).toMatch(/locked by ana/);
+    expect(version(shop, 'web-1')).toBe('v1.0.0');
+
+    expect((await cli(shop, 'lock', 'release', 'app', '--env', 'production')).code).toBe(2);
+    const notForced = await cli(shop, 'lock', 'release', 'app', '--env', 'production', '--reason', 'ana is gone');
+    expect(notForced.code).toBe(1);
+    expect(existsSync(lockDir)).toBe(true);
+    const forced = await cli(
+      shop,
+      'lock',
+      'release',
+      'app',
+      '--env',
+      'production',
+      '--reason',
+      'ana is gone',
+      '--force',
+    );
+    expect(forced.code).toBe(0);
+    expect(existsSync(lockDir)).toBe(false);
+  });
+
+  it('usage mistakes exit 2 and say what is missing', async () => {
+    shop = await createTestShop();
+    const noEnv = await cli(shop, 'deploy', 'app');
+    expect(noEnv.code).toBe(2);
+    expect(noEnv.err).toMatch(/--env ENV/);
+    expect((await cli(shop, 'history', '--env', 'production')).code).toBe(2);
+    expect((await cli(shop, 'lock', 'grab', 'app', '--env', 'production')).code).toBe(2);
+    expect((await cli(shop, 'deploy', 'app', '--env', 'production', '--bogus')).code).toBe(2);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Every service × environment with a deploy, at a glance: what runs, what was good last, what happened last,
+ * whether a run or a teammate's lock is on it — built from each target's history, read in parallel.
+ */
+import { type DeployTarget as TargetView, type RunSummary } from '../../shared/api/deploys';
+import { type DeployHistory } from '../../shared/model/deploys';
+import { type Workspace } from '../../shared/workspace';
+import { describeHolder } from './lock';
+
+export interface TargetRef {
+  service: string;
+  environment: string;
+}
+
+/** The services that declare a deploy, in each environment they run in, in the file's order. */
+export function deployTargets(workspace: Workspace | null | undefined): TargetRef[] {
+  if (!workspace) return [];
+  const all = Object.keys(workspace.environments);
+  const out: TargetRef[] = [];
+  for (const [service, config] of Object.entries(workspace.services)) {
+    if (!config.deploy) continue;
+    for (const environment of config.environments ?? all) {
+      if (workspace.environments[environment]) out.push({ service, environment });
+    }
+  }
+  return out;
+}
+
+export function targetView(input: {
+  workspace: Workspace;
+  ref: TargetRef;
+  history: DeployHistory | null;
+  problem: string | null;
+  runs: readonly RunSummary[];
+}): TargetView {
+  const { workspace, ref, history } = input;
+  const config = workspace.services[ref.service]?.deploy;
+  const env = workspace.environments[ref.environment];
+  const running = input.runs.find(
+    (r) => r.status === 'running' && r.service === ref.service && r.environment === ref.environment,
+  );
+  const currentLabel = history?.releases.find((r) => r.id === history.current)?.label ?? null;
+  const rollbackLabel = history?.releases.find((r) => r.id === history.rollbackTarget)?.label ?? null;
+  const held = history?.locks.find((l) => l.held);
+  return {
+    service: ref.service,
+    environment: ref.environment,
+    strategy: config?.strategy ?? 'releases',
+    protected: env?.protected ?? false,
+    hosts: env?.hosts ?? [],
+    current: history?.current ?? null,
+    currentByHost: history?.currentByHost ?? [],
+    currentLabel,
+    lastGood: history?.lastGood ?? null,
+    lastDeploy: history?.records.find((r) => r.wentLive || r.result === 'running') ?? history?.records[0] ?? null,
+    rollbackTarget: history?.rollbackTarget ?? null,
+    rollbackLabel,
+    runningRunId: running?.runId ?? null,
+    lockedBy: held ? describeHolder(held.host, held.info) : null,
+    unreachable: history?.unreachable ?? [],
+    problem: input.problem,
+  };
+}

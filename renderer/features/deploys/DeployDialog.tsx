@@ -1,0 +1,255 @@
+/**
+ * Deploy: pick the service, the environment and the release, see the plan (hosts, batches, steps, the gate), and
+ * press Deploy — a protected environment's button is enabled only once its name is typed (the backend checks it
+ * too). Starting turns the dialog into the run's live log.
+ */
+import { useEffect, useId, useMemo, useState } from 'react';
+import { type DeploySources } from '../../../shared/api/deploys';
+import { type DeployPlan, type ReleaseSource } from '../../../shared/model/deploys';
+import { errorMessage } from '../../bridge';
+import { useStore } from '../../store';
+import { fetchPlan, fetchSources, startDeploy } from './actions';
+import { ConfirmName } from './ConfirmName';
+import { releaseName } from './deploy-format';
+import { selectDeployTargets } from './selectors';
+
+interface Props {
+  service: string | null;
+  environment: string | null;
+}
+
+export function DeployDialogBody({ service: initialService, environment: initialEnvironment }: Props) {
+  const allTargets = useStore(selectDeployTargets);
+  const targets = useMemo(() => allTargets ?? [], [allTargets]);
+  const services = useMemo(() => [...new Set(targets.map((t) => t.service))], [targets]);
+  const [service, setService] = useState(initialService ?? services[0] ?? '');
+  const environments = targets.filter((t) => t.service === service);
+  const [envChoice, setEnvironment] = useState(initialEnvironment ?? '');
+  // The chosen environment, or the service's first when the choice does not apply to it.
+  const environment = environments.some((e) => e.environment === envChoice)
+    ? envChoice
+    : (environments[0]?.environment ?? '');
+  const target = targets.find((t) => t.service === service && t.environment === environment) ?? null;
+
+  // Answers are kept with the question they answer, so a stale one is never shown for a newer choice.
+  const [loaded, setLoaded] = useState<{ service: string; sources: DeploySources } | null>(null);
+  const sources = loaded?.service === service ? loaded.sources : null;
+  const [picked, setChoice] = useState<string | null>(null);
+  const choice = sources?.choices.some((c) => c.id === picked) ? picked : (sources?.choices[0]?.id ?? null);
+  const [ref, setRef] = useState('');
+  const [reason, setReason] = useState('');
+  const [typed, setTyped] = useState('');
+  const [planned, setPlanned] = useState<{ key: string; plan: DeployPlan | null; problem: string | null } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const ids = { service: useId(), env: useId(), ref: useId(), reason: useId() };
+
+  useEffect(() => {
+    let live = true;
+    if (!service) return;
+    fetchSources(service).then(
+      (s) => live && setLoaded({ service, sources: s }),
+      (error: unknown) => live && setProblem(errorMessage(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [service]);
+
+  const release: ReleaseSource = useMemo(() => {
+    const chosen = sources?.choices.find((c) => c.id === choice);
+    const base = chosen ? { ...chosen.release } : {};
+    return ref.trim() ? { ...base, ref: ref.trim() } : base;
+  }, [sources, choice, ref]);
+  const needsRef = sources?.refRequired === true && !release.ref;
+  const planKey = JSON.stringify([service, environment, release]);
+  const plan = planned?.key === planKey ? planned.plan : null;
+  const planProblem = planned?.key === planKey ? planned.problem : null;
+
+  useEffect(() => {
+    let live = true;
+    if (!service || !environment || !sources || needsRef) return;
+    fetchPlan(service, environment, release).then(
+      (p) => live && setPlanned({ key: planKey, plan: p, problem: null }),
+      (error: unknown) => live && setPlanned({ key: planKey, plan: null, problem: errorMessage(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [service, environment, sources, release, needsRef, planKey]);
+
+  const confirmed = !target?.protected || typed === environment;
+  const busy = target?.runningRunId !== null && target?.runningRunId !== undefined;
+  const canDeploy = Boolean(plan) && confirmed && !needsRef && !starting && !busy;
+
+  async function submit() {
+    setStarting(true);
+    setProblem(null);
+    const result = await startDeploy({
+      service,
+      environment,
+      release,
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+      ...(target?.protected ? { confirmation: typed } : {}),
+    });
+    if ('error' in result) {
+      setProblem(result.error);
+      setStarting(false);
+    }
+  }
+
+  return (
+    <form
+      className="deploy-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (canDeploy) void submit();
+      }}
+    >
+      <div className="form-grid">
+        <label className="field-label" htmlFor={ids.service}>
+          Service
+        </label>
+        <select
+          id={ids.service}
+          className="select"
+          value={service}
+          onChange={(e) => setService(e.target.value)}
+          data-autofocus
+        >
+          {services.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <label className="field-label" htmlFor={ids.env}>
+          Environment
+        </label>
+        <select id={ids.env} className="select" value={environment} onChange={(e) => setEnvironment(e.target.value)}>
+          {environments.map((e) => (
+            <option key={e.environment} value={e.environment}>
+              {e.environment}
+              {e.protected ? ' (protected)' : ''}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      {target ? (
+        <p className="muted deploy-now">
+          Now on {target.hosts.join(', ') || 'no hosts'}: <span className="mono">{releaseName(target.current)}</span>
+          {target.lockedBy ? <span className="text-warn"> · locked: {target.lockedBy}</span> : null}
+          {busy ? <span className="text-warn"> · a run is going on</span> : null}
+        </p>
+      ) : null}
+
+      <fieldset className="release-choices">
+        <legend className="field-label">Release</legend>
+        {!sources ? (
+          <p className="muted">Looking for releases…</p>
+        ) : sources.choices.length === 0 ? (
+          <p className="muted">{sources.note}</p>
+        ) : (
+          <div className="radio-list" role="radiogroup" aria-label="Release to deploy">
+            {sources.choices.map((c) => (
+              <label key={c.id} className={choice === c.id ? 'radio-row is-checked' : 'radio-row'}>
+                <input
+                  type="radio"
+                  name="release"
+                  value={c.id}
+                  checked={choice === c.id}
+                  onChange={() => setChoice(c.id)}
+                  aria-label={`Release ${c.label}`}
+                />
+                <span className="radio-row-label mono">{c.label}</span>
+                <span className="radio-row-hint">{c.detail}</span>
+              </label>
+            ))}
+          </div>
+        )}
+        {sources?.strategy === 'script' || sources?.choices.some((c) => c.kind === 'build') ? (
+          <div className="form-grid">
+            <label className="field-label" htmlFor={ids.ref}>
+              {sources.refRequired ? 'Release name' : 'Git ref (label)'}
+            </label>
+            <input
+              id={ids.ref}
+              className="input mono"
+              value={ref}
+              onChange={(e) => setRef(e.target.value)}
+              placeholder={sources.refRequired ? 'v2.1.0' : 'e.g. 8b71ff7 (optional)'}
+            />
+          </div>
+        ) : null}
+      </fieldset>
+
+      <div className="form-grid">
+        <label className="field-label" htmlFor={ids.reason}>
+          Why (optional)
+        </label>
+        <input
+          id={ids.reason}
+          className="input"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="Shown to teammates in the lock and the audit log"
+          maxLength={500}
+        />
+      </div>
+
+      <section className="plan-box" aria-label="Plan">
+        <h3 className="section-label">Plan</h3>
+        {plan ? (
+          <>
+            <p>
+              <span className="mono">{releaseName(plan.releaseId)}</span> to {plan.hosts.length} host
+              {plan.hosts.length === 1 ? '' : 's'} in {plan.batches.length} batch{plan.batches.length === 1 ? '' : 'es'}
+              :{' '}
+              {plan.batches.map((b, i) => (
+                <span key={i} className="batch">
+                  {b.join(', ')}
+                </span>
+              ))}
+            </p>
+            <ol className="plan-list">
+              {plan.steps.map((s) => (
+                <li key={s.id}>
+                  <span>{s.title}</span>
+                  {s.scope === 'each-host' ? <span className="badge">each host</span> : null}
+                  {s.command ? <code className="plan-cmd">{s.command}</code> : null}
+                </li>
+              ))}
+            </ol>
+            {plan.gate.length > 0 ? (
+              <p className="muted">
+                Health gate: {plan.gate.join(', ')} must pass within {Math.round(plan.gateTimeoutMs / 1000)} s, or the
+                release is rolled back automatically.
+              </p>
+            ) : null}
+          </>
+        ) : needsRef ? (
+          <p className="muted">Name the release to see the plan.</p>
+        ) : (
+          <p className="muted">{planProblem ? 'No plan: see the message below.' : 'Working out the plan…'}</p>
+        )}
+      </section>
+
+      {target?.protected ? (
+        <ConfirmName environment={environment} value={typed} onChange={setTyped} action="deploy" />
+      ) : null}
+
+      {problem || planProblem ? (
+        <p className="text-bad" role="alert">
+          {problem ?? planProblem}
+        </p>
+      ) : null}
+
+      <div className="dialog-actions">
+        <button type="submit" className="btn btn-primary" disabled={!canDeploy}>
+          {starting ? 'Starting…' : `Deploy to ${environment || '…'}`}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * The deploy lock of a service in an environment: who holds it on which host, since when, for what and why. Wait
+ * (check again), or force-release it with a reason (journaled) when the run that held it is gone.
+ */
+import { useCallback, useEffect, useId, useState } from 'react';
+import { type LockStatus } from '../../../shared/model/deploys';
+import { RelativeTime } from '../../components/RelativeTime';
+import { errorMessage } from '../../bridge';
+import { fetchLocks, releaseLock } from './actions';
+
+export function LockDialogBody({ service, environment }: { service: string; environment: string }) {
+  const [status, setStatus] = useState<LockStatus | null>(null);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const reasonId = useId();
+
+  const read = useCallback(
+    () =>
+      fetchLocks(service, environment).then(
+        (s) => ({ status: s, problem: null }),
+        (error: unknown) => ({ status: null, problem: errorMessage(error) }),
+      ),
+    [service, environment],
+  );
+  const show = (r: { status: LockStatus | null; problem: string | null }) => {
+    if (r.status) setStatus(r.status);
+    setProblem(r.problem);
+  };
+  useEffect(() => {
+    let live = true;
+    void read().then((r) => live && show(r));
+    return () => {
+      live = false;
+    };
+  }, [read]);
+  const load = () => void read().then(show);
+
+  if (!status) return problem ? <p className="text-bad">{problem}</p> : <p className="muted">Asking every host…</p>;
+  const held = status.hosts.filter((h) => h.held);
+  return (
+    <div className="deploy-form">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Host</th>
+            <th scope="col">Held by</th>
+            <th scope="col">Since</th>
+            <th scope="col">For</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {status.hosts.map((h) => (
+            <tr key={h.host}>
+              <td className="mono">{h.host}</td>
+              {h.error ? (
+                <td colSpan={4} className="text-warn">
+                  could not ask: {h.error}
+                </td>
+              ) : h.held ? (
+                <>
+                  <td>
+                    {h.info?.who ?? 'someone'}
+                    {h.info?.from ? <span className="cell-sub">on {h.info.from}</span> : null}
+                  </td>
+                  <td>
+                    <RelativeTime iso={h.info?.when ?? null} />
+                  </td>
+                  <td className="mono">{h.info?.what ?? '—'}</td>
+                  <td>{h.info?.why || '—'}</td>
+                </>
+              ) : (
+                <td colSpan={4} className="muted">
+                  free
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">
+        Lock folder on each host: <code>{status.path}/.cockpit-lock</code>
+      </p>
+      {held.length > 0 ? (
+        <>
+          <div className="form-grid">
+            <label className="field-label" htmlFor={reasonId}>
+              Reason
+            </label>
+            <input
+              id={reasonId}
+              className="input"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              placeholder="e.g. ana's laptop died mid-deploy"
+              maxLength={500}
+            />
+          </div>
+          {problem ? <p className="text-bad">{problem}</p> : null}
+          <div className="dialog-actions">
+            <button type="button" className="btn" onClick={load}>
+              Wait — check again
+            </button>
+            <button
+              type="button"
+              className="btn btn-danger"
+              disabled={!reason.trim() || busy}
+              onClick={() => {
+                setBusy(true);
+                void releaseLock({ service, environment, reason: reason.trim(), force: true }).then((r) => {
+                  setBusy(false);
+                  if ('error' in r) setProblem(r.error);
+                  else setStatus(r);
+                });
+              }}
+            >
+              Force release
+            </button>
+          </div>
+        </>
+      ) : (
+        <p>Free on every host: a deploy can start.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * Rollback: the default target (the newest release that was healthy) labelled "15 min ago · v1.5.0 · healthy for
+ * 3 days", the alternatives as a radio group, what changes on which host, the steps and the health gate; a protected
+ * environment asks for its name. Starting turns the dialog into the run's live log, the gate's result included.
+ */
+import { useEffect, useId, useState } from 'react';
+import { type RollbackOptions } from '../../../shared/api/deploys';
+import { errorMessage } from '../../bridge';
+import { fetchRollbackOptions, startRollback } from './actions';
+import { ConfirmName } from './ConfirmName';
+import { releaseName } from './deploy-format';
+
+interface Props {
+  service: string;
+  environment: string;
+  to?: string;
+}
+
+export function RollbackDialogBody({ service, environment, to }: Props) {
+  const [options, setOptions] = useState<RollbackOptions | null>(null);
+  const [choice, setChoice] = useState<string | null>(null);
+  const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const reasonId = useId();
+
+  useEffect(() => {
+    let live = true;
+    fetchRollbackOptions(service, environment).then(
+      (o) => {
+        if (!live) return;
+        setOptions(o);
+        const wanted = to && o.options.some((x) => x.id === to) ? to : o.defaultTarget;
+        setChoice(wanted);
+      },
+      (error: unknown) => live && setProblem(errorMessage(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [service, environment, to]);
+
+  if (!options) {
+    return problem ? (
+      <p className="text-bad" role="alert">
+        {problem}
+      </p>
+    ) : (
+      <p className="muted">Reading the releases on every host…</p>
+    );
+  }
+  const chosen = options.options.find((o) => o.id === choice) ?? null;
+  const confirmed = !options.protected || typed === environment;
+  const canRollBack = chosen !== null && chosen.everywhere && !chosen.bad && confirmed && !starting;
+
+  async function submit() {
+    if (!chosen) return;
+    setStarting(true);
+    setProblem(null);
+    const result = await startRollback({
+      service,
+      environment,
+      to: chosen.id,
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+      ...(options?.protected ? { confirmation: typed } : {}),
+    });
+    if ('error' in result) {
+      setProblem(result.error);
+      setStarting(false);
+    }
+  }
+
+  return (
+    <form
+      className="deploy-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (canRollBack) void submit();
+      }}
+    >
+      {options.problem && options.options.length === 0 ? (
+        <p className="text-warn">Nothing to roll back to: {options.problem}</p>
+      ) : (
+        <fieldset className="release-choices">
+          <legend className="field-label">Roll back to</legend>
+          <div className="radio-list" role="radiogroup" aria-label="Release to roll back to">
+            {options.options.map((o, i) => {
+              const disabled = !o.everywhere || o.bad !== null;
+              return (
+                <label
+                  key={o.id}
+                  className={`radio-row${choice === o.id ? ' is-checked' : ''}${disabled ? ' is-disabled' : ''}`}
+                >
+                  <input
+                    type="radio"
+                    name="rollback-to"
+                    value={o.id}
+                    checked={choice === o.id}
+                    disabled={disabled}
+                    onChange={() => setChoice(o.id)}
+                    aria-label={`Release ${releaseName(o.id)}: ${o.label}`}
+                    {...(i === 0 ? { 'data-autofocus': true } : {})}
+                  />
+                  <span className="radio-row-label mono">{releaseName(o.id)}</span>
+                  <span className="radio-row-hint">
+                    {o.label}
+                    {o.isDefault ? <span className="badge badge-strong">default</span> : null}
+                    {o.bad ? <span className="badge badge-bad">bad</span> : null}
+                    {!o.everywhere ? <span className="badge">not on every host</span> : null}
+                  </span>
+                </label>
+              );
+            })}
+          </div>
+        </fieldset>
+      )}
+
+      <section className="plan-box" aria-label="What changes">
+        <h3 className="section-label">What changes</h3>
+        <table className="table changes">
+          <thead>
+            <tr>
+              <th scope="col">Host</th>
+              <th scope="col">Now</th>
+              <th scope="col">After</th>
+            </tr>
+          </thead>
+          <tbody>
+            {options.currentByHost.map((h) => (
+              <tr key={h.host}>
+                <td className="mono">{h.host}</td>
+                <td className="mono">{releaseName(h.release)}</td>
+                <td className="mono">{chosen ? `→ ${releaseName(chosen.id)}` : '—'}</td>
+              </tr>
+            ))}
+            {options.unreachable.map((u) => (
+              <tr key={u.host}>
+                <td className="mono">{u.host}</td>
+                <td colSpan={2} className="text-warn">
+                  unreachable: {u.message}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <ol className="plan-list">
+          {options.steps.map((s) => (
+            <li key={s}>{s}</li>
+          ))}
+        </ol>
+        {options.lockedBy ? <p className="text-warn">Locked: {options.lockedBy}</p> : null}
+      </section>
+
+      <div className="form-grid">
+        <label className="field-label" htmlFor={reasonId}>
+          Why (optional)
+        </label>
+        <input
+          id={reasonId}
+          className="input"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="e.g. checkout errors after v1.6.0"
+          maxLength={500}
+        />
+      </div>
+
+      {options.protected ? (
+        <ConfirmName environment={environment} value={typed} onChange={setTyped} action="roll back" />
+      ) : null}
+
+      {problem ? (
+        <p className="text-bad" role="alert">
+          {problem}
+        </p>
+      ) : null}
+
+      <div className="dialog-actions">
+        <button type="submit" className="btn btn-primary" disabled={!canRollBack}>
+          {starting ? 'Starting…' : chosen ? `Roll back to ${releaseName(chosen.id)}` : 'Roll back'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,175 @@
+/**
+ * A deploy or rollback as it happens: the live log (per host, step by step, tail first, auto-scrolling while the
+ * reader is at the bottom), a Cancel button while it runs, then a clear end state — where each host stands, the
+ * failed step (host, command, exit code, output), the way back, or the problem that stopped it before it began.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { StatusPill } from '../../components/StatusPill';
+import { useStore } from '../../store';
+import { cancelRun, openDeploysDialog } from './actions';
+import {
+  hostStateLabel,
+  hostStateTone,
+  logLines,
+  releaseName,
+  resultLabel,
+  resultTone,
+  duration,
+} from './deploy-format';
+import { RunProblemPanel } from './RunProblemPanel';
+import { selectRunLog } from './selectors';
+
+export function RunLogPanel({ runId }: { runId: string }) {
+  const log = useStore(selectRunLog(runId));
+  const [host, setHost] = useState<string | null>(null);
+  const lines = useMemo(() => logLines(log?.events ?? [], host), [log?.events, host]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  }, [lines]);
+
+  const run = log?.run ?? null;
+  if (!run) return <p className="muted">Waiting for the run to start…</p>;
+  const running = run.status === 'running';
+  const outcome = run.outcome;
+  const status = running ? 'running' : (outcome?.result ?? run.status);
+  return (
+    <div className="run-panel" aria-busy={running}>
+      <div className="run-head">
+        <StatusPill tone={running ? 'running' : (resultTone[status] ?? 'idle')}>
+          {running ? (run.cancelling ? 'cancelling…' : 'running') : (resultLabel[status] ?? status)}
+        </StatusPill>
+        <span className="run-title">{run.title}</span>
+        <span className="muted run-meta">
+          {run.actor ? `by ${run.actor} · ` : ''}
+          {run.hosts.join(', ')}
+        </span>
+        {running ? (
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => void cancelRun(runId)}
+            disabled={run.cancelling}
+            aria-label="Cancel the run"
+          >
+            {run.cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        ) : null}
+      </div>
+
+      <div className="run-hosts" role="tablist" aria-label="Show the log of">
+        {[null, ...run.hosts].map((h) => (
+          <button
+            key={h ?? '*'}
+            type="button"
+            role="tab"
+            aria-selected={host === h}
+            className={host === h ? 'chip chip-on' : 'chip'}
+            onClick={() => setHost(h)}
+          >
+            {h ?? 'All hosts'}
+          </button>
+        ))}
+      </div>
+
+      <div
+        ref={scroller}
+        className="run-log"
+        role="log"
+        aria-live="polite"
+        aria-label={`Live log of ${run.title}`}
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+        }}
+      >
+        {log?.truncated ? (
+          <div className="log-line log-note">… earlier output not shown (the journal has it all)</div>
+        ) : null}
+        {lines.map((line) => (
+          <div key={line.key} className={`log-line log-${line.kind}`}>
+            {host === null && run.hosts.length > 1 ? <span className="log-host">{line.host ?? 'local'}</span> : null}
+            <span className="log-text">{line.text || ' '}</span>
+          </div>
+        ))}
+        {running ? (
+          <div className="log-line log-cursor" aria-hidden="true">
+            ▍
+          </div>
+        ) : null}
+      </div>
+
+      {!running ? (
+        <div className={`run-end run-end-${resultTone[status] ?? 'idle'}`} role="status">
+          <p className="run-summary">{run.summary}</p>
+          {outcome && outcome.hosts.length > 0 ? (
+            <table className="table run-outcome">
+              <caption className="sr-only">Where each host stands</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Host</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Release now</th>
+                </tr>
+              </thead>
+              <tbody>
+                {outcome.hosts.map((h) => (
+                  <tr key={h.host}>
+                    <td className="mono">{h.host}</td>
+                    <td>
+                      <StatusPill tone={hostStateTone[h.state]} title={h.detail ?? undefined}>
+                        {hostStateLabel[h.state]}
+                      </StatusPill>
+                    </td>
+                    <td className="mono">{releaseName(h.release)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {outcome?.failure ? (
+            <div className="run-failure">
+              <p>
+                <strong>Failed step:</strong> {outcome.failure.step}
+                {outcome.failure.host ? ` on ${outcome.failure.host}` : ''}
+                {outcome.failure.exitCode !== null ? ` · exit code ${outcome.failure.exitCode}` : ''}
+                {` · ${outcome.failure.message}`}
+              </p>
+              {outcome.failure.command ? <code className="run-command">{outcome.failure.command}</code> : null}
+              {outcome.failure.outputTail ? <pre className="run-tail">{outcome.failure.outputTail}</pre> : null}
+            </div>
+          ) : null}
+          {outcome?.wayBack ? (
+            <div className="run-wayback">
+              <p>
+                <strong>The way back:</strong> {outcome.wayBack.summary}
+              </p>
+              <button
+                type="button"
+                className="btn btn-primary btn-sm"
+                onClick={() =>
+                  openDeploysDialog({
+                    kind: 'rollback',
+                    service: run.service,
+                    environment: run.environment,
+                    ...(outcome.wayBack?.rollbackTo ? { to: outcome.wayBack.rollbackTo } : {}),
+                  })
+                }
+              >
+                Roll back {run.service} in {run.environment}…
+              </button>
+            </div>
+          ) : null}
+          {run.problem ? (
+            <RunProblemPanel problem={run.problem} service={run.service} environment={run.environment} />
+          ) : null}
+          {outcome ? <p className="muted run-took">Took {duration(outcome.durationMs)}.</p> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -19,6 +19,7 @@ import { planChecks } from '../electron/health/plan';
 import { createRegistry } from '../electron/health/registry';
 import { Scheduler } from '../electron/health/scheduler';
 import { HealthStore } from '../electron/health/store';
+import { migrateHealth } from '../electron/health/store-schema';
 import { startSandbox } from '../electron/health/testing/sandbox-process';
 
 const CHECKS = Number(process.env.HEALTH_BENCH_CHECKS ?? 1000);
@@ -36,6 +37,7 @@ const dir = mkdtempSync(join(tmpdir(), 'cockpit-health-bench-'));
 const db = new Database(join(dir, 'journal.db'));
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
+migrateHealth(db);
 try {
   const perService = 4;
   const services = Object.fromEntries(

@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { type HealthSample } from '../shared/model/health';
 import { series, uptimes } from '../electron/health/history';
 import { HealthStore } from '../electron/health/store';
+import { migrateHealth } from '../electron/health/store-schema';
 
 const CHECKS = Number(process.env.HEALTH_BENCH_CHECKS ?? 200);
 const DAYS = Number(process.env.HEALTH_BENCH_DAYS ?? 30);
@@ -49,6 +50,7 @@ try {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  migrateHealth(db);
   const store = new HealthStore(db);
   const keys = Array.from({ length: CHECKS }, (_, i) => `service-${Math.floor(i / 4)}/check-${i % 4}@production`);
   const end = Math.floor(Date.now() / BATCH) * BATCH;

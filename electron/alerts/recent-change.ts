@@ -3,5 +3,6 @@ import { ago } from '../health/words';
 import { type RecentDeploy } from './types';
 
 export function describeRecentDeploy(deploy: RecentDeploy, now: number): string {
-  return `last deploy ${ago(now - deploy.at)}: ${deploy.release} by ${deploy.by}`;
+  const by = deploy.by ? ` by ${deploy.by}` : '';
+  return `last ${deploy.kind ?? 'deploy'} ${ago(now - deploy.at)}: ${deploy.release}${by}`;
 }

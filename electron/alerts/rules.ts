@@ -23,6 +23,14 @@ export interface AlertEngineOptions {
   onAlert?: (alert: Alert) => void;
   /** A notifier failed; the error message never holds secrets. */
   onError?: (notifier: string, error: unknown) => void;
+  /** Every notifier answered for this alert: who was told, and who failed (for the journal). */
+  onDelivered?: (alert: Alert, outcome: DeliveryOutcome) => void;
+}
+
+export interface DeliveryOutcome {
+  told: string[];
+  /** Notifier name → its error message (never a secret). */
+  failed: Array<{ notifier: string; message: string }>;
 }
 
 interface Told {
@@ -186,18 +194,21 @@ export class AlertEngine {
   async #deliver(alert: Alert): Promise<void> {
     this.#sent.push(alert);
     this.#options.onAlert?.(alert);
+    const outcome: DeliveryOutcome = { told: [], failed: [] };
     const sending = Promise.all(
       this.#options.notifiers.map(async (notifier) => {
         try {
           await notifier.send(alert);
+          outcome.told.push(notifier.name);
         } catch (error) {
+          outcome.failed.push({ notifier: notifier.name, message: errorText(error) });
           (this.#options.onError ?? ((n: string, e: unknown) => console.error(`[alerts] ${n}:`, errorText(e))))(
             notifier.name,
             error,
           );
         }
       }),
-    ).then(() => undefined);
+    ).then(() => this.#options.onDelivered?.(alert, outcome));
     this.#pending.add(sending);
     await sending;
     this.#pending.delete(sending);

@@ -20,7 +20,11 @@ export async function resolveSecret(ref: string, sources: SecretSources): Promis
     if (!value) throw new Error(`environment variable ${name} is not set (referenced as ${ref})`);
     return value;
   }
-  if (!sources.keychain) throw new Error(`no keychain is available to read ${ref}`);
+  if (!sources.keychain) {
+    throw new Error(
+      `${ref} needs the OS keychain, which only the desktop app can read (not serve mode or the CLI); use env:NAME here`,
+    );
+  }
   const value = await sources.keychain.get(name);
   if (!value) throw new Error(`the keychain has no entry "${name}" (referenced as ${ref})`);
   return value;

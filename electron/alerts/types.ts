@@ -24,7 +24,10 @@ export interface RecentDeploy {
   at: number;
   /** Release id or short commit, e.g. 8b71ff7. */
   release: string;
-  by: string;
+  /** Who, when the deploy history knows. */
+  by?: string;
+  /** A rollback is a change too (default: deploy). */
+  kind?: 'deploy' | 'rollback';
 }
 
 export type RecentDeployLookup = (

@@ -1,11 +1,211 @@
 /**
- * The health feature as the backend sees it: its contract handlers and its lifecycle (see electron/features/types.ts).
+ * The health feature as the backend sees it (see electron/features/types.ts): the monitor on the journal's
+ * database, following the open workspace; its contract handlers and the demo's; its events, coalesced; alerts
+ * to the desktop (through the backend's notify), Slack and the journal; the deploy gate's `checkHealth`.
+ *
+ * The scheduler runs only in the background-capable backend (the app, serve mode). The CLI watches nothing: its
+ * `health.runNow` checks once. While the built-in demo workspace is open in the app or serve mode, the demo's
+ * sandbox services run too (electron/demo/runtime.ts) and stop when another workspace opens or the app closes.
  */
+import { type DemoStatus } from '../../shared/api/demo';
 import { type healthMethods } from '../../shared/api/health';
+import { type demoMethods } from '../../shared/api/demo';
+import { type Alert, type CheckView, type ServiceHealth } from '../../shared/model/health';
+import { type WorkspaceState } from '../../shared/model/workspace-state';
+import { journalAlert, alertsFromJournal } from '../alerts/journal';
+import { describeRecentDeploy } from '../alerts/recent-change';
+import { type SecretStore } from '../alerts/types';
+import { createDemoHandlers } from '../demo/handlers';
+import { DemoRuntime, type DemoRuntimeOptions } from '../demo/runtime';
 import { type Feature, type FeatureContext } from '../features/types';
+import { type Transport } from '../remote/types';
+import { demoAwareRegistry } from './demo-kinds';
+import { createHealthHandlers } from './handlers';
+import { HealthMonitor, type HealthMonitorOptions } from './monitor';
+import { type CheckOnceResult } from './one-shot';
+import { buildOverview } from './overview';
+import { lastDeploy } from './recent-deploy';
+import { SampleCoalescer } from './sample-coalescer';
 
-export type HealthMethodName = keyof typeof healthMethods & string;
+export type HealthMethodName = (keyof typeof healthMethods | keyof typeof demoMethods) & string;
 
-export function createHealthFeature(_context: FeatureContext): Feature<HealthMethodName> {
-  return { handlers: {}, close() {} };
+export interface HealthFeature extends Feature<HealthMethodName> {
+  readonly monitor: HealthMonitor;
+  /** The machine is about to sleep (Electron's powerMonitor): the "not watched" gap starts now. */
+  suspend(): void;
+  /** The machine woke: the gap is recorded and every check runs at once. */
+  resume(): void;
+  /**
+   * Starts the demo's sandbox services now when the demo workspace is loaded, for a backend that does not run
+   * them by itself (the CLI's `cockpit status --demo`); they stop when the feature closes.
+   */
+  startDemo(): Promise<DemoStatus>;
+}
+
+export interface HealthFeatureOptions {
+  /** The OS keychain (the desktop app's safeStorage), for `keychain:` webhook references. */
+  keychain?: SecretStore;
+  /** Where `env:` references are read (default: process.env). */
+  env?: Record<string, string | undefined>;
+  /** Tests: replaces the transport registry for host-metric checks. */
+  transportFor?: (host: string) => Transport;
+  /** Tests: clock, heartbeat, spreads. */
+  monitor?: Partial<HealthMonitorOptions>;
+  /** Tests: the demo runtime's script, retries, start timeout. */
+  demo?: Partial<DemoRuntimeOptions>;
+  /** At most one `health.sample` event per this long (default 1 s). */
+  sampleEveryMs?: number;
+}
+
+/** The shell's way to the feature's extras, whatever type the backend declares its health feature with. */
+export function isHealthFeature(feature: Feature<HealthMethodName>): feature is HealthFeature {
+  return 'suspend' in feature && 'resume' in feature && 'startDemo' in feature;
+}
+
+const RECENT_ALERTS = 200;
+
+export function createHealthFeature(context: FeatureContext, options: HealthFeatureOptions = {}): HealthFeature {
+  const now = () => context.now().getTime();
+  const env = options.env ?? process.env;
+  let closed = false;
+  let chain: Promise<void> = Promise.resolve();
+
+  const announceDemo = () => {
+    if (closed) return;
+    void runtime.status().then(
+      (status) => !closed && context.events.emit('demo.changed', status),
+      () => undefined,
+    );
+  };
+  const runtime = new DemoRuntime({
+    dataDir: context.dataDir,
+    portInUse: context.background ? 'problem' : 'share',
+    onChange: announceDemo,
+    ...options.demo,
+  });
+  const samples = new SampleCoalescer(
+    (checks: CheckView[]) => context.events.emit('health.sample', { at: now(), checks }),
+    options.sampleEveryMs,
+  );
+  const recent: Alert[] = safely(() => alertsFromJournal(context.journal, RECENT_ALERTS), []);
+
+  const deployLine = (service: string, environment: string): string | null => {
+    const deploy = lastDeploy(context.capabilities, service, environment, now());
+    return deploy ? describeRecentDeploy(deploy, now()) : null;
+  };
+
+  const monitor = new HealthMonitor({
+    db: context.db,
+    registry: demoAwareRegistry((port) => runtime.problemForPort(port)),
+    // The backend's one pool: host-metric checks share each host's SSH connection with deploys.
+    transportFor: options.transportFor ?? ((host) => context.transports.get(host)),
+    desktopNotify: (n) => context.notify({ title: n.title, body: n.body, severity: n.severity, route: 'health' }),
+    keychain: options.keychain,
+    env,
+    recentDeploy: (service, environment) => lastDeploy(context.capabilities, service, environment, now()),
+    onDelivered: (alert, outcome) => safely(() => journalAlert(context.journal, alert, outcome), undefined),
+    ...options.monitor,
+    events: {
+      check: (view) => samples.push(view),
+      service: (service) => emitStatus(service),
+      alert: (alert) => {
+        recent.unshift(alert);
+        recent.length = Math.min(recent.length, RECENT_ALERTS);
+        context.events.emit('health.alert', alert);
+      },
+    },
+  });
+
+  function overview(oneShot?: CheckOnceResult) {
+    const checks = oneShot?.checks ?? monitor.checks();
+    return buildOverview({
+      at: now(),
+      services: oneShot?.services ?? monitor.services(),
+      checksOf: (s, e) => checks.filter((c) => c.service === s && c.environment === e),
+      lastDeploy: deployLine,
+      watching: monitor.watching,
+      problems: monitor.problems(),
+    });
+  }
+
+  function emitStatus(service: ServiceHealth | null): void {
+    if (closed) return;
+    context.events.emit('health.status', { at: now(), worst: overview().worst, service });
+  }
+
+  /** Follows the open workspace: the demo's sandboxes first (so first checks find them up), then the plan. */
+  function follow(state: WorkspaceState): void {
+    chain = chain
+      .then(async () => {
+        if (closed) return;
+        const demo = state.loadedFrom?.kind === 'demo' ? state.workspace : null;
+        if (context.background || !demo) await runtime.sync(demo);
+        const problems = monitor.setWorkspace(state.workspace);
+        for (const p of problems) console.warn(`[health] ${p.message}`);
+        emitStatus(null);
+      })
+      .catch((error: unknown) => console.error('[health] following the workspace failed:', error));
+  }
+
+  // A gate asked right after the workspace opened waits for the plan to follow it.
+  context.capabilities.checkHealth = async (request) => {
+    await chain;
+    return monitor.checkNow(request);
+  };
+  const unsubscribe = context.onWorkspaceChange(follow);
+  follow(context.workspace.current());
+  if (context.background) monitor.start();
+
+  const handlers = {
+    ...createHealthHandlers({
+      monitor,
+      capabilities: context.capabilities,
+      overview,
+      recentAlerts: () => recent,
+      alertsConfig: () => context.workspace.current().workspace?.alerts,
+      secrets: { env, keychain: options.keychain },
+      now,
+      settled: () => chain,
+    }),
+    ...createDemoHandlers({
+      runtime,
+      journal: context.journal,
+      // The change shows within seconds instead of at the next planned run.
+      checkSoon: (service, environment) => {
+        if (monitor.watching) void monitor.runNow({ service, environment }, false);
+      },
+    }),
+  };
+
+  return {
+    handlers,
+    monitor,
+    suspend: () => monitor.notifySuspend(),
+    resume: () => monitor.notifyResume(),
+    async startDemo() {
+      await chain;
+      const state = context.workspace.current();
+      if (!closed && state.loadedFrom?.kind === 'demo') await runtime.sync(state.workspace);
+      return runtime.status();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      await chain;
+      samples.close();
+      await monitor.stop();
+      await runtime.stop();
+    },
+  };
+}
+
+/** A journal read or write must never take health monitoring down with it. */
+function safely<T>(work: () => T, fallback: T): T {
+  try {
+    return work();
+  } catch (error) {
+    console.error('[health] journal:', error instanceof Error ? error.message : error);
+    return fallback;
+  }
 }

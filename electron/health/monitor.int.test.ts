@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Alert, type ServiceHealth } from '../../shared/model/health';
 import { workspaceSchema } from '../../shared/workspace';
 import { HealthMonitor } from './monitor';
+import { migrateHealth } from './store-schema';
 import { type Loopback, httpServer } from './testing/loopback';
 import { type SandboxProcess, startSandbox } from './testing/sandbox-process';
 
@@ -28,6 +29,7 @@ describe('health monitoring end to end: break the sandbox, get told, heal it, ge
       res.end('ok');
     });
     db = new Database(':memory:');
+    migrateHealth(db);
     const deployedAt = Date.now() - 12 * 60_000;
     monitor = new HealthMonitor({
       db,

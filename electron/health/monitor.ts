@@ -12,18 +12,19 @@ import {
   type WatchGap,
 } from '../../shared/model/health';
 import { type Workspace } from '../../shared/workspace';
-import { AlertEngine } from '../alerts/rules';
-import { createDesktopNotifier } from '../alerts/desktop';
-import { createSlackNotifier } from '../alerts/slack';
+import { AlertEngine, type DeliveryOutcome } from '../alerts/rules';
+import { notifiersFor } from '../alerts/notifiers';
 import { type DesktopNotify, type Notifier, type RecentDeployLookup, type SecretStore } from '../alerts/types';
 import { type Transport } from '../remote/types';
-import { type FlapPolicy } from './check-state';
+import { type FlapPolicy, defaultFlapPolicy } from './check-state';
 import { type Clock, type TimerHandle, systemClock } from './clock';
 import { createMemory } from './kinds/types';
 import { series, sloReport, uptimes } from './history';
-import { type PlanProblem, planChecks } from './plan';
+import { type CheckOnceResult, checkOnce } from './one-shot';
+import { type CheckFilter, type PlanProblem, type ScheduledCheck, matchesFilter, planChecks } from './plan';
 import { type KindRegistry, createRegistry } from './registry';
 import { runOnce } from './run-once';
+import { RunWaiters } from './run-waiters';
 import { Scheduler } from './scheduler';
 import { ServiceBoard } from './status';
 import { HealthStore } from './store';
@@ -53,9 +54,14 @@ export interface HealthMonitorOptions {
   recentDeploy?: RecentDeployLookup;
   /** Extra notifiers (tests). */
   notifiers?: Notifier[];
+  /** Each alert once every notifier answered: who was told, what failed (the journal records it). */
+  onDelivered?: (alert: Alert, outcome: DeliveryOutcome) => void;
   downsampleEveryMs?: number;
   events?: HealthEvents;
 }
+
+/** How long runNow waits beyond a check's own timeout before answering with what it has. */
+const RUN_NOW_SLACK_MS = 2_000;
 
 export class HealthMonitor {
   readonly store: HealthStore;
@@ -66,18 +72,24 @@ export class HealthMonitor {
   readonly #board = new ServiceBoard();
   readonly #alerts: AlertEngine;
   #workspace: Workspace | null = null;
+  #planned: ScheduledCheck[] = [];
+  #problems: PlanProblem[] = [];
+  #watching = false;
+  readonly #waiters: RunWaiters;
   #downsampleTimer?: TimerHandle;
 
   constructor(options: HealthMonitorOptions) {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     this.#registry = options.registry ?? createRegistry();
+    this.#waiters = new RunWaiters(this.#clock);
     this.store = new HealthStore(options.db);
     this.#alerts = new AlertEngine({
       notifiers: [...(options.notifiers ?? [])],
       clock: this.#clock,
       recentDeploy: options.recentDeploy,
       onAlert: (alert) => options.events?.alert?.(alert),
+      onDelivered: options.onDelivered,
     });
     const events = options.events;
     this.scheduler = new Scheduler({
@@ -94,6 +106,7 @@ export class HealthMonitor {
         sample: (sample, view) => {
           events?.sample?.(sample);
           events?.check?.(view);
+          this.#waiters.resolve(view);
         },
         transition: (t, view) => this.#refresh(view.service, view.environment, t.at),
         flapping: (view) => this.#refresh(view.service, view.environment, this.#clock.now()),
@@ -107,11 +120,15 @@ export class HealthMonitor {
     this.#workspace = workspace;
     this.#alerts.configure(this.#alertConfig(workspace));
     if (!workspace) {
+      this.#planned = [];
+      this.#problems = [];
       this.scheduler.setPlan([]);
       this.#board.retain(new Set());
       return [];
     }
     const { checks, problems } = planChecks(workspace, this.#registry);
+    this.#planned = checks;
+    this.#problems = problems;
     this.scheduler.setPlan(checks);
     const now = this.#clock.now();
     const pairs = this.#pairs();
@@ -122,7 +139,23 @@ export class HealthMonitor {
     return problems;
   }
 
+  /** True between start() and stop(): the scheduler runs checks on their intervals. */
+  get watching(): boolean {
+    return this.#watching;
+  }
+
+  /** The checks being watched, as planned from the workspace (timing included). */
+  planned(): ScheduledCheck[] {
+    return [...this.#planned];
+  }
+
+  /** Checks of the workspace that could not be planned, in words. */
+  problems(): PlanProblem[] {
+    return [...this.#problems];
+  }
+
   start(): void {
+    this.#watching = true;
     this.scheduler.start();
     const every = this.#options.downsampleEveryMs ?? 5 * 60_000;
     const tick = () => {
@@ -137,6 +170,7 @@ export class HealthMonitor {
   }
 
   async stop(): Promise<void> {
+    this.#watching = false;
     if (this.#downsampleTimer) this.#clock.clearTimeout(this.#downsampleTimer);
     await this.scheduler.stop();
     await this.#alerts.close();
@@ -158,14 +192,21 @@ export class HealthMonitor {
     service: string;
     environment: string;
     checkIds: string[];
+    /** A rolling deploy's host: host-metric checks look at this host only. */
+    host?: string;
     signal?: AbortSignal;
   }): Promise<{ ok: boolean; detail: string }> {
     if (!this.#workspace) return { ok: false, detail: 'no workspace is open' };
     const { checks } = planChecks(this.#workspace, this.#registry);
-    const chosen = checks.filter(
-      (c) =>
-        c.service === request.service && c.environment === request.environment && request.checkIds.includes(c.checkId),
-    );
+    const { host } = request;
+    const chosen = checks
+      .filter(
+        (c) =>
+          c.service === request.service &&
+          c.environment === request.environment &&
+          request.checkIds.includes(c.checkId),
+      )
+      .map((c) => (host && c.kind === 'ssh' && c.hosts.includes(host) ? { ...c, hosts: [host] } : c));
     const missing = request.checkIds.filter((id) => !chosen.some((c) => c.checkId === id));
     if (missing.length > 0) {
       return { ok: false, detail: `no check ${missing.join(', ')} for ${request.service} in ${request.environment}` };
@@ -187,6 +228,39 @@ export class HealthMonitor {
     const ok = outcomes.every((o) => o.status !== 'down');
     const detail = outcomes.map((o, i) => `${chosen[i]?.checkId}: ${o.status} (${o.reason})`).join('; ');
     return { ok, detail };
+  }
+
+  /**
+   * Runs the matching checks now, outside their schedule, through the scheduler (results are stored, statuses and
+   * alerts follow as usual). With `wait`, resolves with each check's view once it has run, or as it is when its
+   * timeout (plus a little) has passed. Checks already running are not started twice: their result counts.
+   */
+  async runNow(filter: CheckFilter, wait: boolean): Promise<CheckView[]> {
+    const chosen = this.#planned.filter((c) => matchesFilter(c, filter));
+    const results = chosen.map((check) =>
+      wait
+        ? this.#waiters.wait(check.key, check.timeoutMs + RUN_NOW_SLACK_MS, () => this.scheduler.view(check.key))
+        : Promise.resolve(undefined),
+    );
+    for (const check of chosen) this.scheduler.runNow(check.key);
+    const views = await Promise.all(results);
+    return chosen.flatMap((c, i) => views[i] ?? this.scheduler.view(c.key) ?? []);
+  }
+
+  /** Runs the matching checks once each without the scheduler (the CLI): nothing stored, nothing alerted. */
+  checkOnce(filter: CheckFilter): Promise<CheckOnceResult> {
+    return checkOnce({
+      checks: this.#planned.filter((c) => matchesFilter(c, filter)),
+      registry: this.#registry,
+      clock: this.#clock,
+      transportFor: this.#options.transportFor,
+      concurrency: this.#options.concurrency,
+    });
+  }
+
+  /** The flap policy alerts follow (shown on the Health screen). */
+  get flapPolicy(): FlapPolicy {
+    return this.#options.flap ?? defaultFlapPolicy;
   }
 
   checks(): CheckView[] {
@@ -211,16 +285,17 @@ export class HealthMonitor {
 
   /** The service's SLO, when it declares one: from its critical checks (all of them if none is critical). */
   slo(service: string, environment: string): SloReport | undefined {
+    const keys = this.sloChecks(service, environment);
     const slo = this.#workspace?.services[service]?.slo;
-    if (!slo) return undefined;
+    if (!slo || keys.length === 0) return undefined;
+    return sloReport(this.store, keys, slo, this.#clock.now());
+  }
+
+  /** The checks that speak for a service's SLO: its critical ones, else all of them. */
+  sloChecks(service: string, environment: string): string[] {
     const checks = this.#checksOf(service, environment);
     const critical = checks.filter((c) => c.critical);
-    return sloReport(
-      this.store,
-      (critical.length > 0 ? critical : checks).map((c) => c.key),
-      slo,
-      this.#clock.now(),
-    );
+    return (critical.length > 0 ? critical : checks).map((c) => c.key);
   }
 
   #checksOf(service: string, environment: string): CheckView[] {
@@ -241,20 +316,8 @@ export class HealthMonitor {
   }
 
   #alertConfig(workspace: Workspace | null): { notifiers: Notifier[]; quietHours?: string } {
-    const notifiers: Notifier[] = [...(this.#options.notifiers ?? [])];
+    const { desktopNotify, env, keychain, notifiers: extra } = this.#options;
     const config = workspace?.alerts;
-    if (config?.desktop && this.#options.desktopNotify)
-      notifiers.push(createDesktopNotifier(this.#options.desktopNotify));
-    if (config?.slack) {
-      notifiers.push(
-        createSlackNotifier({
-          webhook: config.slack.webhook,
-          channel: config.slack.channel,
-          env: this.#options.env,
-          keychain: this.#options.keychain,
-        }),
-      );
-    }
-    return { notifiers, quietHours: config?.quietHours };
+    return { notifiers: notifiersFor(config, { desktopNotify, env, keychain, extra }), quietHours: config?.quietHours };
   }
 }

@@ -31,6 +31,21 @@ export interface PlanProblem {
   message: string;
 }
 
+/** Which checks a call is about; every field optional. */
+export interface CheckFilter {
+  service?: string;
+  environment?: string;
+  checkId?: string;
+}
+
+export function matchesFilter(check: Pick<ScheduledCheck, 'service' | 'environment' | 'checkId'>, f: CheckFilter) {
+  return (
+    (f.service === undefined || check.service === f.service) &&
+    (f.environment === undefined || check.environment === f.environment) &&
+    (f.checkId === undefined || check.checkId === f.checkId)
+  );
+}
+
 export function checkKey(service: string, checkId: string, environment: string): string {
   return `${service}/${checkId}@${environment}`;
 }

@@ -6,6 +6,7 @@ import { ManualClock } from './manual-clock';
 import { createRegistry } from './registry';
 import { type CheckTransition, Scheduler } from './scheduler';
 import { HealthStore } from './store';
+import { migrateHealth } from './store-schema';
 import { scheduledHttp } from './testing/checks';
 import { scriptedKind } from './testing/scripted-kind';
 
@@ -25,6 +26,7 @@ function setup(options: { concurrency?: number; flap?: FlapPolicy; db?: Database
   const clock = new ManualClock(options.start ?? T0);
   const kind = scriptedKind(clock);
   const db = options.db ?? new Database(':memory:');
+  migrateHealth(db);
   const store = new HealthStore(db);
   const transitions: CheckTransition[] = [];
   const samples: HealthSample[] = [];

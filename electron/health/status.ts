@@ -28,15 +28,7 @@ export function serviceStatus(
     const reason = checks.length === 0 ? 'no checks' : 'not checked yet';
     return { ...base, status: 'unknown', reason };
   }
-  // Worst contribution first; among equals, a critical check first, then the longest-failing.
-  const failing = known
-    .filter((c) => contribution(c) !== 'up')
-    .sort(
-      (a, b) =>
-        rank[contribution(b)] - rank[contribution(a)] ||
-        Number(b.critical) - Number(a.critical) ||
-        (a.since ?? 0) - (b.since ?? 0),
-    );
+  const failing = failingChecks(known);
   const worst = failing[0];
   if (!worst) {
     const pending = checks.length - known.length;
@@ -44,6 +36,18 @@ export function serviceStatus(
     return { ...base, status: 'up', reason: pending > 0 ? `${passing}, ${pending} not checked yet` : passing };
   }
   return { ...base, status: contribution(worst), reason: failureLine(service, worst, failing.length - 1, now) };
+}
+
+/** Checks that make their service less than up: worst first; among equals a critical one, then the longest-failing. */
+export function failingChecks(checks: CheckView[]): CheckView[] {
+  return checks
+    .filter((c) => c.status !== 'unknown' && contribution(c) !== 'up')
+    .sort(
+      (a, b) =>
+        rank[contribution(b)] - rank[contribution(a)] ||
+        Number(b.critical) - Number(a.critical) ||
+        (a.since ?? 0) - (b.since ?? 0),
+    );
 }
 
 /** "checkout: /health/ready 503 for 3 min (and 1 more check failing)". */

@@ -3,8 +3,8 @@
  * integer check ids instead of repeated keys, WITHOUT ROWID tables clustered on (check, time) so the primary key
  * is the only index, a reason stored only for samples that were not up, and raw samples kept 48 h only.
  *
- * `migrateHealth` is idempotent (CREATE … IF NOT EXISTS) so it can run on every open until it becomes a numbered
- * migration of the journal; `HEALTH_SCHEMA_SQL` is the same DDL for that migration to run.
+ * The journal's migration 003 (electron/journal/migrations/003-health.ts) creates them in the app's file.
+ * `migrateHealth` runs the same DDL on a bare database (tests and benchmarks that use SQLite without the journal).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -72,6 +72,12 @@ CREATE TABLE IF NOT EXISTS health_meta (
 ) STRICT;
 `;
 
+/** Creates the health tables in a database that is not a journal (tests, benchmarks); idempotent. */
 export function migrateHealth(db: Database): void {
   db.exec(HEALTH_SCHEMA_SQL);
+}
+
+/** True when the health tables exist (the journal's migrations ran, or migrateHealth did). */
+export function hasHealthTables(db: Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'health_samples'").get() !== undefined;
 }

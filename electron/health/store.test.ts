@@ -4,6 +4,7 @@ import { type HealthSample, type OutcomeStatus } from '../../shared/model/health
 import { readWatermark } from './downsample';
 import { series, sloReport, uptime } from './history';
 import { HealthStore } from './store';
+import { migrateHealth } from './store-schema';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -17,6 +18,7 @@ afterEach(() => dbs.splice(0).forEach((db) => db.close()));
 function newStore(): HealthStore {
   const db = new Database(':memory:');
   dbs.push(db);
+  migrateHealth(db);
   return new HealthStore(db);
 }
 

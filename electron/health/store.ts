@@ -1,12 +1,12 @@
 /**
  * Health history in SQLite: every sample, status changes and "not watched" gaps, downsampled by `downsample()`
- * (raw 48 h, 5-minute aggregates 90 days). The caller owns the Database (the journal's file); this class owns
- * only the health_* tables. Reads for charts, uptime and SLOs are in history.ts.
+ * (raw 48 h, 5-minute aggregates 90 days). The caller owns the Database (the journal's file, whose migration 003
+ * creates the health_* tables); this class reads and writes only those tables. Reads for charts, uptime and SLOs are in history.ts.
  */
 import { type HealthSample, type HealthStatus, type WatchGap } from '../../shared/model/health';
 import { type DownsampleResult, downsample } from './downsample';
 import { type Retention, STATUS_CODES, STATUS_NAMES, defaultRetention } from './retention';
-import { type Database, migrateHealth } from './store-schema';
+import { type Database, hasHealthTables } from './store-schema';
 
 export interface StoredTransition {
   key: string;
@@ -37,7 +37,9 @@ export class HealthStore {
     retention: Partial<Retention> = {},
   ) {
     this.retention = { ...defaultRetention, ...retention };
-    migrateHealth(db);
+    // The tables come from the journal's migration 003 (or migrateHealth for a bare database): say so plainly
+    // rather than fail later on the first prepared statement.
+    if (!hasHealthTables(db)) throw new Error('the health tables are missing: run the journal migrations first');
     this.#insertSample = db.prepare(
       `INSERT INTO health_samples (check_id, at, status, latency_us, cover_ms, reason, metrics)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,

@@ -162,3 +162,100 @@ export const alertSchema = z.object({
   delayed: z.boolean(),
 });
 export type Alert = z.infer<typeof alertSchema>;
+
+// ---- What the contract carries to the Overview, the Health screen and `cockpit status` ---------------------------
+
+/** A service × environment as the Overview's matrix shows it: its status plus what a person needs next to it. */
+export const serviceRowSchema = serviceHealthSchema.extend({
+  /** What fails, without the service name and duration: "503 from /health/ready"; null when nothing fails. */
+  cause: z.string().nullable(),
+  /** "last deploy 12 min ago: 8b71ff7 by ana", when the deploy history knows one. */
+  lastDeploy: z.string().nullable(),
+  /** Its checks with a known status, and how many of those pass. */
+  known: z.number().int(),
+  passing: z.number().int(),
+});
+export type ServiceRow = z.infer<typeof serviceRowSchema>;
+
+/** The one line the on-call person reads first: "checkout is down in production". */
+export const healthVerdictSchema = z.object({
+  status: z.enum(healthStatuses),
+  /** "All services up", "checkout is down in production", "2 services are down". */
+  title: z.string(),
+  /** "503 from /health/ready for 3 min · last deploy 12 min ago: 8b71ff7 by ana"; null when there is nothing to add. */
+  detail: z.string().nullable(),
+  /** The service × environment the title is about, when it is about one. */
+  service: z.string().nullable(),
+  environment: z.string().nullable(),
+});
+export type HealthVerdict = z.infer<typeof healthVerdictSchema>;
+
+export const planProblemSchema = z.object({ key: z.string(), message: z.string() });
+export type HealthPlanProblem = z.infer<typeof planProblemSchema>;
+
+export const healthOverviewSchema = z.object({
+  /** When the reasons were worded ("for 3 min" counts from here). */
+  at: z.number(),
+  /** The worst status of all; what the tray icon shows. */
+  worst: z.enum(healthStatuses),
+  verdict: healthVerdictSchema,
+  /** Failing first, then by service and environment in the workspace's order. */
+  services: z.array(serviceRowSchema),
+  counts: z.object({ up: z.number(), degraded: z.number(), down: z.number(), unknown: z.number() }),
+  /** True while the scheduler watches (the app, serve mode); false in the CLI, which checks once on demand. */
+  watching: z.boolean(),
+  /** Checks of the workspace that could not be planned (an undefined ${var}, an environment without hosts …). */
+  problems: z.array(planProblemSchema),
+});
+export type HealthOverview = z.infer<typeof healthOverviewSchema>;
+
+/** A check as the Health screen's table lists it: its live view, its timing, and uptime over three windows. */
+export const checkRowSchema = checkViewSchema.extend({
+  everyMs: z.number(),
+  everyFailingMs: z.number(),
+  timeoutMs: z.number(),
+  retries: z.number().int(),
+  uptime: z.object({ day: uptimeSchema, week: uptimeSchema, month: uptimeSchema }),
+});
+export type CheckRow = z.infer<typeof checkRowSchema>;
+
+/** The chart ranges of the Health screen: the last hour sample by sample, then 24 h, 7 d and 30 d. */
+export const healthRanges = ['1h', '24h', '7d', '30d'] as const;
+export type HealthRange = (typeof healthRanges)[number];
+export const healthRangeMs: Record<HealthRange, number> = {
+  '1h': 3_600_000,
+  '24h': 86_400_000,
+  '7d': 7 * 86_400_000,
+  '30d': 30 * 86_400_000,
+};
+
+/** A service × environment's SLO, for services that declare `slo:`. */
+export const sloRowSchema = z.object({
+  service: z.string(),
+  environment: z.string(),
+  /** The checks that speak for the service (its critical ones, else all). */
+  checks: z.array(z.string()),
+  report: sloReportSchema,
+});
+export type SloRow = z.infer<typeof sloRowSchema>;
+
+/** How alerts are sent, from the workspace's `alerts:` section, with what is not ready said in words. */
+export const alertSettingsSchema = z.object({
+  desktop: z.boolean(),
+  slack: z
+    .object({
+      /** The reference as written: "env:COCKPIT_SLACK_WEBHOOK" (never the URL). */
+      reference: z.string(),
+      channel: z.string().nullable(),
+      ready: z.boolean(),
+      /** Why it cannot send: "environment variable COCKPIT_SLACK_WEBHOOK is not set". */
+      problem: z.string().nullable(),
+    })
+    .nullable(),
+  quietHours: z.string().nullable(),
+  /** Quiet hours are on right now: warnings and recoveries wait, critical alerts do not. */
+  quietNow: z.boolean(),
+  /** A service flapping (this many changes within the window) gets one notice, then silence until stable. */
+  flap: z.object({ transitions: z.number(), windowMs: z.number(), stableMs: z.number() }),
+});
+export type AlertSettings = z.infer<typeof alertSettingsSchema>;

@@ -10,5 +10,7 @@ export const deployMarkerSchema = z.object({
   result: z.enum(['healthy', 'failed', 'rolled-back', 'bad', 'unknown', 'running']),
   /** "deploy 8b71ff7 by ana" */
   label: z.string(),
+  /** Who deployed or rolled back ("ana", "cli:ana"), when known: alerts say it next to what failed. */
+  actor: z.string().optional(),
 });
 export type DeployMarker = z.infer<typeof deployMarkerSchema>;

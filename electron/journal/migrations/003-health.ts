@@ -1,8 +1,11 @@
+import { HEALTH_SCHEMA_SQL } from '../../health/store-schema';
 import { type Migration } from './types';
 
-/** Health samples, 5-minute aggregates and "not watched" gaps (filled in by the health feature). */
+/** Health samples, 5-minute aggregates, status changes and "not watched" gaps (see electron/health/store-schema.ts). */
 export const health003: Migration = {
   version: 3,
   name: 'health',
-  up() {},
+  up(db) {
+    db.exec(HEALTH_SCHEMA_SQL);
+  },
 };

@@ -1,100 +1,149 @@
-import { Card } from '../../components/Card';
-import { BreakableText } from '../../components/BreakableText';
-import { type Column, DataTable } from '../../components/DataTable';
+/**
+ * The Health screen: the verdict first, the demo's break/heal controls when the demo is open, every check grouped
+ * by service × environment, the selected check's history (status and latency, "not watched" gaps, deploy
+ * markers, uptime), SLOs with error budgets, recent alerts and how alerts are sent. `#/health?check=<key>` (or
+ * `?service=…&environment=…`, from the Overview's matrix) opens with that check selected.
+ */
+import { useEffect, useSyncExternalStore } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { ComingLine, ScreenHeader } from '../../components/ScreenHeader';
-import { StatusPill } from '../../components/StatusPill';
-import { plural } from '../../lib/format';
+import { ScreenHeader } from '../../components/ScreenHeader';
+import { Card } from '../../components/Card';
+import { Skeleton } from '../../components/Skeleton';
+import { getNow, subscribeNow } from '../../components/now';
+import { useStore } from '../../store';
 import { HEALTH_SNIPPET } from '../overview/snippets';
 import { useWorkspaceRows } from '../workspace/useWorkspaceRows';
 import { WorkspaceGate } from '../workspace/WorkspaceGate';
-import { type HealthRow, healthRows } from './health-rows';
+import { loadHealthScreen, loadSeries, runChecksNow } from './actions';
+import { AlertSettingsCard } from './AlertSettingsCard';
+import { CheckDetail } from './CheckDetail';
+import { ChecksTable } from './ChecksTable';
+import { DemoControls } from './DemoControls';
+import { healthRows } from './health-rows';
+import { HealthVerdict } from './HealthVerdict';
+import { RecentAlerts } from './RecentAlerts';
+import { SloPanel } from './SloPanel';
+import {
+  selectHealthChecks,
+  selectHealthChecksError,
+  selectHealthOverview,
+  selectHealthRunning,
+  selectSelectedCheck,
+} from './selectors';
 
-const columns: Column<HealthRow>[] = [
-  {
-    key: 'check',
-    header: 'Check',
-    render: (r) => (
-      <>
-        <span className="cell-strong mono nowrap">{r.id}</span>
-        <span className="cell-sub">{r.service}</span>
-      </>
-    ),
-  },
-  { key: 'kind', header: 'Kind', render: (r) => <span className="badge">{r.kind}</span> },
-  {
-    key: 'target',
-    header: 'Target',
-    kind: 'mono',
-    render: (r) => (
-      <>
-        <span>
-          <BreakableText text={r.target} />
-        </span>
-        <span className="cell-sub">{r.expects}</span>
-      </>
-    ),
-  },
-  {
-    key: 'every',
-    header: 'Interval',
-    kind: 'nowrap',
-    render: (r) => (
-      <>
-        every {r.every}
-        {r.everyFailing ? <span className="cell-sub">{r.everyFailing} when failing</span> : null}
-      </>
-    ),
-  },
-  { key: 'timeout', header: 'Timeout', kind: 'num', render: (r) => r.timeout },
-  { key: 'retries', header: 'Retries', kind: 'num', render: (r) => r.retries },
-  {
-    key: 'critical',
-    header: 'Critical',
-    render: (r) =>
-      r.critical ? (
-        <span className="badge badge-strong" title="Failing makes the service down">
-          critical
-        </span>
-      ) : (
-        <span className="muted" title="Failing makes the service degraded, not down">
-          degrades only
-        </span>
-      ),
-  },
-  { key: 'env', header: 'Environments', render: (r) => r.environments.join(', ') || '—' },
-  {
-    key: 'status',
-    header: 'Status',
-    render: () => <StatusPill tone="idle">not watched yet</StatusPill>,
-  },
-];
+/** The check the address asks for, if any: ?check=<key>, or the first of ?service=&environment=. */
+function requestedCheck(): { key?: string; service?: string; environment?: string } {
+  const query = window.location.hash.split('?')[1];
+  if (!query) return {};
+  const params = new URLSearchParams(query);
+  return {
+    key: params.get('check') ?? undefined,
+    service: params.get('service') ?? undefined,
+    environment: params.get('environment') ?? undefined,
+  };
+}
 
-/** Every declared health check; live status, latency and alerts come with the health feature. */
+function useFocusFromAddress(): void {
+  useEffect(() => {
+    const wanted = requestedCheck();
+    void loadHealthScreen().then(() => {
+      const { healthChecks, setHealthSelected } = useStore.getState();
+      const match =
+        healthChecks?.find((c) => c.key === wanted.key) ??
+        healthChecks?.find(
+          (c) =>
+            (wanted.service === undefined || c.service === wanted.service) &&
+            (wanted.environment === undefined || c.environment === wanted.environment) &&
+            (wanted.service !== undefined || wanted.environment !== undefined),
+        );
+      if (match) {
+        setHealthSelected(match.key);
+        void loadSeries();
+      }
+    });
+  }, []);
+}
+
+function HealthBody() {
+  const checks = useStore(selectHealthChecks);
+  const error = useStore(selectHealthChecksError);
+  const overview = useStore(selectHealthOverview);
+  const selected = useStore(selectSelectedCheck);
+  const running = useStore(selectHealthRunning);
+  const { data: declared } = useWorkspaceRows(healthRows);
+  const now = useSyncExternalStore(subscribeNow, getNow);
+  if (declared && declared.length === 0) {
+    return (
+      <EmptyState title="No health checks declared" snippet={HEALTH_SNIPPET}>
+        Add a <code>health:</code> list under a service in <code>cockpit.yaml</code>: each entry is one check of kind{' '}
+        <code>http</code>, <code>tcp</code>, <code>tls</code>, <code>ssh</code> or <code>prometheus</code>.
+      </EmptyState>
+    );
+  }
+  if (!checks) {
+    return error ? <p className="text-warn">{error}</p> : <Skeleton lines={8} label="Loading the checks…" />;
+  }
+  const watching = overview?.watching ?? true;
+  const problems = overview?.problems ?? [];
+  return (
+    <div className="stack">
+      <DemoControls />
+      {problems.length > 0 ? (
+        <Card title="Checks that cannot run" meta="fix these in cockpit.yaml" className="health-problems">
+          <ul className="plain-list">
+            {problems.map((p) => (
+              <li key={p.key} className="text-warn">
+                {p.message}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      <Card title="Checks" meta={`${checks.length} watched · click a row for its history`} flush>
+        <ChecksTable
+          checks={checks}
+          services={overview?.services ?? []}
+          declared={declared ?? []}
+          selectedKey={selected?.key ?? null}
+          running={running}
+          watching={watching}
+          now={now}
+        />
+      </Card>
+      <div className="grid-2-1">
+        <CheckDetail check={selected} watching={watching} />
+        <div className="stack">
+          <RecentAlerts />
+          <AlertSettingsCard />
+        </div>
+      </div>
+      <SloPanel />
+    </div>
+  );
+}
+
 export function HealthScreen() {
-  const { status, data } = useWorkspaceRows(healthRows);
+  const { status } = useWorkspaceRows(healthRows);
+  const running = useStore(selectHealthRunning);
+  useFocusFromAddress();
   return (
     <>
-      <ScreenHeader title="Health" />
-      <ComingLine>
-        Live status, latency charts with deploy markers and alerts arrive with the health feature.
-      </ComingLine>
+      <ScreenHeader
+        title="Health"
+        lead="Every check, its history with deploy markers, uptime, SLOs and the alerts sent."
+        actions={
+          status === 'ready' ? (
+            <button type="button" className="btn" disabled={running.includes('*')} onClick={() => void runChecksNow()}>
+              {running.includes('*') ? 'Running all checks…' : 'Run all checks now'}
+            </button>
+          ) : undefined
+        }
+      />
       <WorkspaceGate status={status}>
-        {data && data.length > 0 ? (
-          <Card title="Declared checks" meta={plural(data.length, 'check')} flush>
-            <DataTable
-              caption="Health checks declared in the workspace"
-              columns={columns}
-              rows={data}
-              rowKey={(r) => `${r.service}/${r.id}`}
-            />
-          </Card>
-        ) : (
-          <EmptyState title="No health checks declared" snippet={HEALTH_SNIPPET}>
-            Add a <code>health:</code> list under a service in <code>cockpit.yaml</code>: each entry is one check of
-            kind <code>http</code>, <code>tcp</code>, <code>tls</code>, <code>ssh</code> or <code>prometheus</code>.
-          </EmptyState>
-        )}
+        <div className="stack">
+          <HealthVerdict />
+          <HealthBody />
+        </div>
       </WorkspaceGate>
     </>
   );

@@ -1,9 +1,193 @@
 /**
  * The health feature's async actions (calls to the backend) and live event subscriptions. loadInitial() and
- * subscribeToEvents() in store/actions.ts call these.
+ * subscribeToEvents() in store/actions.ts call loadHealth() and subscribeHealthEvents().
+ *
+ * Live updates stay light: a check result merges into the listed checks at once, while the overview, the open
+ * chart and the demo's state reload at most every couple of seconds however many results arrive.
  */
-export async function loadHealth(): Promise<void> {}
+import { type DemoStatus } from '../../../shared/api/demo';
+import { type HealthRange } from '../../../shared/model/health';
+import { api, errorMessage } from '../../bridge';
+import { useStore } from '../../store';
+import { notify, reportError } from '../../store/actions';
+import { pickSelected } from './selectors';
+
+const store = () => useStore.getState();
+
+/** Later answers win: each load takes a ticket and drops its answer if a newer load started meanwhile. */
+const tickets = { overview: 0, checks: 0, series: 0 };
+
+/** Runs `work` at most once per `ms`, trailing: the last call in a burst is never lost. */
+function throttle(ms: number, work: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = 0;
+  return () => {
+    if (timer) return;
+    const wait = Math.max(0, last + ms - Date.now());
+    timer = setTimeout(() => {
+      timer = null;
+      last = Date.now();
+      work();
+    }, wait);
+  };
+}
+
+export async function loadHealthOverview(): Promise<void> {
+  const ticket = ++tickets.overview;
+  try {
+    const overview = await api.health.overview({});
+    if (ticket === tickets.overview) store().setHealthOverview(overview);
+  } catch (error) {
+    if (ticket === tickets.overview) store().setHealthOverviewError(errorMessage(error));
+  }
+}
+
+async function loadAlerts(): Promise<void> {
+  try {
+    store().setHealthAlerts((await api.health.alerts({ limit: 20 })).alerts);
+  } catch {
+    // The list keeps what it had; the overview's error line already says the backend is unwell.
+  }
+}
+
+export async function loadDemoStatus(): Promise<void> {
+  try {
+    store().setDemoStatus(await api.demo.status({}));
+  } catch {
+    // Optional: the demo controls simply do not show.
+  }
+}
+
+/** The Overview's part (at start, after a reconnect). */
+export async function loadHealth(): Promise<void> {
+  await Promise.all([loadHealthOverview(), loadAlerts(), loadDemoStatus()]);
+}
+
+/** The Health screen: every check with uptime, SLOs, alert settings, and the selected check's chart. */
+export async function loadHealthScreen(): Promise<void> {
+  const ticket = ++tickets.checks;
+  try {
+    const [checks, slos, settings] = await Promise.all([
+      api.health.checks({}),
+      api.health.slo({}),
+      api.health.settings({}),
+    ]);
+    if (ticket !== tickets.checks) return;
+    store().setHealthChecks(checks.checks);
+    store().setHealthSlos(slos.slos);
+    store().setHealthSettings(settings);
+  } catch (error) {
+    if (ticket === tickets.checks) store().setHealthChecksError(errorMessage(error));
+    return;
+  }
+  await Promise.all([loadSeries(), loadHealthOverview(), loadAlerts(), loadDemoStatus()]);
+}
+
+/** The chart of the selected check over the chosen range. */
+export async function loadSeries(): Promise<void> {
+  const { healthChecks, healthSelected, healthRange: range } = store();
+  const check = pickSelected(healthChecks, healthSelected);
+  if (!check) {
+    store().setHealthSeries(null);
+    return;
+  }
+  const ticket = ++tickets.series;
+  store().setHealthSeriesLoading(true);
+  try {
+    const answer = await api.health.series({
+      service: check.service,
+      environment: check.environment,
+      checkId: check.checkId,
+      range,
+    });
+    if (ticket !== tickets.series) return;
+    store().setHealthSeries({ key: check.key, range, series: answer.series, markers: answer.markers, at: Date.now() });
+  } catch (error) {
+    if (ticket === tickets.series) store().setHealthSeriesError(errorMessage(error));
+  } finally {
+    if (ticket === tickets.series) store().setHealthSeriesLoading(false);
+  }
+}
+
+export function selectCheck(key: string): Promise<void> {
+  store().setHealthSelected(key);
+  return loadSeries();
+}
+
+export function setHealthRange(range: HealthRange): Promise<void> {
+  store().setHealthRange(range);
+  return loadSeries();
+}
+
+/** Runs checks now (all, one service × environment, or one check); results arrive as live events. */
+export async function runChecksNow(filter: { service?: string; environment?: string; checkId?: string } = {}) {
+  const running = filter.checkId ? `${filter.service}/${filter.checkId}@${filter.environment}` : '*';
+  store().setHealthRunning([...store().healthRunning, running]);
+  try {
+    const result = await api.health.runNow({ ...filter, wait: true });
+    store().applyHealthViews(result.checks);
+    store().setHealthOverview(result.overview);
+    void loadSeries();
+  } catch (error) {
+    reportError('Could not run the checks', error);
+  } finally {
+    store().setHealthRunning(store().healthRunning.filter((k) => k !== running));
+  }
+}
+
+async function demoAction(busy: string, title: string, run: () => Promise<DemoStatus>, done: string): Promise<void> {
+  store().setDemoBusy(busy);
+  try {
+    store().setDemoStatus(await run());
+    notify(title, done);
+  } catch (error) {
+    reportError(`Could not ${title.toLowerCase()}`, error);
+  } finally {
+    store().setDemoBusy(null);
+  }
+}
+
+export function breakDemo(service: string, environment: string, mode: 'down' | 'slow' = 'down'): Promise<void> {
+  return demoAction(
+    `break:${service}@${environment}`,
+    mode === 'slow' ? `Slow down ${service} (demo)` : `Break ${service} (demo)`,
+    () => api.demo.break({ service, environment, mode }),
+    mode === 'slow'
+      ? `${service} in ${environment} now answers slowly. Watch it turn degraded within seconds.`
+      : `${service} in ${environment} now fails its readiness check. Watch the Overview turn red within seconds.`,
+  );
+}
+
+export function healDemo(service: string, environment: string): Promise<void> {
+  return demoAction(
+    `heal:${service}@${environment}`,
+    `Heal ${service} (demo)`,
+    () => api.demo.heal({ service, environment }),
+    `${service} in ${environment} is back to normal; the next checks confirm the recovery.`,
+  );
+}
+
+const reloadOverview = throttle(1_500, () => void loadHealthOverview());
+const reloadSeries = throttle(5_000, () => void loadSeries());
+const reloadScreen = throttle(1_000, () => {
+  if (store().healthChecks !== null) void loadHealthScreen();
+});
 
 export function subscribeHealthEvents(): () => void {
-  return () => {};
+  const offs = [
+    api.on('health.status', (event) => {
+      reloadOverview();
+      // The set of watched checks changed (a workspace opened or was edited): the screen lists them afresh.
+      if (event.service === null) reloadScreen();
+    }),
+    api.on('health.sample', (event) => {
+      store().applyHealthViews(event.checks);
+      reloadOverview();
+      const shown = store().healthSeries;
+      if (shown && event.checks.some((c) => c.key === shown.key)) reloadSeries();
+    }),
+    api.on('health.alert', (alert) => store().addHealthAlert(alert)),
+    api.on('demo.changed', (status) => store().setDemoStatus(status)),
+  ];
+  return () => offs.forEach((off) => off());
 }

@@ -1,0 +1,189 @@
+/**
+ * Every check, grouped by service × environment (each group headed by the service's status and reason): its
+ * status and for how long, the last result in words, latency, uptime over 24 h / 7 d / 30 d, when it last ran,
+ * and "Run now". A row opens its charts below. Dense on purpose: this is the on-call person's working table.
+ */
+import { type KeyboardEvent, useMemo } from 'react';
+import { type CheckRow, type ServiceRow } from '../../../shared/model/health';
+import { RelativeTime } from '../../components/RelativeTime';
+import { StatusPill } from '../../components/StatusPill';
+import { type HealthRow } from './health-rows';
+import { formatLatency, formatUptime, lastingFor, statusWord, toneOf, uptimeNote } from './health-format';
+import { runChecksNow, selectCheck } from './actions';
+
+interface Group {
+  service: string;
+  environment: string;
+  row: ServiceRow | undefined;
+  checks: CheckRow[];
+}
+
+/** Groups in the overview's order (failing first), checks in the workspace's order. */
+function groupsOf(checks: readonly CheckRow[], services: readonly ServiceRow[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const s of services) {
+    groups.set(`${s.service}@${s.environment}`, { service: s.service, environment: s.environment, row: s, checks: [] });
+  }
+  for (const c of checks) {
+    const id = `${c.service}@${c.environment}`;
+    const group = groups.get(id) ?? { service: c.service, environment: c.environment, row: undefined, checks: [] };
+    group.checks.push(c);
+    groups.set(id, group);
+  }
+  return [...groups.values()].filter((g) => g.checks.length > 0);
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const COLUMNS = 9;
+
+interface Props {
+  checks: readonly CheckRow[];
+  services: readonly ServiceRow[];
+  declared: readonly HealthRow[];
+  selectedKey: string | null;
+  running: readonly string[];
+  watching: boolean;
+  now: number;
+}
+
+export function ChecksTable({ checks, services, declared, selectedKey, running, watching, now }: Props) {
+  const groups = useMemo(() => groupsOf(checks, services), [checks, services]);
+  const expects = useMemo(() => new Map(declared.map((d) => [`${d.service}/${d.id}`, d.expects])), [declared]);
+  const onKey = (event: KeyboardEvent, key: string) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      void selectCheck(key);
+    }
+  };
+  const all = running.includes('*');
+  return (
+    <div className="table-wrap">
+      <table className="table table-selectable health-table">
+        <caption className="sr-only">Health checks by service and environment, with status, latency and uptime</caption>
+        <thead>
+          <tr>
+            <th scope="col">Check</th>
+            <th scope="col">Status</th>
+            <th scope="col">Last result</th>
+            <th scope="col" className="col-num">
+              Latency
+            </th>
+            <th scope="col" className="col-num">
+              24 h
+            </th>
+            <th scope="col" className="col-num">
+              7 d
+            </th>
+            <th scope="col" className="col-num">
+              30 d
+            </th>
+            <th scope="col">Last run</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        {groups.map((g) => {
+          const groupId = `health-group-${g.service}-${g.environment}`;
+          const status = g.row?.status ?? 'unknown';
+          return (
+            <tbody key={groupId} aria-labelledby={groupId}>
+              <tr className="health-group">
+                <th scope="rowgroup" colSpan={COLUMNS - 1} id={groupId}>
+                  <span className="health-group-name">
+                    {g.service} <span className="muted">·</span> {g.environment}
+                  </span>
+                  <StatusPill tone={toneOf(status)}>{statusWord(status, watching)}</StatusPill>
+                  <span className="health-group-reason">{g.row?.reason ?? ''}</span>
+                  {g.row && status !== 'up' && g.row.lastDeploy ? (
+                    <span className="health-group-deploy">{g.row.lastDeploy}</span>
+                  ) : null}
+                </th>
+                <td className="health-actions">
+                  <button
+                    type="button"
+                    className="btn btn-xs"
+                    disabled={all}
+                    onClick={() => void runChecksNow({ service: g.service, environment: g.environment })}
+                    aria-label={`Run the checks of ${g.service} in ${g.environment} now`}
+                  >
+                    Run all
+                  </button>
+                </td>
+              </tr>
+              {g.checks.map((c) => {
+                const busy = all || running.includes(c.key);
+                const selected = c.key === selectedKey;
+                const lasting = c.status === 'up' ? '' : lastingFor(c.since, now);
+                return (
+                  <tr
+                    key={c.key}
+                    className={selected ? 'is-selected' : undefined}
+                    aria-current={selected ? true : undefined}
+                    tabIndex={0}
+                    aria-label={`${c.checkId} in ${c.environment}: ${c.status}. Show its history`}
+                    onClick={() => void selectCheck(c.key)}
+                    onKeyDown={(e) => onKey(e, c.key)}
+                  >
+                    <td>
+                      <span className="cell-strong mono">{c.checkId}</span>
+                      <span className="cell-sub">
+                        <span className="badge">{c.kind}</span> {c.subject}
+                        {c.critical ? (
+                          <span className="badge badge-strong" title="Failing makes the service down">
+                            critical
+                          </span>
+                        ) : null}
+                      </span>
+                      {expects.get(`${c.service}/${c.checkId}`) ? (
+                        <span className="cell-sub">expects {expects.get(`${c.service}/${c.checkId}`)}</span>
+                      ) : null}
+                    </td>
+                    <td className="nowrap">
+                      <StatusPill tone={toneOf(c.status)}>{statusWord(c.status, watching)}</StatusPill>
+                      {lasting ? <span className="cell-sub">{lasting}</span> : null}
+                      {c.flapping ? <span className="cell-sub text-warn">flapping</span> : null}
+                      {c.status === 'up' && c.consecutiveFailures > 0 ? (
+                        <span className="cell-sub text-warn" title="Failures not yet confirmed by retries">
+                          {c.consecutiveFailures} of {c.retries + 1} failures
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="health-reason">{c.reason ?? <span className="muted">not run yet</span>}</td>
+                    <td className="col-num">{formatLatency(c.latencyMs)}</td>
+                    <td className="col-num" title={uptimeNote(c.uptime.day)}>
+                      {formatUptime(c.uptime.day.percent)}
+                    </td>
+                    <td className="col-num" title={uptimeNote(c.uptime.week)}>
+                      {formatUptime(c.uptime.week.percent)}
+                    </td>
+                    <td className="col-num" title={uptimeNote(c.uptime.month)}>
+                      {formatUptime(c.uptime.month.percent)}
+                    </td>
+                    <td className="nowrap">
+                      <RelativeTime iso={iso(c.lastRunAt)} />
+                    </td>
+                    <td className="health-actions">
+                      <button
+                        type="button"
+                        className="btn btn-xs"
+                        disabled={busy}
+                        onClick={(event) => {
+                          event.stopPropagation();
+                          void runChecksNow({ service: c.service, environment: c.environment, checkId: c.checkId });
+                        }}
+                        aria-label={`Run ${c.checkId} in ${c.environment} now`}
+                      >
+                        {busy ? 'Running…' : 'Run now'}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          );
+        })}
+      </table>
+    </div>
+  );
+}

@@ -53,9 +53,10 @@ test('the navigation reaches every screen, by click and by keyboard, and none is
   for (const screen of screens) {
     await nav.getByRole('link', { name: screen }).click();
     await expect(page.getByRole('heading', { level: 1, name: screen })).toBeVisible();
-    const text = (await page.getByRole('main').innerText()).trim();
-    expect(text.length, `${screen} has content`).toBeGreaterThan(80);
-    expect(text).not.toMatch(/lorem ipsum/i);
+    // A screen fills in once its data arrives over the socket; wait for that, then judge what it shows.
+    const mainText = async () => (await page.getByRole('main').innerText()).trim();
+    await expect.poll(async () => (await mainText()).length, { message: `${screen} has content` }).toBeGreaterThan(80);
+    expect(await mainText()).not.toMatch(/lorem ipsum/i);
     await shot(page, `${screen.toLowerCase()}-light`);
   }
   await page.keyboard.press('Alt+2');

@@ -2,13 +2,26 @@
  * The Electron main process: one instance, one backend, one window, a menu, a tray and notifications. Everything
  * here is wiring; the pieces are plain modules (tested with fakes) that get Electron's objects passed in.
  */
-import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeTheme, screen, shell } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  Notification,
+  Tray,
+  app,
+  dialog,
+  ipcMain,
+  nativeTheme,
+  powerMonitor,
+  screen,
+  shell,
+} from 'electron';
 import { type EventName, type Payload, methods } from '../../shared/api';
 import { type Theme } from '../../shared/api/app';
 import { type WorkspaceState } from '../../shared/model/workspace-state';
 import { buildClient } from '../../shared/rpc';
 import { type EventBus } from '../api/events';
 import { type Backend, createBackend } from '../backend';
+import { isHealthFeature } from '../health/feature';
 import { defaultDataDir } from '../paths';
 import { contentSecurityPolicy } from '../security/csp';
 import { workspaceArg } from './args';
@@ -129,6 +142,13 @@ async function start(): Promise<void> {
 
   rebuildMenu();
   tray = startTray();
+  // The tray shows the worst health status; sleep is a gap nobody watched, and waking runs every check at once.
+  onEvent(ready.events, 'health.status', (change) => tray?.setStatus(change.worst));
+  const health = ready.features.health;
+  if (isHealthFeature(health)) {
+    powerMonitor.on('suspend', () => health.suspend());
+    powerMonitor.on('resume', () => health.resume());
+  }
 
   showWindow();
   if (pendingWorkspace) void openWorkspace(pendingWorkspace);

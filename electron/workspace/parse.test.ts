@@ -338,7 +338,7 @@ describe('parseWorkspaceText: the schema', () => {
       [14, 'services.api.deploy.path'],
       [26, 'cost.budgets.0.monthly'],
     ]);
-    expect(issues[1]?.expected).toBe('an absolute path on the host, such as /srv/api');
+    expect(issues[1]?.expected).toBe('an absolute path on the host, such as /srv/api or ~/apps/api');
   });
 });
 

@@ -2,6 +2,7 @@
  * What the Overview shows, derived from the workspace: counts, environment cards and the services × environments
  * matrix. Pure, so "which service runs where" is unit-tested.
  */
+import { type ServiceRow } from '../../../shared/model/health';
 import { type Workspace } from '../../../shared/workspace';
 
 export interface Counts {
@@ -85,4 +86,49 @@ export function serviceMatrix(ws: Workspace): { environments: string[]; rows: Ma
     };
   });
   return { environments, rows };
+}
+
+export interface LiveCell {
+  environment: string;
+  runs: boolean;
+  /** The service's health there; undefined when nothing is watched there (no checks, or not loaded yet). */
+  health?: ServiceRow;
+}
+
+export interface LiveMatrixRow {
+  service: string;
+  description?: string;
+  /** The worst status of the service across environments, for sorting. */
+  worst: number;
+  cells: LiveCell[];
+}
+
+const severity: Record<string, number> = { down: 3, degraded: 2, unknown: 1, up: 0 };
+
+/**
+ * The matrix with live health in each cell. Services with something broken come first (the on-call glance), the
+ * rest keep the workspace's order.
+ */
+export function liveMatrix(
+  ws: Workspace,
+  rows: readonly ServiceRow[] | null,
+): { environments: string[]; rows: LiveMatrixRow[] } {
+  const { environments, rows: base } = serviceMatrix(ws);
+  const byPair = new Map((rows ?? []).map((r) => [`${r.service}@${r.environment}`, r]));
+  const live = base.map((row, index) => {
+    const cells = row.cells.map((c) => ({ ...c, health: byPair.get(`${row.service}@${c.environment}`) }));
+    const worst = Math.max(
+      0,
+      ...cells.map((c) => (c.health && c.health.status !== 'unknown' ? (severity[c.health.status] ?? 0) : 0)),
+    );
+    return { service: row.service, description: row.description, worst, cells, index };
+  });
+  live.sort((a, b) => (b.worst >= 2 || a.worst >= 2 ? b.worst - a.worst : 0) || a.index - b.index);
+  return { environments, rows: live.map(({ index: _index, ...row }) => row) };
+}
+
+/** "/health/ready 503 for 3 min": the service's reason without its own name, which the row already says. */
+export function cellReason(row: ServiceRow): string {
+  const prefix = `${row.service}: `;
+  return row.reason.startsWith(prefix) ? row.reason.slice(prefix.length) : row.reason;
 }

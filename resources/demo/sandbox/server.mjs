@@ -4,22 +4,34 @@
 //
 //   GET  /, /login         a page naming the service and release (500 while broken)
 //   GET  /health           liveness: 200 while the process runs (also /health/live)
-//   GET  /health/ready     readiness: 200, or 503 while broken (JSON: { status, release, reason? })
+//   GET  /health/ready     readiness: 200, or 503 while broken or while a host runs a BROKEN release
+//                          (JSON: { status, release, releases, reason? })
 //   GET  /metrics          Prometheus text: http_requests_total{method,code}, http_request_duration_seconds
 //                          histogram, sandbox_ready, sandbox_build_info{release}
+//   GET  /__sandbox/state  { service, mode, delayMs, ready, releases } for the cockpit's demo controls
 //   POST /__sandbox/break  make it fail: ?mode=down (default: readiness 503, / answers 500) or
 //                          ?mode=slow (every answer waits ?delay=ms, default 1500)
 //   POST /__sandbox/heal   back to normal
 //
-// Settings: PORT (default 0 = any free port), SANDBOX_RELEASE (else the VERSION file next to this script, else
-// "dev"), SANDBOX_NAME (the page title, default "Demo Shop"), SANDBOX_SERVICE (e.g. checkout, shown on the page).
+// Releases. With SANDBOX_CURRENT (a list of `current` directories separated by the platform's path delimiter, one
+// per pretend host of the environment: <host home>/<service>/current, a symlink to releases/<id>) the release is
+// read on every request: the VERSION file in each current release (else its directory name), and a BROKEN file
+// there marks the demo's deliberately bad release (readiness 503). Before the first deploy there is no `current`:
+// the page says "no release yet" and readiness stays 200. Without SANDBOX_CURRENT the release is SANDBOX_RELEASE,
+// else the VERSION file next to this script, else "dev".
+//
+// Other settings: PORT (default 0 = any free port), SANDBOX_NAME (the page title, default "Demo Shop"),
+// SANDBOX_SERVICE (e.g. checkout, shown on the page), SANDBOX_EXIT_WITH_STDIN=1 (exit when stdin closes: the
+// cockpit keeps a pipe open, so the sandbox ends with it even if the cockpit is killed).
 // It listens on 127.0.0.1 only and prints one line when ready:
 //   sandbox listening on http://127.0.0.1:<port> (release <id>)
-// SIGTERM and SIGINT close it cleanly.
-import { readFileSync } from 'node:fs';
+// A port already in use is reported on stderr ("sandbox: port <n> on 127.0.0.1 is already in use") with exit code
+// 98. SIGTERM and SIGINT close it cleanly.
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { basename, delimiter, dirname, join } from 'node:path';
 
-function releaseId() {
+function fixedRelease() {
   if (process.env.SANDBOX_RELEASE) return process.env.SANDBOX_RELEASE;
   try {
     return readFileSync(new URL('./VERSION', import.meta.url), 'utf8').trim() || 'dev';
@@ -28,15 +40,48 @@ function releaseId() {
   }
 }
 
-const release = releaseId();
+const currentDirs = (process.env.SANDBOX_CURRENT ?? '').split(delimiter).filter(Boolean);
+const fixed = currentDirs.length === 0 ? fixedRelease() : null;
 const title = process.env.SANDBOX_NAME || 'Demo Shop';
 const service = process.env.SANDBOX_SERVICE || 'sandbox';
+
+/** What each host runs now: { host, release (null before the first deploy), broken }. Read per request. */
+function releases() {
+  if (fixed !== null) return [{ host: 'local', release: fixed, broken: false }];
+  return currentDirs.map((current) => {
+    // <host home>/<service>/current: the host is the home folder's name.
+    const host = basename(dirname(dirname(current)));
+    let real;
+    try {
+      real = realpathSync(current);
+    } catch {
+      return { host, release: null, broken: false };
+    }
+    let release = basename(real);
+    try {
+      release = readFileSync(join(real, 'VERSION'), 'utf8').trim() || release;
+    } catch {
+      // A release without a VERSION file is named by its directory.
+    }
+    return { host, release, broken: existsSync(join(real, 'BROKEN')) };
+  });
+}
+
+/** "8b71ff7", "8b71ff7 (demo-prod-1), 5c2d9e0 (demo-prod-2)", or "no release yet". */
+function releaseText(list) {
+  const ids = [...new Set(list.map((r) => r.release ?? 'none'))];
+  if (list.every((r) => r.release === null)) return 'no release yet';
+  if (ids.length === 1) return ids[0];
+  return list.map((r) => `${r.release ?? 'none'} (${r.host})`).join(', ');
+}
+
 const escapeHtml = (text) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 const startedAt = Date.now();
 const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const state = { mode: 'ok', delayMs: 0 };
-const requests = new Map(); // "GET 200" -> count
+// "GET 200" -> count. Seeded so the counter is on the page before the first request (a scrape needs it there).
+const requests = new Map([['GET 200', 0]]);
 const histogram = { counts: buckets.map(() => 0), inf: 0, sum: 0 };
 
 function observe(method, code, seconds) {
@@ -49,7 +94,14 @@ function observe(method, code, seconds) {
   histogram.sum += seconds;
 }
 
-function metricsText() {
+/** Why readiness fails, or null: broken on purpose, or a host runs a release marked BROKEN. */
+function notReady(list) {
+  if (state.mode === 'down') return 'broken on purpose (POST /__sandbox/heal to fix)';
+  const bad = list.find((r) => r.broken);
+  return bad ? `release ${bad.release} on ${bad.host} is marked BROKEN (the demo's deliberately bad release)` : null;
+}
+
+function metricsText(list) {
   const lines = [
     '# HELP http_requests_total Requests answered, by method and status code.',
     '# TYPE http_requests_total counter',
@@ -69,12 +121,13 @@ function metricsText() {
     `http_request_duration_seconds_count ${histogram.inf}`,
     '# HELP sandbox_ready 1 when the sandbox is healthy.',
     '# TYPE sandbox_ready gauge',
-    `sandbox_ready ${state.mode === 'ok' ? 1 : 0}`,
+    `sandbox_ready ${notReady(list) === null ? 1 : 0}`,
     '# TYPE sandbox_build_info gauge',
-    `sandbox_build_info{release="${release.replace(/["\\\n]/g, '_')}"} 1`,
-    '# TYPE process_start_time_seconds gauge',
-    `process_start_time_seconds ${Math.floor(startedAt / 1000)}`,
   );
+  for (const id of new Set(list.map((r) => r.release ?? 'none'))) {
+    lines.push(`sandbox_build_info{release="${id.replace(/["\\\n]/g, '_')}"} 1`);
+  }
+  lines.push('# TYPE process_start_time_seconds gauge', `process_start_time_seconds ${Math.floor(startedAt / 1000)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -87,7 +140,6 @@ function answer(res, code, type, body) {
 const json = (res, code, value) => answer(res, code, 'application/json', JSON.stringify(value));
 
 function route(req, res, url) {
-  const broken = state.mode === 'down';
   if (req.method === 'POST' && url.pathname === '/__sandbox/break') {
     const mode = url.searchParams.get('mode') === 'slow' ? 'slow' : 'down';
     state.mode = mode;
@@ -100,17 +152,20 @@ function route(req, res, url) {
     return json(res, 200, { mode: state.mode });
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return answer(res, 405, 'text/plain', 'method not allowed\n');
+  const list = releases();
+  const why = notReady(list);
+  const release = releaseText(list);
   switch (url.pathname) {
     case '/':
     case '/login':
-      return broken
-        ? answer(res, 500, 'text/plain', 'Internal Server Error (the sandbox was broken on purpose)\n')
+      return why
+        ? answer(res, 500, 'text/plain', `Internal Server Error (${why})\n`)
         : answer(
             res,
             200,
             'text/html',
             `<!doctype html><title>${escapeHtml(title)}</title><h1>${escapeHtml(title)}</h1>` +
-              `<p>${escapeHtml(service)} · release ${escapeHtml(release)}</p>\n`,
+              `<p>${escapeHtml(service)} · ${release === 'no release yet' ? release : `release ${escapeHtml(release)}`}</p>\n`,
           );
     case '/health':
     case '/health/live':
@@ -118,14 +173,24 @@ function route(req, res, url) {
         status: 'ok',
         service,
         release,
+        releases: list,
         uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       });
     case '/health/ready':
-      return broken
-        ? json(res, 503, { status: 'broken', release, reason: 'broken on purpose (POST /__sandbox/heal to fix)' })
-        : json(res, 200, { status: 'ready', release });
+      return why
+        ? json(res, 503, { status: 'broken', release, releases: list, reason: why })
+        : json(res, 200, { status: 'ready', release, releases: list });
     case '/metrics':
-      return answer(res, 200, 'text/plain; version=0.0.4', metricsText());
+      return answer(res, 200, 'text/plain; version=0.0.4', metricsText(list));
+    case '/__sandbox/state':
+      return json(res, 200, {
+        service,
+        mode: state.mode,
+        delayMs: state.delayMs,
+        ready: why === null,
+        reason: why,
+        releases: list,
+      });
     default:
       return answer(res, 404, 'text/plain', 'not found\n');
   }
@@ -144,14 +209,28 @@ const server = createServer((req, res) => {
   else respond();
 });
 
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  const { port } = server.address();
-  console.log(`sandbox listening on http://127.0.0.1:${port} (release ${release})`);
+const port = Number(process.env.PORT ?? 0);
+server.on('error', (error) => {
+  if (error.code === 'EADDRINUSE') {
+    console.error(`sandbox: port ${port} on 127.0.0.1 is already in use`);
+    process.exit(98);
+  }
+  console.error(`sandbox: ${error.message}`);
+  process.exit(1);
+});
+server.listen(port, '127.0.0.1', () => {
+  const address = server.address();
+  console.log(`sandbox listening on http://127.0.0.1:${address.port} (release ${releaseText(releases())})`);
 });
 
-for (const signal of ['SIGTERM', 'SIGINT']) {
-  process.on(signal, () => {
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
-  });
+function stop() {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+}
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, stop);
+if (process.env.SANDBOX_EXIT_WITH_STDIN === '1') {
+  // The cockpit holds the other end of this pipe: when it ends (even killed outright), so does the sandbox.
+  process.stdin.on('end', stop);
+  process.stdin.on('close', stop);
+  process.stdin.resume();
 }

@@ -32,6 +32,7 @@ import { createNotifier } from './notify';
 import { appIconPath, electronNativeBinding, iconsDir, preloadPath, rendererIndexFile, windowStateFile } from './paths';
 import { createCall } from './rpc-call';
 import { createAppUrlMatcher, createSenderCheck } from './sender-trust';
+import { claimSingleInstance } from './single-instance';
 import { type CockpitTray, createTray } from './tray';
 import { backgroundFor, createMainWindow } from './window';
 import { loadWindowState, saveWindowState } from './window-state';
@@ -47,20 +48,12 @@ let backend: Backend | null = null;
 let mainWindow: BrowserWindow | null = null;
 let tray: CockpitTray | null = null;
 let disposeIpc: (() => void) | null = null;
-/** A workspace a second instance asked for before the backend was up. */
-let pendingWorkspace: string | undefined;
 
-if (!app.requestSingleInstanceLock()) {
-  // Another cockpit is running: it gets our argv through 'second-instance' and opens the workspace.
-  app.quit();
-} else {
-  app.on('second-instance', (_event, argv, workingDirectory) => {
-    const path = workspaceArg(argv, workingDirectory);
-    showWindow();
-    if (!path) return;
-    if (backend) void openWorkspace(path);
-    else pendingWorkspace = path;
-  });
+const instance = claimSingleInstance(app, {
+  show: () => showWindow(),
+  openWorkspace: (path) => void openWorkspace(path),
+});
+if (instance.primary) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -151,8 +144,7 @@ async function start(): Promise<void> {
   }
 
   showWindow();
-  if (pendingWorkspace) void openWorkspace(pendingWorkspace);
-  pendingWorkspace = undefined;
+  if (instance.primary) instance.ready();
 }
 
 /** The tray is a convenience: a desktop without one (some Linux sessions) must not stop the app. */

@@ -15,7 +15,10 @@ import { createCostTables } from '../electron/cost/schema';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const demoDir = fileURLToPath(new URL('../resources/demo', import.meta.url));
-const now = new Date();
+// Mid-month of the current month: on the first days of a month AWS still estimates last month, so its review would
+// not be closed yet and the warm figure would depend on the day the bench runs.
+const today = new Date();
+const now = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 15, 12));
 const config = costSchema.parse({
   aws: { replay: './cost-samples' },
   tags: ['env', 'team'],

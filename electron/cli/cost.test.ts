@@ -2,9 +2,10 @@
  * `cockpit cost` end to end: main() with a recording terminal, a temp data folder and the demo workspace (its
  * replayed account runs through the real SDK and the journal's cache), as a user would run it.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from './main';
@@ -118,6 +119,40 @@ describe('cockpit cost review', () => {
     expect(code).toBe(0);
     expect(out).toBe(`Wrote the review of ${last} to ${file}`);
     expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`^# AWS cost review — ${last}\\n`));
+  });
+
+  it('--account reviews one account of several; without it, all with a subtotal for each', async () => {
+    const { last } = months();
+    const samples = join(dir, 'data-samples');
+    cpSync(fileURLToPath(new URL('../../resources/demo/cost-samples', import.meta.url)), samples, { recursive: true });
+    const file = join(dir, 'cockpit.yaml');
+    writeFileSync(
+      file,
+      [
+        'version: 1',
+        'name: Two Accounts',
+        'environments:',
+        '  production: { hosts: [] }',
+        'cost:',
+        '  accounts:',
+        `    - { name: shop, aws: { replay: ${JSON.stringify(fileURLToPath(new URL('../../resources/demo/cost-samples', import.meta.url)))} } }`,
+        '    - { name: data, aws: { replay: ./data-samples } }',
+      ].join('\n'),
+    );
+    const all = await run('--workspace', file, '--data-dir', dataDir, '--month', last);
+    expect(all.code).toBe(0);
+    expect(all.out).toMatch(/· all accounts \(shop, data\)/);
+    expect(all.out).toMatch(/^\s+account shop\s+\S/m);
+    expect(all.out).toMatch(/^\s+account data\s+\S/m);
+
+    const shop = await run('review', '--account', 'shop', '--workspace', file, '--data-dir', dataDir);
+    expect(shop.code).toBe(0);
+    expect(shop.out).toMatch(new RegExp(`^# AWS cost review — ${last} \\(account shop\\)\n`));
+    expect(shop.out).not.toMatch(/## By account/);
+
+    const unknown = await run('review', '--account', 'web', '--workspace', file, '--data-dir', dataDir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/no account "web" in this workspace \(accounts: shop, data\)/);
   });
 
   it('usage errors exit 2 and say what is expected', async () => {

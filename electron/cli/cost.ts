@@ -14,8 +14,8 @@ import { type Command } from './command';
 import { backendArgHelp, backendArgOptions, withBackend } from './context';
 import { type CliIO, EXIT } from './io';
 
-export const costUsage = `Usage: cockpit cost [--month YYYY-MM] [options]
-       cockpit cost review [--month YYYY-MM] [--format md|csv] [--out FILE] [options]
+export const costUsage = `Usage: cockpit cost [--month YYYY-MM] [--account NAME] [options]
+       cockpit cost review [--month YYYY-MM] [--account NAME] [--format md|csv] [--out FILE] [options]
 
 Cloud cost from AWS Cost Explorer, read through the cockpit's cache (each request AWS answers costs $0.01;
 a month that has ended is read once and never again).
@@ -27,6 +27,7 @@ a month that has ended is read once and never again).
 
 Options:
   --month YYYY-MM    a month that has ended (UTC); for review, default: last month
+  --account NAME     one of the workspace's accounts (default: all, with a subtotal for each)
   --format md|csv    the review's format (review only; default md)
   --out FILE         write the review to FILE instead of stdout (review only)
   --force            ask AWS again for figures that may still change, even when cached ones are fresh
@@ -40,6 +41,7 @@ Exit status: 0 ok, 1 failed (the message says what to do), 2 usage error.
 const options = {
   ...backendArgOptions,
   month: { type: 'string' },
+  account: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
   force: { type: 'boolean' },
@@ -82,20 +84,33 @@ function workspaceProblem(backend: Backend): string | undefined {
   return `${file} has ${state.issues.length} problem(s): run \`cockpit validate ${file}\` to see them.`;
 }
 
+/** The `account` field of a call: the one asked for, or none (all accounts). */
+function accountOf(values: Values): { account?: string } {
+  if (values.account === undefined) return {};
+  if (values.account === '') throw new UsageError('--account expects the name of an account of the workspace');
+  return { account: values.account };
+}
+
 async function summary(values: Values, io: CliIO): Promise<number> {
   const month = checkMonth(values.month);
   const force = values.force === true;
+  const account = accountOf(values);
   return withBackend(backendOptions(values), async (backend) => {
     const name = backend.workspace.current().workspace?.name ?? 'Workspace';
     const problem = workspaceProblem(backend);
     if (problem) throw new CockpitError('INVALID_WORKSPACE', problem);
     const current = new Date().toISOString().slice(0, 7);
     if (month !== undefined && month !== current) {
-      const review = await backend.handlers['cost.review']({ month, force });
+      const review = await backend.handlers['cost.review']({ month, force, ...account });
       io.stdout(values.json ? JSON.stringify(review, null, 2) : reviewText(review, name));
       return EXIT.ok;
     }
-    const screen = await backend.handlers['cost.screen']({ groupBy: { kind: 'service' }, months: 1, force });
+    const screen = await backend.handlers['cost.screen']({
+      groupBy: { kind: 'service' },
+      months: 1,
+      force,
+      ...account,
+    });
     io.stdout(values.json ? JSON.stringify(screen, null, 2) : screenText(screen, name));
     const { problems, monthToDate } = screen.overview;
     if (problems.length) io.stderr(problemLines(problems).join('\n'));
@@ -111,14 +126,16 @@ async function review(values: Values, io: CliIO): Promise<number> {
     throw new UsageError(`--format expects md or csv, got "${format}"`);
   }
   if (values.json) throw new UsageError('--json is for `cockpit cost`; the review is --format md or csv');
+  const account = accountOf(values);
   return withBackend(backendOptions(values), async (backend) => {
     const problem = workspaceProblem(backend);
     if (problem) throw new CockpitError('INVALID_WORKSPACE', problem);
     // The export reads the review through the cache; --force first refreshes what may still change.
-    if (values.force) await backend.handlers['cost.review']({ ...(month ? { month } : {}), force: true });
+    if (values.force) await backend.handlers['cost.review']({ ...(month ? { month } : {}), force: true, ...account });
     const file = await backend.handlers['cost.exportReview']({
       ...(month ? { month } : {}),
       format: format as (typeof costExportFormats)[number],
+      ...account,
     });
     if (values.out === undefined) {
       io.stdout(file.content);

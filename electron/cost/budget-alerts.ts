@@ -2,20 +2,34 @@
  * Budget alerts fire once per threshold per month: the first evaluation that finds "actual 80%" crossed in
  * November notifies; every later one in November stays quiet, even if spend dips and crosses again; December
  * starts afresh. The state is a table, so restarting the app (or running the CLI beside it) does not notify twice:
- * the INSERT that wins the primary key is the one that notifies.
+ * the INSERT that wins the primary key is the one that notifies. The state is kept per workspace file and per
+ * account a budget covers: two workspaces with a budget of the same name each get their alert.
  */
 import { type BudgetAlert, type BudgetStatus } from '../../shared/model/cost';
 import { formatMoney } from './money';
 import { type Database } from './schema';
 
+/** Rows written before alert state was scoped (migration 005) have no workspace: they count for every one. */
+const LEGACY_WORKSPACE = '';
+
 export class BudgetAlertLog {
-  constructor(private readonly db: Database) {}
+  /** @param workspace the workspace file's path (any stable, non-empty name of the workspace). */
+  constructor(
+    private readonly db: Database,
+    private readonly workspace: string,
+  ) {
+    if (workspace === LEGACY_WORKSPACE) throw new Error('budget alerts need the workspace they belong to');
+  }
 
   /** Records every crossed threshold of these statuses and returns the ones crossed for the first time. */
   fire(statuses: readonly BudgetStatus[], now: Date): BudgetAlert[] {
+    // A legacy row already told everyone about this threshold this month (before the upgrade): stay quiet.
     const insert = this.db.prepare(
-      `INSERT INTO cost_budget_alerts (budget, month, threshold, kind, amount, lim, fired_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO cost_budget_alerts (workspace, account, budget, month, threshold, kind, amount, lim, fired_at)
+       SELECT @workspace, @account, @budget, @month, @threshold, @kind, @amount, @lim, @firedAt
+       WHERE NOT EXISTS (SELECT 1 FROM cost_budget_alerts
+                         WHERE workspace = '' AND budget = @budget AND month = @month AND threshold = @threshold)
+       ON CONFLICT DO NOTHING`,
     );
     const fired: BudgetAlert[] = [];
     const firedAt = now.toISOString();
@@ -26,18 +40,21 @@ export class BudgetAlertLog {
           if (!threshold.crossed) continue;
           const value = threshold.kind === 'actual' ? status.actual : status.forecast;
           if (value === null) continue;
-          const result = insert.run(
-            status.name,
-            status.month,
-            threshold.label,
-            threshold.kind,
-            value,
-            threshold.limit,
+          const result = insert.run({
+            workspace: this.workspace,
+            account: status.account ?? '',
+            budget: status.name,
+            month: status.month,
+            threshold: threshold.label,
+            kind: threshold.kind,
+            amount: value,
+            lim: threshold.limit,
             firedAt,
-          );
+          });
           if (result.changes === 0) continue;
           fired.push({
             budget: status.name,
+            account: status.account,
             month: status.month,
             kind: threshold.kind,
             label: threshold.label,
@@ -54,12 +71,11 @@ export class BudgetAlertLog {
     return fired;
   }
 
-  /** Thresholds already fired for a month, as "budget|label" keys. */
+  /** Thresholds already fired for a month in this workspace, as "budget|label" keys. */
   firedIn(month: string): Set<string> {
-    const rows = this.db.prepare('SELECT budget, threshold FROM cost_budget_alerts WHERE month = ?').all(month) as {
-      budget: string;
-      threshold: string;
-    }[];
+    const rows = this.db
+      .prepare('SELECT budget, threshold FROM cost_budget_alerts WHERE month = ? AND workspace IN (?, ?)')
+      .all(month, this.workspace, LEGACY_WORKSPACE) as { budget: string; threshold: string }[];
     return new Set(rows.map((row) => `${row.budget}|${row.threshold}`));
   }
 }

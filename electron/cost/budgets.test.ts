@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { budgetSchema } from '../../shared/workspace/cost';
 import { BudgetAlertLog } from './budget-alerts';
-import { evaluateBudget, worstBudget } from './budgets';
+import { evaluateBudget, isOverBudget, worstBudget } from './budgets';
 import { dec } from './money';
 import { createCostTables } from './schema';
 
@@ -54,6 +54,12 @@ describe('budget evaluation', () => {
     expect(eur.thresholds.every((t) => !t.crossed)).toBe(true);
   });
 
+  it('counts spend at exactly the budget as over, in the live view and the review alike', () => {
+    expect(isOverBudget(dec('400'), dec('400.00'))).toBe(true);
+    expect(isOverBudget(dec('399.9999999999'), dec('400'))).toBe(false);
+    expect(evaluateBudget(allOfAws, '2026-11', figures('400.0000', '400')).state).toBe('over');
+  });
+
   it('picks the worst budget', () => {
     const ok = evaluateBudget(allOfAws, '2026-11', figures('10', '20'));
     const atRisk = evaluateBudget(production, '2026-11', figures('130', '200'));
@@ -69,7 +75,7 @@ describe('budget alerts fire once per threshold per month', () => {
   let log: BudgetAlertLog;
   beforeEach(() => {
     db = createCostTables(new Database(':memory:'));
-    log = new BudgetAlertLog(db);
+    log = new BudgetAlertLog(db, '/infra/cockpit.yaml');
   });
   afterEach(() => db.close());
 
@@ -101,10 +107,42 @@ describe('budget alerts fire once per threshold per month', () => {
   it('survives a restart: the state is in the database', () => {
     const status = evaluateBudget(allOfAws, '2026-11', figures('401', '420'));
     expect(log.fire([status], new Date())).toHaveLength(3);
-    expect(new BudgetAlertLog(db).fire([status], new Date())).toEqual([]);
+    expect(new BudgetAlertLog(db, '/infra/cockpit.yaml').fire([status], new Date())).toEqual([]);
     expect(log.firedIn('2026-11')).toEqual(
       new Set(['All of AWS|actual 80%', 'All of AWS|actual 100%', 'All of AWS|forecast 100%']),
     );
+  });
+
+  it('keeps the state per workspace file: a budget of the same name elsewhere still alerts once', () => {
+    const status = evaluateBudget(allOfAws, '2026-11', figures('330', '390'));
+    const other = new BudgetAlertLog(db, '/other-team/cockpit.yaml');
+    expect(log.fire([status], new Date()).map((a) => a.label)).toEqual(['actual 80%']);
+    expect(other.fire([status], new Date()).map((a) => a.label)).toEqual(['actual 80%']);
+    expect(log.fire([status], new Date())).toEqual([]);
+    expect(other.fire([status], new Date())).toEqual([]);
+  });
+
+  it('keeps the state per account: the same budget name for two accounts alerts for each', () => {
+    const shop = budgetSchema.parse({ name: 'Team', monthly: '100 USD', account: 'shop' });
+    const data = budgetSchema.parse({ name: 'Team', monthly: '100 USD', account: 'data' });
+    const fired = log.fire(
+      [evaluateBudget(shop, '2026-11', figures('90')), evaluateBudget(data, '2026-11', figures('90'))],
+      new Date(),
+    );
+    expect(fired.map((a) => [a.account, a.label])).toEqual([
+      ['shop', 'actual 80%'],
+      ['data', 'actual 80%'],
+    ]);
+    expect(fired[0]?.message).toMatch(/\(all of AWS in account shop\)/);
+  });
+
+  it('an alert fired before the upgrade (no workspace recorded) is not fired again that month', () => {
+    db.prepare(
+      `INSERT INTO cost_budget_alerts (workspace, account, budget, month, threshold, kind, amount, lim, fired_at)
+       VALUES ('', '', 'All of AWS', '2026-11', 'actual 80%', 'actual', '330', '320', '2026-11-19T00:00:00.000Z')`,
+    ).run();
+    const fired = log.fire([evaluateBudget(allOfAws, '2026-11', figures('401', '420'))], new Date());
+    expect(fired.map((a) => a.label)).toEqual(['actual 100%', 'forecast 100%']);
   });
 
   it('never fires on unknown figures', () => {

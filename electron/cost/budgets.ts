@@ -23,7 +23,16 @@ export function budgetScope(budget: BudgetConfig): string {
   if (budget.filter?.tag)
     parts.push(budget.filter.tag.endsWith('=') ? `${budget.filter.tag} (untagged)` : budget.filter.tag);
   if (budget.filter?.service) parts.push(`service ${budget.filter.service}`);
-  return parts.length ? parts.join(' and ') : 'all of AWS';
+  const what = parts.length ? parts.join(' and ') : 'all of AWS';
+  return budget.account === undefined ? what : `${what} in account ${budget.account}`;
+}
+
+/**
+ * The one rule for "over budget", in the live view and the monthly review alike: spend at the budget counts as
+ * having reached it, as the 100 % threshold does.
+ */
+export function isOverBudget(actual: Dec, budget: Dec): boolean {
+  return actual.gte(budget);
 }
 
 /** The amount at which a threshold fires. */
@@ -54,12 +63,13 @@ export function evaluateBudget(budget: BudgetConfig, month: IsoMonth, figures: B
 
   let state: BudgetState;
   if (actual === undefined) state = 'unknown';
-  else if (actual.gte(limit)) state = 'over';
+  else if (isOverBudget(actual, limit)) state = 'over';
   else if (thresholds.some((t) => t.crossed)) state = 'at-risk';
   else state = 'ok';
 
   return {
     name: budget.name,
+    account: budget.account ?? null,
     scope: budgetScope(budget),
     month,
     budget: amount(limit),

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CostCache, FRESH_FOR_MS } from './cache';
+import { type CostOperation } from './client';
+import { forecastInput, queryKey, usageInput } from './query';
 import { createCostTables } from './schema';
 
 let db: Database.Database;
@@ -61,5 +63,31 @@ describe('the cost cache', () => {
     cache.recordRequest(new Date('2026-10-31T23:59:59Z'), 'a', 'GetCostAndUsage', false);
     expect(cache.apiSpend('2026-11')).toEqual({ month: '2026-11', requests: 9, replayed: 1, cost: '0.08' });
     expect(cache.apiSpend('2027-01')).toEqual({ month: '2027-01', requests: 0, replayed: 0, cost: '0' });
+  });
+
+  it("prunes what no view can ask for again: yesterday's current month, forecast and pickers", () => {
+    const keep = (operation: CostOperation, request: unknown, closed = false) => {
+      const key = queryKey('a', operation, request);
+      cache.put(key, { account: 'a', operation, request, response: {}, fetchedAt: new Date(), closed, pages: 1 });
+      return key;
+    };
+    const service = { kind: 'service' } as const;
+    // Asked on November 19th and 20th: the current month up to tomorrow, the rest of the month's forecast.
+    const novemberOn19 = keep('GetCostAndUsage', usageInput({ month: '2026-11', groupBy: service }, '2026-11-19'));
+    const novemberOn20 = keep('GetCostAndUsage', usageInput({ month: '2026-11', groupBy: service }, '2026-11-20'));
+    const forecastOn19 = keep('GetCostForecast', forecastInput({ start: '2026-11-19', end: '2026-12-01' }));
+    const forecastOn20 = keep('GetCostForecast', forecastInput({ start: '2026-11-20', end: '2026-12-01' }));
+    const pickersOn19 = keep('GetDimensionValues', { TimePeriod: { Start: '2026-09-01', End: '2026-11-20' } });
+    // October still marked estimated (its request never changes), September closed.
+    const october = keep('GetCostAndUsage', usageInput({ month: '2026-10', groupBy: service }, '2026-11-20'));
+    const september = keep('GetCostAndUsage', usageInput({ month: '2026-09', groupBy: service }, '2026-11-20'), true);
+    // Asked on the last day of a month: the whole month, the same request it is asked with once it has ended.
+    const augustOn31 = keep('GetCostAndUsage', usageInput({ month: '2026-08', groupBy: service }, '2026-08-31'));
+
+    expect(cache.prune(new Date('2026-11-20T23:59:00Z'))).toBe(3);
+    for (const gone of [novemberOn19, forecastOn19, pickersOn19]) expect(cache.get(gone)).toBeUndefined();
+    for (const kept of [novemberOn20, forecastOn20, october, september, augustOn31])
+      expect(cache.get(kept)).toBeDefined();
+    expect(cache.prune(new Date('2026-11-20T23:59:00Z'))).toBe(0);
   });
 });

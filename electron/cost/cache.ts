@@ -9,7 +9,7 @@
  */
 import { type ApiSpend } from '../../shared/model/cost';
 import { type CostOperation } from './client';
-import { type IsoMonth, addMonths } from './dates';
+import { type IsoMonth, addMonths, utcDay } from './dates';
 import { Dec, amount } from './money';
 import { type Database } from './schema';
 
@@ -88,16 +88,16 @@ export class CostCache {
       .run(at.toISOString(), account, operation, replayed ? 1 : 0);
   }
 
-  /** Requests sent during a UTC month (all accounts) and what they cost. */
-  apiSpend(month: IsoMonth): ApiSpend {
+  /** Requests sent during a UTC month (all accounts, or the one with this ledger label) and what they cost. */
+  apiSpend(month: IsoMonth, account?: string): ApiSpend {
     const from = `${month}-01T00:00:00.000Z`;
     const to = `${addMonths(month, 1)}-01T00:00:00.000Z`;
     const row = this.db
       .prepare(
         `SELECT count(*) AS requests, coalesce(sum(replayed), 0) AS replayed
-         FROM cost_requests WHERE at >= ? AND at < ?`,
+         FROM cost_requests WHERE at >= ? AND at < ? AND (? IS NULL OR account = ?)`,
       )
-      .get(from, to) as { requests: number; replayed: number };
+      .get(from, to, account ?? null, account ?? null) as { requests: number; replayed: number };
     const billable = row.requests - row.replayed;
     return {
       month,
@@ -107,9 +107,22 @@ export class CostCache {
     };
   }
 
-  /** Drops answers about the current month and forecasts older than `olderThan` (closed months are kept). */
-  prune(olderThan: Date): number {
-    return this.db.prepare('DELETE FROM cost_cache WHERE closed = 0 AND fetched_at < ?').run(olderThan.toISOString())
-      .changes;
+  /**
+   * Drops answers no view can ask for again, so they do not pile up a day at a time. The current month is asked up
+   * to tomorrow and forecasts and pickers start or end at today, so their requests (and keys) change every day;
+   * yesterday's are superseded. What stays: closed months, a whole month still marked estimated (its request never
+   * changes and it is the fallback while AWS is unreachable), and everything asked today.
+   */
+  prune(now: Date): number {
+    const today = utcDay(now);
+    return this.db
+      .prepare(
+        `DELETE FROM cost_cache WHERE closed = 0 AND (
+           (operation = 'GetCostForecast' AND json_extract(request, '$.TimePeriod.Start') < @today)
+           OR (operation = 'GetCostAndUsage' AND json_extract(request, '$.TimePeriod.End') <= @today
+               AND substr(json_extract(request, '$.TimePeriod.End'), 9, 2) <> '01')
+           OR (operation IN ('GetDimensionValues', 'GetTags') AND json_extract(request, '$.TimePeriod.End') <= @today))`,
+      )
+      .run({ today }).changes;
   }
 }

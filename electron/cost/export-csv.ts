@@ -44,6 +44,10 @@ function comparisonRow(section: string, line: CostComparison, label = line.key):
 export function reviewToCsv(review: CostReview): string {
   const rows: string[][] = [['section', 'item', review.month, review.previousMonth, 'delta', 'change %', 'note']];
   rows.push(comparisonRow('total', review.total, `All spend (${review.currency})`));
+  for (const { total } of review.byAccount) rows.push(comparisonRow('account', total));
+  for (const problem of review.problems) {
+    rows.push(['not included', problem.account ?? '', '', '', '', '', `${problem.message} ${problem.hint}`]);
+  }
   for (const line of review.byService) rows.push(comparisonRow('service', line));
   for (const tag of review.byTag) {
     for (const line of tag.lines)
@@ -83,6 +87,17 @@ export function reviewToCsv(review: CostReview): string {
     '',
     `${review.apiSpend.requests} requests in ${review.apiSpend.month}${review.apiSpend.replayed ? ` (${review.apiSpend.replayed} replayed, free)` : ''}`,
   ]);
+  for (const spend of review.apiSpend.accounts ?? []) {
+    rows.push([
+      'cost explorer api',
+      `account ${spend.account}`,
+      cents(spend.cost),
+      '',
+      '',
+      '',
+      `${spend.requests} requests`,
+    ]);
+  }
   // Columns 2–5 are numbers (a negative delta starts with "-" legitimately); the others are text.
   const text = new Set([0, 1, 6]);
   return `${rows.map((row) => csvLine(row.map((cell, i) => (text.has(i) ? safeText(cell) : cell)))).join('\r\n')}\r\n`;

@@ -35,7 +35,7 @@ export function reviewToMarkdown(review: CostReview): string {
   const money = (v: string) => formatMoney(v, review.currency);
   const header = (first: string) => [first, review.month, review.previousMonth, 'Change', '%'];
   const out: string[] = [];
-  out.push(`# AWS cost review — ${review.month}`);
+  out.push(`# AWS cost review — ${review.month}${review.account ? ` (account ${review.account})` : ''}`);
   out.push('');
   const direction = dec(review.total.delta).isNegative() ? 'down' : 'up';
   out.push(
@@ -43,6 +43,17 @@ export function reviewToMarkdown(review: CostReview): string {
       `(${percentText(review.total.percent)}) from ${money(review.total.previous)} in ${review.previousMonth}. Amounts in ${review.currency}; months are UTC calendar months.`,
   );
   if (review.estimated) out.push('', '_Some days are still estimated by AWS and may change._');
+  for (const problem of review.problems) out.push('', `**Not included:** ${problem.message} ${problem.hint}`);
+
+  if (review.byAccount.length) {
+    out.push('', '## By account', '');
+    out.push(
+      table(
+        header('Account'),
+        review.byAccount.map((a) => comparisonRows([a.total])[0] ?? []),
+      ),
+    );
+  }
 
   out.push('', '## Top increases', '');
   out.push(
@@ -98,6 +109,15 @@ export function reviewToMarkdown(review: CostReview): string {
   out.push(
     `${review.apiSpend.requests} requests in ${review.apiSpend.month}${replayed}: ${money(review.apiSpend.cost)} at $0.01 per request.`,
   );
+  if (review.apiSpend.accounts?.length) {
+    out.push('');
+    out.push(
+      table(
+        ['Account', 'Requests', 'Cost'],
+        review.apiSpend.accounts.map((a) => [a.account, String(a.requests), money(a.cost)]),
+      ),
+    );
+  }
   out.push('', `_Generated ${review.generatedAt}._`, '');
   return out.join('\n');
 }

@@ -4,6 +4,8 @@
  * backend only — checks budgets and notifies each threshold once. Over the demo's replayed account (the real SDK,
  * the journal's own migrated tables) at a fixed instant, with budgets chosen so the outcome does not depend on it.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Input, type MethodName, type Output, methods } from '../../shared/api';
 import { type DeployMarker } from '../../shared/model/markers';
@@ -302,6 +304,29 @@ describe('budget alerts', () => {
     logged.mockRestore();
   });
 
+  it('two workspaces with a budget of the same name each alert once (state is kept per workspace file)', async () => {
+    setup({ background: false });
+    const shop = join(ctx().dir, 'shop');
+    const data = join(ctx().dir, 'data');
+    for (const dir of [shop, data]) {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'cockpit.yaml'), workspaceYaml(BUDGETS));
+    }
+    const titles = () => ctx().notices.map((n) => n.title);
+    await ctx().context.workspace.open(join(shop, 'cockpit.yaml'));
+    expect((await invoke('cost.refresh', {})).alerts).toHaveLength(3);
+    await ctx().context.workspace.open(join(data, 'cockpit.yaml'));
+    expect((await invoke('cost.refresh', {})).alerts).toHaveLength(3);
+    expect(titles().filter((t) => t === 'Budget "All of AWS": actual 80% crossed')).toHaveLength(2);
+
+    // Back and forth again: each has had its alerts this month.
+    await ctx().context.workspace.open(join(shop, 'cockpit.yaml'));
+    expect((await invoke('cost.refresh', {})).alerts).toEqual([]);
+    await ctx().context.workspace.open(join(data, 'cockpit.yaml'));
+    expect(await feat().checkBudgets()).toEqual([]);
+    expect(ctx().notices).toHaveLength(6);
+  });
+
   it('the CLI backend (no background) never checks on its own, however much a view fetches', async () => {
     setup({ background: false });
     await openWorkspace(workspaceYaml(BUDGETS));
@@ -314,6 +339,24 @@ describe('budget alerts', () => {
     const refreshed = await invoke('cost.refresh', {});
     expect(refreshed.alerts.map((a) => a.label)).toEqual(['actual 80%', 'actual 100%', 'forecast 100%']);
     expect(ctx().notices).toHaveLength(3);
+  });
+});
+
+describe('the cache', () => {
+  it('drops answers superseded by a new day when a workspace is opened', async () => {
+    setup();
+    const cache = new CostCache(ctx().context.db);
+    const put = (operation: 'GetCostForecast', start: string) => {
+      const request = { TimePeriod: { Start: start, End: '2026-12-01' } };
+      const key = `test-${start}`;
+      cache.put(key, { account: 'a', operation, request, response: {}, fetchedAt: NOW, closed: false, pages: 1 });
+      return key;
+    };
+    const yesterday = put('GetCostForecast', '2026-11-19');
+    const today = put('GetCostForecast', '2026-11-20');
+    await openWorkspace(workspaceYaml(BUDGETS));
+    expect(cache.get(yesterday)).toBeUndefined();
+    expect(cache.get(today)).toBeDefined();
   });
 });
 

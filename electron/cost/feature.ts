@@ -26,8 +26,10 @@ export type CostMethodName = keyof typeof costMethods & string;
 export interface CostBackendOptions {
   /** How often budgets are checked in the background (default: hourly). */
   checkEveryMs?: number;
-  /** Tests: client settings for a real (not replayed) account, e.g. the loopback double's endpoint. */
-  client?: Partial<CostClientOptions>;
+  /** How often the cache drops superseded answers in the background (default: daily; also at every workspace). */
+  pruneEveryMs?: number;
+  /** Tests: client settings for real (not replayed) accounts, e.g. the loopback double's endpoint (or per account). */
+  client?: Partial<CostClientOptions> | ((account: string) => Partial<CostClientOptions>);
   /** Tests: replaces the Slack notifier. */
   slack?: (config: NonNullable<AlertsConfig['slack']>) => Notifier;
 }
@@ -38,6 +40,7 @@ export interface CostBackendFeature extends Feature<CostMethodName> {
 }
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 const exportTypes = {
   csv: 'text/csv;charset=utf-8',
@@ -145,6 +148,16 @@ export function createCostBackendFeature(
     }
   }
 
+  /** Drops cached answers that no view can ask for again (see CostCache.prune). */
+  function pruneCache(): void {
+    if (closed || !workspace.has()) return;
+    try {
+      workspace.active().feature.cache.prune(context.now());
+    } catch (error) {
+      console.error('[cockpit] cost cache prune failed:', error instanceof Error ? error.message : error);
+    }
+  }
+
   function follow(state: WorkspaceState, announce = true): void {
     if (closed || !workspace.update(state)) return;
     if (announce) updated('workspace', 0);
@@ -158,43 +171,61 @@ export function createCostBackendFeature(
     const every = setInterval(() => void checkBudgets(), options.checkEveryMs ?? HOUR_MS);
     every.unref();
     timers.push(every);
+    // Opening a workspace prunes the cache (create.ts); an app left running for weeks prunes once a day too.
+    const daily = setInterval(() => pruneCache(), options.pruneEveryMs ?? DAY_MS);
+    daily.unref();
+    timers.push(daily);
   }
 
-  async function review(active: ActiveCost, month: string | undefined, force: boolean): Promise<CostReview> {
-    return active.feature.review({ ...(month ? { month } : {}), force });
+  async function review(
+    active: ActiveCost,
+    month: string | undefined,
+    force: boolean,
+    account: string | undefined,
+  ): Promise<CostReview> {
+    return active.feature.review({ ...(month ? { month } : {}), force, ...(account ? { account } : {}) });
   }
+
+  /** " (account shop)" for a view of one account, for the journal. */
+  const of = (account: string | undefined) => (account ? ` (account ${account})` : '');
 
   const handlers: FeatureHandlers<CostMethodName> = {
-    'cost.overview': ({ force }) =>
-      call({ view: 'Overview', force, problemsOf: (v) => v.problems }, (a) => a.feature.service.overview({ force })),
-    'cost.screen': ({ groupBy, months, force }) =>
+    'cost.overview': ({ force, account }) =>
+      call({ view: `Overview${of(account)}`, force, problemsOf: (v) => v.problems }, (a) =>
+        a.feature.service.overview({ force, account }),
+      ),
+    'cost.screen': ({ groupBy, months, force, account }) =>
       call(
         {
-          view: 'Cost screen',
+          view: `Cost screen${of(account)}`,
           force,
           problemsOf: (v) => v.overview.problems,
           data: { groupBy: groupBy.kind === 'tag' ? `tag ${groupBy.key}` : 'service', months },
         },
-        (a) => a.feature.service.screen({ groupBy, months, force }),
+        (a) => a.feature.service.screen({ groupBy, months, force, account }),
       ),
-    'cost.review': ({ month, force }) =>
-      call({ view: `monthly review${month ? ` ${month}` : ''}`, force }, (a) => review(a, month, force)),
-    'cost.exportReview': async ({ month, format }) => {
-      const result = await call({ view: `review export${month ? ` ${month}` : ''}`, force: false }, (a) =>
-        review(a, month, false),
+    'cost.review': ({ month, force, account }) =>
+      call({ view: `monthly review${month ? ` ${month}` : ''}${of(account)}`, force }, (a) =>
+        review(a, month, force, account),
+      ),
+    'cost.exportReview': async ({ month, format, account }) => {
+      const result = await call({ view: `review export${month ? ` ${month}` : ''}${of(account)}`, force: false }, (a) =>
+        review(a, month, false, account),
       );
       return {
-        filename: `aws-cost-review-${result.month}.${format}`,
+        filename: `aws-cost-review-${result.month}${account ? `-${account}` : ''}.${format}`,
         mime: exportTypes[format],
         content: format === 'csv' ? reviewToCsv(result) : reviewToMarkdown(result),
       };
     },
-    'cost.pickers': ({ force }) =>
-      call({ view: 'pickers', force, problemsOf: (v) => v.problems }, (a) => a.feature.service.pickers({ force })),
-    'cost.refresh': async ({ force }) => {
+    'cost.pickers': ({ force, account }) =>
+      call({ view: `pickers${of(account)}`, force, problemsOf: (v) => v.problems }, (a) =>
+        a.feature.service.pickers({ force, account }),
+      ),
+    'cost.refresh': async ({ force, account }) => {
       const refreshed = await metered<CostOverview>(
-        { view: 'refresh', force, problemsOf: (v) => v.problems, check: false },
-        (a) => a.feature.service.overview({ force }),
+        { view: `refresh${of(account)}`, force, problemsOf: (v) => v.problems, check: false },
+        (a) => a.feature.service.overview({ force, account }),
       );
       // Asked for explicitly, so it notifies in the CLI too; the alert log still fires each threshold only once.
       const checked = await check();

@@ -23,7 +23,7 @@ export class Gather {
       if (this.oldest === null || fetched.fetchedAt < this.oldest) this.oldest = fetched.fetchedAt;
       this.allFromCache &&= fetched.fromCache;
       this.anyStale ||= fetched.stale;
-      if (fetched.problem) this.addProblem(fetched.problem);
+      for (const problem of fetched.problems ?? []) this.addProblem(problem);
       return fetched.value;
     } catch (error) {
       if (!(error instanceof CostExplorerError)) throw error;

@@ -180,6 +180,12 @@ export function describeCostError(error: unknown, context: ProblemContext = {}):
   }
 }
 
+/** The problem of one of several accounts: it says which, so the others' figures can stay shown beside it. */
+export function problemOfAccount(problem: CostProblem, account: string): CostProblem {
+  if (problem.account !== undefined) return problem;
+  return { ...problem, account, message: `Account "${account}": ${problem.message}` };
+}
+
 export function toCostExplorerError(error: unknown, context: ProblemContext = {}): CostExplorerError {
   if (error instanceof CostExplorerError) return error;
   return new CostExplorerError(describeCostError(error, context), { cause: error });

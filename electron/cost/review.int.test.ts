@@ -116,7 +116,7 @@ describe('the monthly review', () => {
     expect(review.budgets[1]).toMatchObject({
       name: 'Production',
       actual: fromUnits(production),
-      outcome: production > toUnits('100') ? 'over' : 'under',
+      outcome: production >= toUnits('100') ? 'over' : 'under',
     });
     expect(review.budgets[1]?.crossed).toEqual(
       [production >= toUnits('50') ? 'actual 50%' : '', production >= toUnits('100') ? 'actual 100%' : ''].filter(

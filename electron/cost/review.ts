@@ -2,13 +2,16 @@
  * The monthly cost review: a full month against the one before, by service and by each configured tag, the
  * biggest increases and decreases, how each budget ended the month, the untagged spend, and what the cockpit spent
  * on Cost Explorer requests during the month. Both months are closed, so their tables come from the cache once
- * read: a second review of the same month sends no request at all.
+ * read: a second review of the same month sends no request at all. With several accounts it covers all of them
+ * (or the one asked for) and adds each account's subtotal; an account that cannot be read is named in `problems`
+ * and the review covers the others.
  */
 import { type CostComparison, type CostReview, type ReviewBudget, type UntaggedSpend } from '../../shared/model/cost';
 import { CockpitError } from '../../shared/rpc';
 import { formatBudgetThreshold } from '../../shared/workspace/cost';
 import { comparison, compareTotals, increasesAndDecreases, untaggedSpend } from './analysis';
-import { budgetScope, thresholdLimit } from './budgets';
+import { budgetScope, isOverBudget, thresholdLimit } from './budgets';
+import { apiSpendOf } from './api-spend';
 import { type IsoMonth, addMonths, costCalendar, isIsoMonth } from './dates';
 import { Gather } from './gather';
 import { amount, dec, percentOf } from './money';
@@ -24,6 +27,8 @@ export interface ReviewOptions {
   month?: string;
   /** How many lines the increases and decreases lists keep. */
   top?: number;
+  /** One account by name; default: all accounts together. */
+  account?: string | null;
 }
 
 /** The review's month: given, or last month; it must have ended (UTC). */
@@ -54,7 +59,9 @@ function compareMonths(current: CostTable, previous: CostTable): CostComparison[
 }
 
 export async function buildReview(context: CostContext, options: ReviewOptions = {}): Promise<CostReview> {
-  const { source, config, cache } = context;
+  const { config, cache, accounts } = context;
+  const account = options.account ?? null;
+  const source = context.sourceFor(account);
   const fetch = viewFetch(options);
   const month = reviewMonth(context.now(), options.month);
   const previousMonth = addMonths(month, -1);
@@ -84,8 +91,12 @@ export async function buildReview(context: CostContext, options: ReviewOptions =
 
   const budgets: ReviewBudget[] = [];
   for (const budget of config.budgets) {
-    const scope = scopeTable(source, month, budget.filter, fetch);
-    const table = await gather.need(scope.fetching);
+    if (account !== null && budget.account !== account) continue;
+    const own = (budget.account ?? null) === account;
+    const scope = scopeTable(own ? source : context.sourceFor(budget.account), month, budget.filter, fetch);
+    // With several accounts, a budget of an account that cannot be read is left out (its problem is listed).
+    const table = accounts.length > 1 ? await gather.use(scope.fetching) : await gather.need(scope.fetching);
+    if (table === undefined) continue;
     const actual = scopeSpend(table, scope.key);
     const limit = dec(budget.monthly.amount);
     budgets.push({
@@ -94,14 +105,32 @@ export async function buildReview(context: CostContext, options: ReviewOptions =
       budget: amount(limit),
       actual: amount(actual),
       actualPercent: percentOf(actual, limit) ?? 0,
-      outcome: actual.gt(limit) ? 'over' : 'under',
+      outcome: isOverBudget(actual, limit) ? 'over' : 'under',
       crossed: budget.alerts
         .filter((t) => t.kind === 'actual' && actual.gte(thresholdLimit(budget, t)))
         .map(formatBudgetThreshold),
     });
   }
 
+  // Each account's subtotal, from the tables the total was summed from (cached: no extra request).
+  const byAccount: CostReview['byAccount'] = [];
+  if (account === null && accounts.length > 1) {
+    for (const { name, source: own } of accounts) {
+      const quiet = new Gather(own.replayed);
+      const [now, before] = await Promise.all([
+        quiet.use(own.usage({ month, groupBy: { kind: 'service' } }, fetch)),
+        quiet.use(own.usage({ month: previousMonth, groupBy: { kind: 'service' } }, fetch)),
+      ]);
+      if (now && before)
+        byAccount.push({ account: name, total: comparison(name, tableTotal(now), tableTotal(before)) });
+    }
+  }
+
   return {
+    accounts: accounts.map((a) => a.name),
+    account,
+    byAccount,
+    problems: [...gather.problems],
     month,
     previousMonth,
     currency: current.unit ?? previous.unit ?? config.budgets[0]?.monthly.currency ?? 'USD',
@@ -112,7 +141,7 @@ export async function buildReview(context: CostContext, options: ReviewOptions =
     topDecreases: decreases,
     budgets,
     untagged,
-    apiSpend: cache.apiSpend(month),
+    apiSpend: apiSpendOf(cache, accounts, month),
     estimated: estimatedTables.some((t) => t.days.some((d) => d.estimated)),
     generatedAt: context.now().toISOString(),
     freshness: gather.freshness(),

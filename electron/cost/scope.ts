@@ -6,7 +6,7 @@
 import { type BudgetFilter } from '../../shared/workspace/cost';
 import { type IsoMonth } from './dates';
 import { type Dec, ZERO } from './money';
-import { type FetchOptions, type CostSource, type Fetched } from './source';
+import { type CostData, type FetchOptions, type Fetched } from './source';
 import { type CostTable, tableTotal, totalsByKey } from './table';
 
 export interface ScopeTable {
@@ -16,7 +16,7 @@ export interface ScopeTable {
 }
 
 export function scopeTable(
-  source: CostSource,
+  source: CostData,
   month: IsoMonth,
   filter: BudgetFilter | undefined,
   fetch: FetchOptions,

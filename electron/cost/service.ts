@@ -8,6 +8,7 @@
  * November here, and the card shows November.
  */
 import {
+  type ApiSpend,
   type BudgetAlert,
   type BudgetStatus,
   type CostGroupBy,
@@ -18,20 +19,34 @@ import {
   type RefreshEstimate,
 } from '../../shared/model/cost';
 import { toSeries, topMovers, untaggedSpend } from './analysis';
+import { apiSpendOf } from './api-spend';
 import { evaluateBudget, worstBudget } from './budgets';
 import { type CostContext } from './context';
-import { type CostCalendar, addMonths, costCalendar, firstDay, monthsBetween, sameDaysIn } from './dates';
+import {
+  type CostCalendar,
+  type IsoMonth,
+  addMonths,
+  costCalendar,
+  firstDay,
+  monthsBetween,
+  sameDaysIn,
+} from './dates';
 import { forecastBand, forecastPeriod, monthEndForecast } from './forecast';
 import { Gather } from './gather';
 import { PRICE_PER_REQUEST } from './cache';
 import { Dec, amount } from './money';
 import { usagePeriod } from './query';
 import { scopeSpend, scopeTable } from './scope';
-import { type FetchOptions, plannedRequests, viewFetch } from './source';
+import { type CostData, type FetchOptions, plannedRequests, viewFetch } from './source';
 import { type CostTable, concatTables, tableTotal } from './table';
 
-export interface ScreenOptions {
+export interface ViewOptions {
   force?: boolean;
+  /** One account by name; default: all accounts together. */
+  account?: string | null;
+}
+
+export interface ScreenOptions extends ViewOptions {
   groupBy?: CostGroupBy;
   /** How many months the chart covers, the current one included (1–14: Cost Explorer keeps 13 + this one). */
   months?: number;
@@ -41,6 +56,8 @@ export interface ScreenOptions {
 export const MAX_MONTHS = 14;
 
 interface MonthState {
+  /** What this view reads: one account, or all together. */
+  source: CostData;
   calendar: CostCalendar;
   gather: Gather;
   services: CostTable | undefined;
@@ -51,16 +68,16 @@ interface MonthState {
 export class CostService {
   constructor(private readonly context: CostContext) {}
 
-  async overview(options: { force?: boolean } = {}): Promise<CostOverview> {
-    return (await this.monthState(viewFetch(options))).overview;
+  async overview(options: ViewOptions = {}): Promise<CostOverview> {
+    return (await this.monthState(viewFetch(options), options.account ?? null)).overview;
   }
 
   async screen(options: ScreenOptions = {}): Promise<CostScreen> {
     const fetch = viewFetch(options);
     const groupBy = options.groupBy ?? { kind: 'service' };
-    const state = await this.monthState(fetch);
-    const { calendar, gather } = state;
-    const { source, config } = this.context;
+    const state = await this.monthState(fetch, options.account ?? null);
+    const { calendar, gather, source } = state;
+    const { config } = this.context;
 
     const months = Math.min(Math.max(Math.trunc(options.months ?? 1), 1), MAX_MONTHS);
     const monthList = monthsBetween(addMonths(calendar.month, 1 - months), calendar.month);
@@ -90,29 +107,43 @@ export class CostService {
       ...state.overview,
       freshness: gather.freshness(),
       problems: [...gather.problems],
-      apiSpend: this.context.cache.apiSpend(calendar.month),
+      apiSpend: this.apiSpend(calendar.month),
     };
     const markers = this.context.markers?.(series.from) ?? [];
-    return { overview, series, movers, untagged, budgets: state.budgets, markers, forceRefresh: this.estimate(fetch) };
+    return {
+      overview,
+      series,
+      movers,
+      untagged,
+      budgets: state.budgets,
+      markers,
+      forceRefresh: this.estimate(fetch, source),
+    };
+  }
+
+  /** The API spend of a month, per account as well when there are several. */
+  apiSpend(month: IsoMonth): ApiSpend {
+    return apiSpendOf(this.context.cache, this.context.accounts, month);
   }
 
   /** What forcing this view again would send, and cost. */
-  private estimate(fetch: FetchOptions): RefreshEstimate {
+  private estimate(fetch: FetchOptions, source: CostData): RefreshEstimate {
     const requests = plannedRequests(fetch);
-    const replayed = this.context.source.replayed;
+    const replayed = source.replayed;
     return { requests, replayed, cost: replayed ? '0' : amount(new Dec(PRICE_PER_REQUEST).times(requests)) };
   }
 
   /** Evaluates every budget and returns the thresholds crossed for the first time this month (to notify). */
   async checkBudgets(options: { force?: boolean } = {}): Promise<{ budgets: BudgetStatus[]; fired: BudgetAlert[] }> {
-    const state = await this.monthState(viewFetch(options));
+    const state = await this.monthState(viewFetch(options), null);
     return { budgets: state.budgets, fired: this.context.alerts.fire(state.budgets, this.context.now()) };
   }
 
   /** Services, tag keys and values for the budget form and the tag switch. */
-  async pickers(options: { force?: boolean } = {}): Promise<CostPickers> {
-    const gather = new Gather(this.context.source.replayed);
-    const pickers = await gather.use(this.context.source.pickers(this.context.config.tags, viewFetch(options)));
+  async pickers(options: ViewOptions = {}): Promise<CostPickers> {
+    const source = this.context.sourceFor(options.account);
+    const gather = new Gather(source.replayed);
+    const pickers = await gather.use(source.pickers(this.context.config.tags, viewFetch(options)));
     return { ...(pickers ?? { services: [], tagKeys: [], tagValues: {} }), problems: [...gather.problems] };
   }
 
@@ -138,8 +169,9 @@ export class CostService {
   }
 
   /** The month's figures behind the card, the budgets and the screen. */
-  private async monthState(fetch: FetchOptions): Promise<MonthState> {
-    const { source, config, cache, now } = this.context;
+  private async monthState(fetch: FetchOptions, account: string | null): Promise<MonthState> {
+    const { config, now, accounts } = this.context;
+    const source = this.context.sourceFor(account);
     const calendar = costCalendar(now());
     const gather = new Gather(source.replayed);
     const period = forecastPeriod(calendar);
@@ -155,12 +187,18 @@ export class CostService {
         ? monthEndForecast(totalForecast, period, tableTotal(services, undefined, calendar.today))
         : null;
 
+    // All accounts: every budget. One account: the budgets held to that account.
+    const shown = config.budgets.filter((b) => account === null || b.account === account);
     const budgets = await Promise.all(
-      config.budgets.map(async (budget) => {
-        const scope = scopeTable(source, calendar.month, budget.filter, fetch);
+      shown.map(async (budget) => {
+        const own = (budget.account ?? null) === account;
+        const budgetSource = own ? source : this.context.sourceFor(budget.account);
+        const scope = scopeTable(budgetSource, calendar.month, budget.filter, fetch);
         const [table, scopeForecast] = await Promise.all([
           gather.use(scope.fetching),
-          budget.filter ? gather.use(source.forecast(period, budget.filter, fetch)) : Promise.resolve(totalForecast),
+          budget.filter || !own
+            ? gather.use(budgetSource.forecast(period, budget.filter, fetch))
+            : Promise.resolve(totalForecast),
         ]);
         let monthEnd: Dec | undefined;
         if (table && scopeForecast) {
@@ -175,8 +213,23 @@ export class CostService {
       }),
     );
 
-    const totalBudget = config.budgets.findIndex((b) => !b.filter);
+    const totalBudget = shown.findIndex((b) => !b.filter && (b.account ?? null) === account);
+    // Each account's month to date: the same cached tables the total was summed from, so no extra request.
+    const byAccount =
+      account === null && accounts.length > 1
+        ? await Promise.all(
+            accounts.map(async ({ name, source: own }) => {
+              const table = await new Gather(own.replayed).use(
+                own.usage({ month: calendar.month, groupBy: { kind: 'service' } }, fetch),
+              );
+              return { account: name, amount: table ? amount(tableTotal(table)) : null };
+            }),
+          )
+        : [];
     const overview: CostOverview = {
+      accounts: accounts.map((a) => a.name),
+      account,
+      byAccount,
       month: calendar.month,
       today: calendar.today,
       daysLeft: calendar.daysLeft,
@@ -187,9 +240,9 @@ export class CostService {
       forecast,
       worstBudget: worstBudget(budgets),
       freshness: gather.freshness(),
-      apiSpend: cache.apiSpend(calendar.month),
+      apiSpend: this.apiSpend(calendar.month),
       problems: [...gather.problems],
     };
-    return { calendar, gather, services, budgets, overview };
+    return { source, calendar, gather, services, budgets, overview };
   }
 }

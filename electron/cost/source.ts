@@ -7,7 +7,7 @@ import { type CostPickers, type CostProblem } from '../../shared/model/cost';
 import { type CostAndUsageAnswer, type CostClient, type CostOperation, type ForecastAnswer } from './client';
 import { type CostCache } from './cache';
 import { type IsoDay, type IsoMonth, type Period, addDays, addMonths, monthOf, utcDay } from './dates';
-import { describeCostError, toCostExplorerError } from './problems';
+import { CostExplorerError, problemOfAccount, toCostExplorerError } from './problems';
 import { type UsageQuery, forecastInput, queryKey, usageInput } from './query';
 import { type CostTable, toCostTable } from './table';
 import { type BudgetFilter } from '../../shared/workspace/cost';
@@ -19,8 +19,12 @@ export interface Fetched<T> {
   fromCache: boolean;
   /** A refresh failed and this is older cached data. */
   stale: boolean;
-  problem?: CostProblem;
+  /** Why part or all of it is not current (one per account that failed, when several are read together). */
+  problems?: CostProblem[];
 }
+
+/** What the views read cost data from: one account's source, or several read as one (accounts.ts). */
+export type CostData = Pick<CostSource, 'replayed' | 'usage' | 'forecast' | 'pickers' | 'today' | 'month'>;
 
 export interface FetchOptions {
   /** Ask AWS even when the cache is fresh (a closed month is still served from the cache: it cannot change). */
@@ -56,6 +60,8 @@ export interface CostSourceOptions {
   account: string;
   now: () => Date;
   profile?: string;
+  /** The account's name in the workspace when it declares several: problems then say which account failed. */
+  accountName?: string;
 }
 
 export type CostPickerLists = Omit<CostPickers, 'problems'>;
@@ -174,22 +180,28 @@ export class CostSource {
         }
         return { value: loaded.value, fetchedAt: fetchedAt.toISOString(), fromCache: false, stale: false };
       } catch (error) {
-        const profile = this.options.profile;
+        const problem = this.describe(error);
         if (entry) {
           return {
             value: entry.response as T,
             fetchedAt: entry.fetchedAt,
             fromCache: true,
             stale: true,
-            problem: describeCostError(error, profile ? { profile } : {}),
+            problems: [problem],
           };
         }
-        throw toCostExplorerError(error, profile ? { profile } : {});
+        throw new CostExplorerError(problem, { cause: error });
       } finally {
         this.inFlight.delete(key);
       }
     })();
     this.inFlight.set(key, promise);
     return promise;
+  }
+
+  private describe(error: unknown): CostProblem {
+    const { profile, accountName } = this.options;
+    const problem = toCostExplorerError(error, profile ? { profile } : {}).problem;
+    return accountName ? problemOfAccount(problem, accountName) : problem;
   }
 }

@@ -3,6 +3,7 @@
  * API spend lines the screen shows too. Pure, so the CLI's output is tested without a terminal.
  */
 import {
+  type ApiSpend,
   type BudgetStatus,
   type CostComparison,
   type CostFreshness,
@@ -89,7 +90,9 @@ export function screenText(screen: CostScreen, workspace: string): string {
   const { overview } = screen;
   const currency = overview.currency;
   const out: string[] = [];
-  out.push(`${workspace} · AWS cost for ${overview.month} (UTC months, as Cost Explorer counts)`);
+  out.push(
+    `${workspace} · AWS cost for ${overview.month}${accountText(overview.account, overview.accounts)} (UTC months, as Cost Explorer counts)`,
+  );
   const elapsed = overview.daysInMonth - overview.daysLeft + 1;
   const facts: string[][] = [
     [
@@ -99,6 +102,9 @@ export function screenText(screen: CostScreen, workspace: string): string {
         : `${formatMoney(overview.monthToDate, currency)}  (day ${elapsed} of ${overview.daysInMonth}, ${overview.daysLeft} left)`,
     ],
   ];
+  for (const { account, amount } of overview.byAccount) {
+    facts.push([`  account ${account}`, amount === null ? 'unknown' : formatMoney(amount, currency)]);
+  }
   if (overview.forecast) {
     const { mean, low, high } = overview.forecast.monthEnd;
     facts.push([
@@ -138,6 +144,7 @@ export function screenText(screen: CostScreen, workspace: string): string {
       [
         ['Data', freshnessText(overview.freshness, overview.problems)],
         ['Cost Explorer', `${apiSpendText(overview.apiSpend)} spent by the cockpit at $0.01 per request`],
+        ...accountSpendRows(overview.apiSpend),
       ],
       new Set(),
     ),
@@ -149,7 +156,9 @@ export function screenText(screen: CostScreen, workspace: string): string {
 export function reviewText(review: CostReview, workspace: string): string {
   const { currency } = review;
   const out: string[] = [];
-  out.push(`${workspace} · AWS cost review for ${review.month} against ${review.previousMonth}`);
+  out.push(
+    `${workspace} · AWS cost review for ${review.month} against ${review.previousMonth}${accountText(review.account, review.accounts)}`,
+  );
   out.push(
     ...columns(
       [
@@ -157,11 +166,16 @@ export function reviewText(review: CostReview, workspace: string): string {
           'Total',
           `${formatMoney(review.total.current, currency)}  (${signedMoney(review.total.delta, currency)}, ${percentText(review.total.percent)} from ${formatMoney(review.total.previous, currency)})`,
         ],
+        ...review.byAccount.map(({ account, total }) => [
+          `  account ${account}`,
+          `${formatMoney(total.current, currency)}  (${signedMoney(total.delta, currency)}, ${percentText(total.percent)} from ${formatMoney(total.previous, currency)})`,
+        ]),
       ],
       new Set(),
     ),
   );
   if (review.estimated) out.push('  Some days are still estimated by AWS and may change.');
+  for (const problem of review.problems) out.push(`  Not included: ${problem.message}`);
   if (review.topIncreases.length) out.push('', '  Top increases', ...comparisonRows(review.topIncreases, currency));
   if (review.topDecreases.length) out.push('', '  Top decreases', ...comparisonRows(review.topDecreases, currency));
   for (const tag of review.byTag) {
@@ -186,8 +200,20 @@ export function reviewText(review: CostReview, workspace: string): string {
     );
   }
   out.push('');
-  out.push(...columns([['Cost Explorer', apiSpendText(review.apiSpend)]], new Set()));
+  out.push(
+    ...columns([['Cost Explorer', apiSpendText(review.apiSpend)], ...accountSpendRows(review.apiSpend)], new Set()),
+  );
   return out.join('\n');
+}
+
+/** " · account shop" for one account of several, " · all accounts (shop, data)" for all of several. */
+function accountText(account: string | null, accounts: readonly string[]): string {
+  if (account !== null) return ` · account ${account}`;
+  return accounts.length > 1 ? ` · all accounts (${accounts.join(', ')})` : '';
+}
+
+function accountSpendRows(spend: ApiSpend): string[][] {
+  return (spend.accounts ?? []).map((a) => [`  account ${a.account}`, apiSpendText({ ...a, month: spend.month })]);
 }
 
 /** Problems as lines for stderr: what went wrong and what to do. */

@@ -7,7 +7,7 @@
 import { dirname } from 'node:path';
 import { type WorkspaceState } from '../../shared/model/workspace-state';
 import { CockpitError } from '../../shared/rpc';
-import { type CostConfig } from '../../shared/workspace/cost';
+import { type CostAccount, type CostConfig } from '../../shared/workspace/cost';
 import { type CostFeature, type CostFeatureOptions } from './create';
 
 export interface ActiveCost {
@@ -18,17 +18,26 @@ export interface ActiveCost {
   replayed: boolean;
 }
 
-export type CostFactory = (options: Pick<CostFeatureOptions, 'config' | 'workspaceDir'>) => CostFeature;
+export type CostFactory = (
+  options: Pick<CostFeatureOptions, 'config' | 'workspaceDir' | 'workspaceFile'>,
+) => CostFeature;
 
 export const NO_WORKSPACE_MESSAGE = 'No workspace is open: open a cockpit.yaml (or the demo) to see cloud cost.';
 
 export const NO_COST_MESSAGE =
   'This workspace has no cost section. Add `cost:` to cockpit.yaml with the AWS profile that may read billing ' +
-  '(`cost: { aws: { profile: my-billing-profile } }`), and optionally `tags:` and `budgets:`.';
+  '(`cost: { aws: { profile: my-billing-profile } }`, or `accounts:` for several), and optionally `tags:` and ' +
+  '`budgets:`.';
+
+function describeAccount({ aws }: CostAccount): string {
+  if (aws.replay) return 'replayed sample data';
+  return aws.profile ? `AWS profile ${aws.profile}` : 'default AWS credentials';
+}
 
 function describeTarget(config: CostConfig): string {
-  if (config.aws.replay) return 'replayed sample data';
-  return config.aws.profile ? `AWS profile ${config.aws.profile}` : 'default AWS credentials';
+  const [only] = config.accounts;
+  if (only && config.accounts.length === 1) return describeAccount(only);
+  return config.accounts.map((account) => `${account.name} (${describeAccount(account)})`).join(', ');
 }
 
 export class WorkspaceCost {
@@ -42,7 +51,7 @@ export class WorkspaceCost {
     const config = workspace.workspace?.cost;
     const file = workspace.loadedFrom?.path;
     const workspaceDir = file ? dirname(file) : '.';
-    const key = !workspace.workspace ? 'none' : config ? JSON.stringify({ config, workspaceDir }) : 'no-cost';
+    const key = !workspace.workspace ? 'none' : config ? JSON.stringify({ config, file }) : 'no-cost';
     if (key === this.key) return false;
     this.key = key;
     this.closeActive();
@@ -50,8 +59,8 @@ export class WorkspaceCost {
     else if (!config) this.state = new CockpitError('NOT_FOUND', NO_COST_MESSAGE);
     else {
       try {
-        const feature = this.create({ config, workspaceDir });
-        this.state = { feature, config, target: describeTarget(config), replayed: feature.client.replayed };
+        const feature = this.create({ config, workspaceDir, ...(file ? { workspaceFile: file } : {}) });
+        this.state = { feature, config, target: describeTarget(config), replayed: feature.replayed };
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         this.state = new CockpitError('INVALID_WORKSPACE', `cost: ${reason}`);

@@ -25,6 +25,8 @@ export interface CostSlice {
   costOverviewError: string | null;
 
   costTab: CostTab;
+  /** The account the card, the screen and the review show; null: all accounts together. */
+  costAccount: string | null;
   costGroupBy: CostGroupBy;
   /** Months the chart covers, this one included. */
   costMonths: number;
@@ -45,6 +47,7 @@ export interface CostSlice {
   setCostAbsent(reason: string | null): void;
   setCostOverviewError(error: string | null): void;
   setCostTab(tab: CostTab): void;
+  setCostAccount(account: string | null): void;
   setCostView(view: { groupBy?: CostGroupBy; months?: number }): void;
   setCostScreen(screen: CostScreen): void;
   setCostScreenActivity(activity: CostActivity): void;
@@ -64,6 +67,7 @@ const initial = {
   costAbsent: null,
   costOverviewError: null,
   costTab: 'daily',
+  costAccount: null,
   costGroupBy: { kind: 'service' },
   costMonths: 1,
   costScreen: null,
@@ -88,6 +92,7 @@ export const createCostSlice =
       setCostAbsent: (costAbsent) => put(costAbsent === null ? { costAbsent } : { ...initial, costAbsent }),
       setCostOverviewError: (costOverviewError) => put({ costOverviewError }),
       setCostTab: (costTab) => put({ costTab }),
+      setCostAccount: (costAccount) => put({ costAccount }),
       setCostView: ({ groupBy, months }) =>
         put({ ...(groupBy ? { costGroupBy: groupBy } : {}), ...(months ? { costMonths: months } : {}) }),
       setCostScreen: (costScreen) =>
@@ -111,6 +116,7 @@ export const createCostSlice =
           costReview: null,
           costReviewError: null,
           costReviewMonth: null,
+          costAccount: null,
         }),
     };
   };

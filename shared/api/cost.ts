@@ -22,9 +22,12 @@ import { defineEvent, defineMethod } from '../rpc';
 /** Ask AWS again for figures that may still change, even when the cached answer is fresh. */
 const force = z.boolean().default(false);
 
+/** One of the workspace's accounts by name; left out: all accounts together. */
+const account = z.string().min(1).optional();
+
 export const costMethods = {
   'cost.overview': defineMethod(
-    z.strictObject({ force }),
+    z.strictObject({ force, account }),
     costOverviewSchema,
     'The Overview card: month-to-date spend, the month-end forecast with its range, days left, the worst budget.',
   ),
@@ -35,6 +38,7 @@ export const costMethods = {
       /** Months the chart covers, this one included (Cost Explorer keeps 13 closed months plus this one). */
       months: z.number().int().min(1).max(14).default(1),
       force,
+      account,
     }),
     costScreenSchema,
     'The Cost screen: daily spend stacked by group, top movers, untagged share, budgets, deploy markers, and what a forced refresh would cost.',
@@ -44,22 +48,23 @@ export const costMethods = {
       /** A month that has ended (UTC); default: last month. */
       month: isoMonthSchema.optional(),
       force,
+      account,
     }),
     costReviewSchema,
     'The monthly review: the month against the one before, by service and tag, top movers, budget outcome, untagged and API spend.',
   ),
   'cost.exportReview': defineMethod(
-    z.strictObject({ month: isoMonthSchema.optional(), format: z.enum(costExportFormats) }),
+    z.strictObject({ month: isoMonthSchema.optional(), format: z.enum(costExportFormats), account }),
     costExportSchema,
     'The monthly review as a CSV (RFC 4180) or Markdown file to save.',
   ),
   'cost.pickers': defineMethod(
-    z.strictObject({ force }),
+    z.strictObject({ force, account }),
     costPickersSchema,
     'Services, tag keys and tag values seen over the last three months, for budget forms and the tag switch.',
   ),
   'cost.refresh': defineMethod(
-    z.strictObject({ force }),
+    z.strictObject({ force, account }),
     z.object({
       overview: costOverviewSchema,
       /** Requests sent to Cost Explorer by this refresh (each page one). */

@@ -34,6 +34,8 @@ export const costProblemSchema = z.object({
   message: z.string(),
   /** What to do, in a sentence. */
   hint: z.string(),
+  /** The account it concerns, when the workspace declares several (the others' figures stay shown). */
+  account: z.string().optional(),
 });
 export type CostProblem = z.infer<typeof costProblemSchema>;
 
@@ -56,6 +58,15 @@ export const costFreshnessSchema = z.object({
 });
 export type CostFreshness = z.infer<typeof costFreshnessSchema>;
 
+/** One account's share of the API spend. */
+export const accountApiSpendSchema = z.object({
+  account: z.string(),
+  requests: z.number().int().nonnegative(),
+  cost: amountSchema,
+  replayed: z.number().int().nonnegative(),
+});
+export type AccountApiSpend = z.infer<typeof accountApiSpendSchema>;
+
 /** What the cockpit itself spent on Cost Explorer: $0.01 per request, each page of an answer counted. */
 export const apiSpendSchema = z.object({
   month: isoMonthSchema,
@@ -63,6 +74,8 @@ export const apiSpendSchema = z.object({
   cost: amountSchema,
   /** Replayed requests are counted but cost nothing. */
   replayed: z.number().int().nonnegative(),
+  /** Per account of the workspace, when it declares several (the total above counts them all). */
+  accounts: z.array(accountApiSpendSchema).optional(),
 });
 export type ApiSpend = z.infer<typeof apiSpendSchema>;
 
@@ -137,6 +150,8 @@ export type BudgetThresholdStatus = z.infer<typeof budgetThresholdStatusSchema>;
 
 export const budgetStatusSchema = z.object({
   name: z.string(),
+  /** The account the budget holds; null: all accounts together. */
+  account: z.string().nullable(),
   /** "all of AWS", "env=production", "service Amazon …". */
   scope: z.string(),
   month: isoMonthSchema,
@@ -156,6 +171,8 @@ export type BudgetStatus = z.infer<typeof budgetStatusSchema>;
 /** A budget threshold crossed for the first time in its month: notify once, then stay quiet until next month. */
 export const budgetAlertSchema = z.object({
   budget: z.string(),
+  /** The budget's account; null: all accounts. */
+  account: z.string().nullable(),
   month: isoMonthSchema,
   kind: z.enum(['actual', 'forecast']),
   label: z.string(),
@@ -170,8 +187,22 @@ export const budgetAlertSchema = z.object({
 });
 export type BudgetAlert = z.infer<typeof budgetAlertSchema>;
 
+/** One account's month to date, beside the total of several. */
+export const accountTotalSchema = z.object({
+  account: z.string(),
+  /** null when the account could not be read (its problem is in `problems`). */
+  amount: amountSchema.nullable(),
+});
+export type AccountTotal = z.infer<typeof accountTotalSchema>;
+
 /** The Overview card. */
 export const costOverviewSchema = z.object({
+  /** The workspace's accounts by name (a picker is offered when there are several). */
+  accounts: z.array(z.string()),
+  /** The account shown; null: all accounts together. */
+  account: z.string().nullable(),
+  /** Each account's month to date when all of several are shown; empty otherwise. */
+  byAccount: z.array(accountTotalSchema),
   month: isoMonthSchema,
   /** Today in UTC, the day Cost Explorer counts in. */
   today: isoDaySchema,
@@ -229,6 +260,14 @@ export const reviewBudgetSchema = z.object({
 export type ReviewBudget = z.infer<typeof reviewBudgetSchema>;
 
 export const costReviewSchema = z.object({
+  /** The workspace's accounts by name. */
+  accounts: z.array(z.string()),
+  /** The account reviewed; null: all accounts together. */
+  account: z.string().nullable(),
+  /** Each account's subtotal (this month against the one before) when all of several are reviewed; else empty. */
+  byAccount: z.array(z.object({ account: z.string(), total: costComparisonSchema })),
+  /** Accounts that could not be read: the review covers the others. */
+  problems: z.array(costProblemSchema),
   month: isoMonthSchema,
   previousMonth: isoMonthSchema,
   currency: z.string(),

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { money } from './units';
 
 /**
- * Cloud cost: which AWS account to read (by profile: the standard credential chain, never keys here) and the
- * budgets to hold it to. Thresholds follow AWS Budgets: ACTUAL or FORECASTED, as a % of the budget or an amount.
+ * Cloud cost: which AWS accounts to read (by profile: the standard credential chain, never keys here) and the
+ * budgets to hold them to. Thresholds follow AWS Budgets: ACTUAL or FORECASTED, as a % of the budget or an amount.
+ * One account is `aws: {…}`; several are `accounts: [{ name, aws: {…} }, …]`. Either way the parsed section has
+ * `accounts`, so the code behind it knows one shape.
  */
 
 export const budgetAlertKinds = ['actual', 'forecast'] as const;
@@ -80,6 +82,8 @@ export const budgetSchema = z
     /** The amount per calendar month (UTC, like Cost Explorer), e.g. "400 USD". */
     monthly: money,
     filter: budgetFilterSchema.optional(),
+    /** The account (by name) whose spend the budget holds; default: all accounts together. */
+    account: z.string().min(1).optional(),
     alerts: z.array(budgetAlertSchema).default(() => defaultBudgetAlerts.map((t) => ({ ...t }))),
   })
   .superRefine((budget, ctx) => {
@@ -107,14 +111,66 @@ export const awsCostSourceSchema = z.strictObject({
 });
 export type AwsCostSource = z.output<typeof awsCostSourceSchema>;
 
+/** The name of the one account declared with the single `aws:` form. */
+export const DEFAULT_COST_ACCOUNT = 'default';
+
+export const costAccountSchema = z.strictObject({
+  /** How the screens, the review, budgets and `--account` name it. */
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a short name of letters, digits, ".", "_" or "-", such as shop'),
+  aws: awsCostSourceSchema.default({ region: 'us-east-1' }),
+});
+export type CostAccount = z.output<typeof costAccountSchema>;
+
+/** What tells two accounts' data apart: the same credentials (or replay folder) twice would count spend twice. */
+function sourceIdentity(aws: AwsCostSource): string {
+  if (aws.replay) return `replay ${aws.replay}`;
+  return aws.profile ? `profile ${aws.profile}` : 'the default credential chain';
+}
+
 export const costSchema = z
   .strictObject({
-    aws: awsCostSourceSchema.default({ region: 'us-east-1' }),
+    /** One account. Kept for files written before `accounts:`; it is the account named "default". */
+    aws: awsCostSourceSchema.optional(),
+    /** Several accounts, each by name; spend is shown per account and in total. */
+    accounts: z.array(costAccountSchema).min(1, 'expected at least one account').optional(),
     /** Cost-allocation tag keys to offer in the tag view and the review, e.g. [env, team]. */
     tags: z.array(z.string().min(1)).default([]),
     budgets: z.array(budgetSchema).default([]),
   })
   .superRefine((cost, ctx) => {
+    if (cost.aws && cost.accounts) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accounts'],
+        message: 'declare either `aws:` (one account) or `accounts:` (several), not both',
+      });
+    }
+    const accounts = cost.accounts ?? [{ name: DEFAULT_COST_ACCOUNT, aws: cost.aws ?? { region: 'us-east-1' } }];
+    const names = new Set<string>();
+    const sources = new Map<string, string>();
+    (cost.accounts ?? []).forEach((account, index) => {
+      if (names.has(account.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accounts', index, 'name'],
+          message: `account "${account.name}" is declared twice`,
+        });
+      }
+      names.add(account.name);
+      const identity = sourceIdentity(account.aws);
+      const first = sources.get(identity);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accounts', index, 'aws'],
+          message: `account "${account.name}" reads ${identity}, like account "${first}": its spend would be counted twice`,
+        });
+      } else sources.set(identity, account.name);
+    });
+
+    const declared = accounts.map((a) => a.name);
     const seen = new Set<string>();
     cost.budgets.forEach((budget, index) => {
       // Alert state is kept per budget name, so two budgets with one name would silence each other.
@@ -126,6 +182,18 @@ export const costSchema = z
         });
       }
       seen.add(budget.name);
+      if (budget.account !== undefined && !declared.includes(budget.account)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['budgets', index, 'account'],
+          message: `budget "${budget.name}" names account "${budget.account}", which is not declared (accounts: ${declared.join(', ')})`,
+        });
+      }
     });
-  });
+  })
+  .transform(({ aws, accounts, tags, budgets }) => ({
+    accounts: accounts ?? [{ name: DEFAULT_COST_ACCOUNT, aws: aws ?? { region: 'us-east-1' } }],
+    tags,
+    budgets,
+  }));
 export type CostConfig = z.output<typeof costSchema>;

@@ -102,6 +102,11 @@ function Summary({ review }: { review: CostReview }) {
         from {money(total.previous, currency)} in {monthLabel(review.previousMonth)}.
         {review.estimated ? ' Some days are still estimated by AWS and may change.' : ''}
       </p>
+      {review.problems.map((p) => (
+        <p key={`${p.account ?? ''}|${p.message}`} className="cost-review-problem" role="note">
+          <strong>Not included: {p.message}</strong> {p.hint}
+        </p>
+      ))}
       <dl className="cost-kpis cost-kpis-review">
         <div className="cost-kpi">
           <dt>{monthLabel(review.month)}</dt>
@@ -152,8 +157,22 @@ function ReviewBody({ review }: { review: CostReview }) {
   const short = { currentHeader: monthShort(`${review.month}-01`, true), previousHeader: before };
   return (
     <article className="cost-review" aria-label={`AWS cost review, ${now}`}>
-      <h2 className="cost-review-title">AWS cost review — {now}</h2>
+      <h2 className="cost-review-title">
+        AWS cost review — {now}
+        {review.account ? ` · account ${review.account}` : ''}
+      </h2>
       <Summary review={review} />
+      {review.byAccount.length ? (
+        <Card title="By account" meta={`${review.byAccount.length} accounts`} flush>
+          <CostComparisonTable
+            caption={`Spend by account, ${now} against ${before}`}
+            lines={review.byAccount.map((a) => a.total)}
+            currency={currency}
+            keyHeader="Account"
+            {...headers}
+          />
+        </Card>
+      ) : null}
       <div className="grid-2 cost-review-grid">
         <Card title="Top increases" flush>
           <CostComparisonTable

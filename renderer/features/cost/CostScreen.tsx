@@ -14,7 +14,8 @@ import { COST_SNIPPET } from '../overview/snippets';
 import { useWorkspaceRows } from '../workspace/useWorkspaceRows';
 import { WorkspaceGate } from '../workspace/WorkspaceGate';
 import { loadCostReview, loadCostScreen, setCostTab } from './actions';
-import { costSource } from './cost-rows';
+import { CostAccountPicker } from './CostAccountPicker';
+import { type CostSource, costSources } from './cost-rows';
 import { estimateText } from './cost-format';
 import { CostDailyView } from './CostDailyView';
 import { CostReviewView } from './CostReviewView';
@@ -144,23 +145,45 @@ function CostViews() {
 
 const deriveStatus = () => null;
 
+function sourceText(source: CostSource): string {
+  return source.replay
+    ? `sample data replayed from ${source.replay}`
+    : source.profile
+      ? `profile “${source.profile}”`
+      : 'the default AWS credentials';
+}
+
+/** Where the figures come from, in a sentence: one account, or each of several. */
+function leadText(sources: readonly CostSource[]): string {
+  const [only] = sources;
+  if (!only) return 'Cloud spend against budgets, and where the money went.';
+  if (sources.length > 1) {
+    const list = sources.map((s) => `${s.name} (${sourceText(s)})`).join(', ');
+    return `AWS Cost Explorer for ${sources.length} accounts, shown together or one at a time: ${list}.`;
+  }
+  return only.replay
+    ? `Sample data replayed from ${only.replay}: nothing is sent to AWS.`
+    : `AWS Cost Explorer through ${sourceText(only)}.`;
+}
+
 export function CostScreen() {
   const { status } = useWorkspaceRows(deriveStatus);
   const workspace = useStore(selectWorkspace);
-  const source = workspace ? costSource(workspace) : null;
+  const sources = workspace ? costSources(workspace) : [];
   const hasCost = Boolean(workspace?.cost);
   return (
     <div className="cost-screen">
       <ScreenHeader
         title="Cost"
-        lead={
-          hasCost && source
-            ? source.replay
-              ? `Sample data replayed from ${source.replay}: nothing is sent to AWS.`
-              : `AWS Cost Explorer through ${source.profile ? `profile “${source.profile}”` : 'the default AWS credentials'}.`
-            : 'Cloud spend against budgets, and where the money went.'
+        lead={leadText(hasCost ? sources : [])}
+        actions={
+          hasCost ? (
+            <>
+              <CostAccountPicker />
+              <RefreshButtons />
+            </>
+          ) : undefined
         }
-        actions={hasCost ? <RefreshButtons /> : undefined}
       />
       <WorkspaceGate status={status}>
         {hasCost ? (

@@ -24,9 +24,10 @@ export function FreshnessLine({ freshness, problems }: { freshness: CostFreshnes
   );
 }
 
-/** "Cost Explorer this month: 12 requests · $0.12" (replayed requests are free). */
+/** "Cost Explorer this month: 12 requests · $0.12" (replayed requests are free), then each account's share. */
 export function ApiSpendLine({ spend }: { spend: ApiSpend }) {
   const billable = spend.requests - spend.replayed;
+  const accounts = spend.accounts ?? [];
   return (
     <span
       className="cost-api"
@@ -37,6 +38,18 @@ export function ApiSpendLine({ spend }: { spend: ApiSpend }) {
       {' · '}
       <span className="num">{money(spend.cost, 'USD')}</span>
       {spend.replayed > 0 && billable === 0 ? ' (sample data, free)' : ''}
+      {accounts.length ? (
+        <span className="cost-api-accounts">
+          {' ('}
+          {accounts.map((a, i) => (
+            <span key={a.account}>
+              {i > 0 ? ', ' : ''}
+              {a.account}: {a.requests} · <span className="num">{money(a.cost, 'USD')}</span>
+            </span>
+          ))}
+          {')'}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -9,6 +9,7 @@ import { hrefFor } from '../../lib/routes';
 import { useStore } from '../../store';
 import { BudgetMeter } from './BudgetMeter';
 import { BudgetStatePill } from './CostBudgetsTable';
+import { CostAccountPicker } from './CostAccountPicker';
 import { money, monthLabel, percent } from './cost-format';
 import { ApiSpendLine, FreshnessLine } from './CostStatus';
 import { selectCostOverview, selectCostOverviewError, selectHasCostSection } from './selectors';
@@ -35,11 +36,17 @@ export function OverviewCostCard() {
   const worst = overview.worstBudget;
   const forecast = overview.forecast?.monthEnd ?? null;
   const problem = overview.problems[0];
+  const shown = overview.account ? ` · account ${overview.account}` : '';
   return (
     <Card
       title="Cloud cost"
-      meta={`${monthLabel(overview.month)} · ${overview.daysLeft} day${overview.daysLeft === 1 ? '' : 's'} left`}
-      actions={link}
+      meta={`${monthLabel(overview.month)} · ${overview.daysLeft} day${overview.daysLeft === 1 ? '' : 's'} left${shown}`}
+      actions={
+        <>
+          <CostAccountPicker />
+          {link}
+        </>
+      }
       className="cost-card"
     >
       <div className="cost-card-figures">
@@ -57,6 +64,16 @@ export function OverviewCostCard() {
               'no overall budget declared'
             )}
           </p>
+          {overview.byAccount.length ? (
+            <ul className="cost-card-accounts" aria-label="Month to date by account">
+              {overview.byAccount.map((a) => (
+                <li key={a.account}>
+                  {a.account}:{' '}
+                  <span className="num">{a.amount === null ? 'unavailable' : money(a.amount, currency)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </div>
         <div>
           <p className="cost-card-label">Forecast, month end</p>

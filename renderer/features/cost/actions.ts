@@ -24,11 +24,17 @@ function isAbsence(error: unknown): boolean {
   return errorCode(error) === 'NOT_FOUND';
 }
 
+/** The chosen account as a call's `account` field (none: all accounts together). */
+function accountField(): { account?: string } {
+  const account = store().costAccount;
+  return account ? { account } : {};
+}
+
 /** The Overview card's figures (at start, after a reconnect, and when the backend says figures changed). */
 export async function loadCost(): Promise<void> {
   const ticket = ++tickets.overview;
   try {
-    const overview = await api.cost.overview({});
+    const overview = await api.cost.overview({ ...accountField() });
     if (ticket === tickets.overview) store().setCostOverview(overview);
   } catch (error) {
     if (ticket !== tickets.overview) return;
@@ -48,7 +54,7 @@ export async function loadCostScreen(mode: ScreenLoad = 'load'): Promise<void> {
   const { costGroupBy: groupBy, costMonths: months, costScreen: before } = store();
   store().setCostScreenActivity(mode === 'force' ? 'forcing' : mode === 'refresh' ? 'refreshing' : 'loading');
   try {
-    const screen = await api.cost.screen({ groupBy, months, force: mode === 'force' });
+    const screen = await api.cost.screen({ groupBy, months, force: mode === 'force', ...accountField() });
     if (ticket !== tickets.screen) return;
     store().setCostScreen(screen);
     if (mode !== 'load') {
@@ -112,6 +118,19 @@ export function setCostMonths(months: number): Promise<void> {
   return loadCostScreen();
 }
 
+/**
+ * Shows one account (or all together, null) on the card, the screen and the review: each reloads what it shows,
+ * from the cache when it is fresh.
+ */
+export function setCostAccount(account: string | null): Promise<void> {
+  const { costScreen, costReview } = store();
+  store().setCostAccount(account);
+  const loads = [loadCost()];
+  if (costScreen) loads.push(loadCostScreen());
+  if (costReview) loads.push(loadCostReview());
+  return Promise.all(loads).then(() => undefined);
+}
+
 /** The monthly review of `month` (null: last month); `force` re-asks what may still change. */
 export async function loadCostReview(month: string | null = store().costReviewMonth, force = false): Promise<void> {
   const ticket = ++tickets.review;
@@ -119,7 +138,7 @@ export async function loadCostReview(month: string | null = store().costReviewMo
   syncCostHash();
   store().setCostReviewActivity(force ? 'forcing' : 'loading');
   try {
-    const review = await api.cost.review({ ...(month ? { month } : {}), force });
+    const review = await api.cost.review({ ...(month ? { month } : {}), force, ...accountField() });
     if (ticket === tickets.review) store().setCostReview(review);
   } catch (error) {
     if (ticket !== tickets.review) return;
@@ -135,7 +154,7 @@ export async function downloadCostReview(format: CostExportFormat): Promise<void
   const month = store().costReview?.month ?? store().costReviewMonth;
   store().setCostExporting(format);
   try {
-    const file = await api.cost.exportReview({ ...(month ? { month } : {}), format });
+    const file = await api.cost.exportReview({ ...(month ? { month } : {}), format, ...accountField() });
     saveFile(file);
   } catch (error) {
     reportError(`Could not export the review as ${format === 'csv' ? 'CSV' : 'Markdown'}`, error);

@@ -3,6 +3,8 @@ import { type Workspace } from '../../../shared/workspace';
 import { formatMoney } from '../../lib/format';
 
 export interface CostSource {
+  /** The account's name ("default" for the single `aws:` form). */
+  name: string;
   /** "AWS profile acme-billing", "Default AWS credentials", or "Recorded answers: cost/replay.json". */
   label: string;
   profile: string | null;
@@ -17,17 +19,23 @@ export interface BudgetRow {
   thresholds: string[];
 }
 
+/** Every account the workspace reads cost from, in the order declared. */
+export function costSources(ws: Workspace): CostSource[] {
+  return (ws.cost?.accounts ?? []).map(({ name, aws }) => {
+    const profile = aws.profile ?? null;
+    const replay = aws.replay ?? null;
+    const label = replay
+      ? `Recorded Cost Explorer answers (${replay})`
+      : profile
+        ? `AWS profile "${profile}"`
+        : 'The default AWS credential chain';
+    return { name, label, profile, region: aws.region, replay };
+  });
+}
+
+/** The first (in most workspaces the only) account. */
 export function costSource(ws: Workspace): CostSource | null {
-  const aws = ws.cost?.aws;
-  if (!aws) return null;
-  const profile = aws.profile ?? null;
-  const replay = aws.replay ?? null;
-  const label = replay
-    ? `Recorded Cost Explorer answers (${replay})`
-    : profile
-      ? `AWS profile "${profile}"`
-      : 'The default AWS credential chain';
-  return { label, profile, region: aws.region, replay };
+  return costSources(ws)[0] ?? null;
 }
 
 export function budgetRows(ws: Workspace): BudgetRow[] {
@@ -38,7 +46,7 @@ export function budgetRows(ws: Workspace): BudgetRow[] {
     return {
       name: b.name,
       amount: formatMoney(b.monthly.amount, b.monthly.currency),
-      scope: scope || 'all spend',
+      scope: `${scope || 'all spend'}${b.account ? ` in account ${b.account}` : ''}`,
       thresholds: b.alerts.map((a) =>
         a.percent !== undefined
           ? `${a.kind} ${a.percent}%`

@@ -8,6 +8,7 @@ export const selectCostOverview = (s: StoreState) => s.costOverview;
 export const selectCostAbsent = (s: StoreState) => s.costAbsent;
 export const selectCostOverviewError = (s: StoreState) => s.costOverviewError;
 export const selectCostTab = (s: StoreState) => s.costTab;
+export const selectCostAccount = (s: StoreState) => s.costAccount;
 export const selectCostGroupBy = (s: StoreState) => s.costGroupBy;
 export const selectCostMonths = (s: StoreState) => s.costMonths;
 export const selectCostScreen = (s: StoreState) => s.costScreen;
@@ -21,7 +22,10 @@ export const selectCostReviewError = (s: StoreState) => s.costReviewError;
 export const selectCostExporting = (s: StoreState) => s.costExporting;
 /** The tag keys the workspace offers for the tag view (`cost.tags`). */
 export const selectCostTagKeys = (s: StoreState): readonly string[] => s.workspace?.workspace?.cost?.tags ?? noTags;
+/** The workspace's cost accounts (one for the single `aws:` form); a picker is offered when there are several. */
+export const selectCostAccounts = (s: StoreState) => s.workspace?.workspace?.cost?.accounts ?? noAccounts;
 /** Whether the open workspace declares `cost:` at all (the Overview card collapses without it). */
 export const selectHasCostSection = (s: StoreState): boolean => Boolean(s.workspace?.workspace?.cost);
 
 const noTags: string[] = [];
+const noAccounts: never[] = [];

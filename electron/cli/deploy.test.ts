@@ -3,6 +3,7 @@
  * temp data folder, real local hosts with their own homes, and the real health gate against a loopback service
  * that fails while a BROKEN release is live. `--help` never acts.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,6 +101,37 @@ describe('cockpit deploy / rollback / history / lock', () => {
       'production',
     );
     expect(ok.code).toBe(0);
+  });
+
+  it('--release with a git ref plans and deploys that commit, not the working folder; an unknown ref fails', async () => {
+    shop = await createTestShop();
+    const s = shop;
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], {
+        cwd: s.dir,
+        encoding: 'utf8',
+      }).trim();
+    writeFileSync(join(s.dir, 'VERSION'), 'committed\n');
+    git('init', '-q');
+    git('add', 'VERSION');
+    git('commit', '-q', '-m', 'one');
+    const sha = git('rev-parse', 'HEAD');
+    writeFileSync(join(s.dir, 'VERSION'), 'uncommitted\n');
+
+    const plan = await cli(s, 'deploy', 'app', '--env', 'production', '--release', 'HEAD', '--plan');
+    expect(plan.code).toBe(0);
+    expect(plan.out).toContain(`builds commit ${sha} (HEAD), not the working tree`);
+    expect(plan.out).toMatch(new RegExp(`Plan: \\d{8}T\\d{6}Z-${sha.slice(0, 7)} to web-1, web-2`));
+
+    const deployed = await cli(s, 'deploy', 'app', '--env', 'production', '--release', 'HEAD');
+    expect(deployed.code).toBe(0);
+    expect(deployed.out).toMatch(/\[@local\] ✓ Resolve HEAD to a commit/);
+    expect(version(s, 'web-1')).toBe('committed');
+
+    const unknown = await cli(s, 'deploy', 'app', '--env', 'production', '--release', 'no-such-tag');
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).toMatch(/"no-such-tag" does not name a commit/);
+    expect(version(s, 'web-2')).toBe('committed');
   });
 
   it("a teammate's lock blocks a deploy; lock status shows who, and release needs --force and a reason", async () => {

@@ -28,8 +28,9 @@ Deploys a release of SERVICE to every host of ENV (in rolling batches): takes th
 release, switches \`current\` atomically, restarts, waits for the health gate and rolls back on its own when the
 gate fails. The live log is printed per host and step; Ctrl-C cancels (switched hosts are rolled back).
 
-  --release NAME|REF a ready-made release from the service's artifacts folder (e.g. v1.5.0), or a git ref
-                     label for the build
+  --release NAME|REF a ready-made release from the service's artifacts folder (e.g. v1.5.0), or a branch, tag
+                     or commit of the workspace's git repository: that commit is exported and built, not the
+                     working tree (outside a git repository, or with --source/--artifact, only a label)
   --source DIR       upload this local build directory
   --artifact FILE    upload and unpack this .tar.gz
   --reason TEXT      why (shown to teammates in the lock and on the host's audit log)
@@ -195,6 +196,7 @@ async function deploy(parsed: Parsed, io: CliIO): Promise<number> {
       if (v.json) io.stdout(JSON.stringify(plan, null, 2));
       else {
         io.stdout(`Plan: ${plan.releaseId} to ${plan.hosts.join(', ')}`);
+        if (plan.commit) io.stdout(`  builds commit ${plan.commit} (${plan.ref ?? 'the ref'}), not the working tree`);
         plan.batches.forEach((b, i) => io.stdout(`  batch ${i + 1}: ${b.join(', ')}`));
         for (const s of plan.steps)
           io.stdout(

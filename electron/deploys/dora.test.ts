@@ -17,6 +17,7 @@ function record(
     kind,
     releaseId: null,
     ref: null,
+    commit: null,
     actor: 'a',
     startedAt,
     endedAt: new Date(start + minutes * 60_000).toISOString(),

@@ -13,6 +13,7 @@ import { CockpitError } from '../../shared/rpc';
 import { type Handlers } from '../api/dispatch';
 import { seedDemoHosts } from '../demo/seed';
 import { type Feature, type FeatureContext } from '../features/types';
+import { type ConfirmAsk } from '../runbooks/types';
 import { doraAcross } from './dora';
 import { createMarkerSource } from './markers';
 import { deployTargets, targetView } from './overview';
@@ -25,7 +26,7 @@ export interface DeploysFeatureOptions {
   /** Who acts (default: the OS user; the CLI passes `cli:<user>`). */
   actor?: string;
   /** Asked by confirm steps (the CLI's prompt); without it they are declined. */
-  confirm?: (prompt: string) => Promise<boolean>;
+  confirm?: ConfirmAsk;
   /** How often the health gate re-checks while it waits (tests make it short). */
   gateIntervalMs?: number;
   /** How long close() waits for running runs before noting them in the journal (default 3 s). */

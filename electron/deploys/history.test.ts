@@ -30,6 +30,7 @@ const record = (id: string, releaseId: string, result: DeployRecord['result'], s
   kind: 'deploy',
   releaseId,
   ref: releaseId.slice(-7),
+  commit: null,
   actor: 'me',
   startedAt,
   endedAt: startedAt,

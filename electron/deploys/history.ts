@@ -35,6 +35,8 @@ export function journalRecords(journal: Journal, service: string, environment: s
       const parsed = deployOutcomeSchema.safeParse(resultData?.outcome);
       const outcome: DeployOutcome | null = parsed.success ? parsed.data : null;
       const releaseId = outcome?.releaseId ?? (typeof intent.releaseId === 'string' ? intent.releaseId : null);
+      // A release built from a git ref journals its commit once the ref is resolved (see git-release.ts).
+      const commit = detail?.entries.map((e) => e.data?.commit).find((c): c is string => typeof c === 'string') ?? null;
       const result: DeployResult =
         outcome?.result ??
         (action.status === 'running'
@@ -49,6 +51,7 @@ export function journalRecords(journal: Journal, service: string, environment: s
         kind,
         releaseId,
         ref: (releaseId ? parseReleaseId(releaseId).ref : null) ?? (typeof intent.ref === 'string' ? intent.ref : null),
+        commit,
         actor: action.actor,
         startedAt: action.startedAt,
         endedAt: action.endedAt,
@@ -95,6 +98,7 @@ function auditRecords(layouts: readonly HostLayout[], known: ReadonlySet<string>
       kind: first.action === 'rollback' ? 'rollback' : 'deploy',
       releaseId,
       ref: releaseId ? parseReleaseId(releaseId).ref : null,
+      commit: null,
       actor: first.actor,
       startedAt: first.at,
       endedAt: end?.at ?? null,
@@ -139,6 +143,7 @@ export function mergeHistory(input: HistoryInput): DeployHistory {
       kind: 'deploy',
       releaseId: r.id,
       ref: parseReleaseId(r.id).ref,
+      commit: null,
       actor: null,
       startedAt: r.createdAt ?? new Date(0).toISOString(),
       endedAt: null,

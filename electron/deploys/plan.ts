@@ -4,20 +4,36 @@
  */
 import { type DeployPlan } from '../../shared/model/deploys';
 import { inBatches } from '../runbooks/runbook';
+import { shortRef } from './release-id';
 import { type DeployTarget } from './target';
 
 export function buildDeployPlan(
   target: DeployTarget,
   releaseId: string,
   ref: string | null,
-  /** `build: false` when a ready-made release is shipped instead of building one. */
-  options: { build?: boolean } = {},
+  /**
+   * `build: false` when a ready-made release is shipped instead of building one; `commit`: the full sha a git ref
+   * names, when that commit (not the working tree) is exported and built.
+   */
+  options: { build?: boolean; commit?: string | null } = {},
 ): DeployPlan {
   const { config } = target;
+  const commit = options.commit ?? null;
   const steps: DeployPlan['steps'] = [
     { id: 'lock', title: 'Take the deploy lock on every host', scope: 'once', command: null },
   ];
   if (config.strategy === 'releases') {
+    if (commit) {
+      steps.push(
+        { id: 'resolve', title: `Resolve ${ref ?? commit} to a commit`, scope: 'once', command: null },
+        {
+          id: 'export',
+          title: `Export commit ${shortRef(commit)} into a temporary folder`,
+          scope: 'once',
+          command: null,
+        },
+      );
+    }
     if (config.build?.run && options.build !== false)
       steps.push({ id: 'build', title: 'Build locally', scope: 'once', command: config.build.run });
     steps.push(
@@ -77,6 +93,7 @@ export function buildDeployPlan(
     protected: target.env.protected,
     releaseId,
     ref,
+    commit,
     hosts: target.hosts,
     batches: inBatches(target.hosts, config.batch),
     steps,

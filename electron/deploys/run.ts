@@ -19,7 +19,7 @@ import { type ActionHandle, type Journal } from '../journal/types';
 import { quote } from '../remote/quote';
 import { type Transport } from '../remote/types';
 import { type StepRunner, createStepRunner } from '../runbooks/runner';
-import { type CheckHealth, StepFailure } from '../runbooks/types';
+import { type CheckHealth, type ConfirmAsk, StepFailure } from '../runbooks/types';
 import { auditScript } from './layout';
 import { acquireLock, describeHolder, releaseOwnLock } from './lock';
 import { lockProblem, problemFromFailure } from './problems';
@@ -30,7 +30,7 @@ export interface RunDeps {
   transports: (host: string) => Transport;
   checkHealth: CheckHealth;
   emit: (event: RunEvent) => void;
-  confirm?: (prompt: string) => Promise<boolean>;
+  confirm?: ConfirmAsk;
   now: () => Date;
   /** Who acts (OS user, or `cli:<user>`). */
   actor: string;

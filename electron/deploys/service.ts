@@ -28,9 +28,11 @@ import { type Workspace } from '../../shared/workspace';
 import { type Journal } from '../journal/types';
 import { createLocalTransport } from '../remote/local';
 import { type Transport } from '../remote/types';
-import { type CheckHealth, type Step } from '../runbooks/types';
+import { type CheckHealth, type ConfirmAsk, type Step } from '../runbooks/types';
 import { artifactsDir, listArtifacts, resolveRelease } from './artifacts';
 import { deploySources, rollbackOptions } from './choices';
+import { resolveCommit } from './git';
+import { GitCheckout, folderInRepo, gitSourceFor } from './git-release';
 import { collectHostLayouts } from './host-layouts';
 import { journalRecords, mergeHistory } from './history';
 import { describeHolder, forceReleaseLock, readLock, releaseOwnLock } from './lock';
@@ -51,11 +53,13 @@ export interface DeployServiceDeps {
   transports: (host: string) => Transport;
   checkHealth: CheckHealth;
   emit: (event: RunEvent) => void;
-  confirm?: (prompt: string) => Promise<boolean>;
+  confirm?: ConfirmAsk;
   now?: () => Date;
   /** Who acts; default the OS user (the CLI passes `cli:<user>`). */
   actor?: string;
   gateIntervalMs?: number;
+  /** Where a git ref's commit is exported for its build (default: the OS temp folder). */
+  scratchDir?: string;
 }
 
 export interface RunOptions {
@@ -115,9 +119,17 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
     return { target: resolveTarget(workspace, service, environment), dir };
   }
 
-  /** A ref naming a ready-made release (the artifacts folder) ships that release; else the build or the given dir. */
+  /**
+   * A ref naming a ready-made release (the artifacts folder) ships that release; a ref of the workspace's git
+   * repository builds that commit (`git`); else the build or the given dir, the ref only naming the release.
+   */
   async function resolve(t: DeployTarget, dir: string, release: DeployInput['release']) {
-    return resolveRelease(dir, t.config, release ?? {});
+    const resolved = await resolveRelease(dir, t.config, release ?? {});
+    const git =
+      t.config.strategy === 'releases' ? await gitSourceFor(dir, resolved.release, resolved.artifact !== null) : null;
+    // A build folder outside the repository would build files that are not the commit: say so before anything runs.
+    if (git && t.config.strategy === 'releases') folderInRepo(git.repo, t.config.build?.dir ?? '.');
+    return { ...resolved, git };
   }
 
   async function payloadFor(
@@ -143,7 +155,13 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
     return makeReleaseId(at, ref ?? payload?.contentHash ?? 'release');
   }
 
-  function buildStep(t: DeployTarget, dir: string, release: DeployInput['release']): Step | undefined {
+  /** `dir`: the workspace folder the build runs in (an exported commit's, for a git ref). */
+  function buildStep(
+    t: DeployTarget,
+    dir: string,
+    release: DeployInput['release'],
+    env?: Record<string, string>,
+  ): Step | undefined {
     const config = t.config as ReleasesConfig;
     if (!config.build?.run || release?.dir || release?.artifact) return undefined;
     return {
@@ -152,6 +170,7 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
       title: 'Build locally',
       command: config.build.run,
       cwd: join(dir, config.build.dir),
+      ...(env ? { env } : {}),
     };
   }
 
@@ -160,12 +179,20 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
       const input = parse(deployInputSchema, raw);
       const { target: t, dir } = target(input.service, input.environment);
       const resolved = await resolve(t, dir, input.release);
+      // Resolved again when the deploy runs (a branch may move): the plan shows what it names now.
+      const commit = resolved.git ? await resolveCommit(resolved.git.repo, resolved.git.ref) : null;
       const build = buildStep(t, dir, resolved.release);
       let payload: ReleasePayload | null = null;
-      if (t.config.strategy === 'releases' && !build) payload = await payloadFor(t, dir, resolved);
-      return buildDeployPlan(t, releaseIdFor(t, input.release.ref, payload, now()), input.release.ref ?? null, {
-        build: build !== undefined,
-      });
+      if (t.config.strategy === 'releases' && !build && !commit) payload = await payloadFor(t, dir, resolved);
+      return buildDeployPlan(
+        t,
+        releaseIdFor(t, commit ?? input.release.ref, payload, now()),
+        input.release.ref ?? null,
+        {
+          build: build !== undefined,
+          commit,
+        },
+      );
     },
 
     async deploy(raw, options = {}) {
@@ -186,17 +213,29 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
           ref: input.release.ref ?? null,
           source: input.release,
           artifact: resolved.artifact?.name ?? null,
+          // The ref is resolved in the run's first step; the commit is journaled with the release it names.
+          repository: resolved.git?.repo.top ?? null,
         },
         signal: options.signal,
         onRun: options.onRun,
       });
       if (isScript) return deployScript(run, deps.gateIntervalMs);
-      return deployReleases(run, {
-        build: buildStep(t, dir, resolved.release),
-        collect: () => payloadFor(t, dir, resolved),
-        releaseIdFor: (payload) => releaseIdFor(t, input.release.ref, payload, at),
-        gateIntervalMs: deps.gateIntervalMs,
-      });
+      const checkout = resolved.git ? new GitCheckout(resolved.git, deps.scratchDir) : null;
+      try {
+        return await deployReleases(run, {
+          local: checkout?.steps() ?? [],
+          build: () =>
+            checkout
+              ? buildStep(t, checkout.workspaceDir, resolved.release, checkout.env())
+              : buildStep(t, dir, resolved.release),
+          collect: () => payloadFor(t, checkout?.workspaceDir ?? dir, resolved),
+          releaseIdFor: (payload) => releaseIdFor(t, checkout?.sha ?? input.release.ref, payload, at),
+          describe: () => (checkout ? { ref: checkout.ref, commit: checkout.sha } : {}),
+          gateIntervalMs: deps.gateIntervalMs,
+        });
+      } finally {
+        await checkout?.cleanup();
+      }
     },
 
     async rollback(raw, options = {}) {

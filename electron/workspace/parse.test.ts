@@ -74,6 +74,38 @@ describe('parseWorkspaceText: valid files', () => {
     expect(workspace?.cost?.budgets[0]?.monthly).toEqual({ amount: '400', currency: 'USD' });
   });
 
+  it('protects an environment named production (any case) unless the file says protected: false', () => {
+    const text = [
+      'version: 1',
+      'name: Defaults',
+      'environments:',
+      '  staging: {}',
+      '  Production: {}',
+      '  production-eu: {}',
+      '  qa: { protected: true }',
+      'hosts: {}',
+      '',
+    ].join('\n');
+    const envs = parseWorkspaceText(text, 'cockpit.yaml').workspace?.environments;
+    expect(Object.entries(envs ?? {}).map(([name, env]) => [name, env.protected])).toEqual([
+      ['staging', false],
+      ['Production', true],
+      ['production-eu', false],
+      ['qa', true],
+    ]);
+    const optedOut = parseWorkspaceText(
+      withLine(5, '  production: { hosts: [web-1, web-2], vars: { domain: acme.com }, protected: false }'),
+      'x',
+    );
+    expect(optedOut.issues).toEqual([]);
+    expect(optedOut.workspace?.environments.production?.protected).toBe(false);
+    const unsaid = parseWorkspaceText(
+      withLine(5, '  production: { hosts: [web-1, web-2], vars: { domain: acme.com } }'),
+      'x',
+    );
+    expect(unsaid.workspace?.environments.production?.protected).toBe(true);
+  });
+
   it('validates the built-in demo workspace', () => {
     const path = fileURLToPath(new URL('../../resources/demo/cockpit.yaml', import.meta.url));
     const result = parseWorkspaceText(readFileSync(path, 'utf8'), path);

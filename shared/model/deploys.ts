@@ -9,9 +9,12 @@ import { name } from '../workspace/units';
 export const deployResults = ['healthy', 'failed', 'rolled-back', 'bad', 'unknown', 'running', 'cancelled'] as const;
 export type DeployResult = (typeof deployResults)[number];
 
-/** What to deploy: a git ref (label/commit), a local build directory, or an artifact (.tar.gz). */
+/** What to deploy: a git ref, a ready-made release by name, a local build directory, or an artifact (.tar.gz). */
 export const releaseSourceSchema = z.strictObject({
-  /** Commit or tag shown in history; its first 7 characters end the release id. */
+  /**
+   * A ready-made release of the artifacts folder by name; else a branch, tag or commit of the workspace's git
+   * repository, whose commit is exported and built (its short sha ends the release id); else only a label.
+   */
   ref: z.string().trim().min(1).max(100).optional(),
   /** A local directory to upload (default: the service's `build.dir`, relative to the workspace file). */
   dir: z.string().min(1).optional(),
@@ -74,6 +77,8 @@ export const deployPlanSchema = z.object({
   protected: z.boolean(),
   releaseId: z.string(),
   ref: z.string().nullable(),
+  /** The full sha the git ref names now, when that commit is what gets built; null otherwise. */
+  commit: z.string().nullable(),
   hosts: z.array(z.string()),
   /** Rolling batches, in order. */
   batches: z.array(z.array(z.string())),
@@ -185,6 +190,8 @@ export const deployRecordSchema = z.object({
   kind: z.enum(['deploy', 'rollback']),
   releaseId: z.string().nullable(),
   ref: z.string().nullable(),
+  /** The full sha of the git commit deployed, when the release was built from a git ref by this cockpit. */
+  commit: z.string().nullable(),
   actor: z.string().nullable(),
   startedAt: z.string(),
   endedAt: z.string().nullable(),

@@ -7,7 +7,7 @@ import { alertsSchema } from './alerts';
 import { backupSchema } from './backups';
 import { costSchema } from './cost';
 import { deploySchema } from './deploy';
-import { environmentSchema } from './environments';
+import { environmentsSchema } from './environments';
 import { healthCheckSchema, sloSchema } from './health';
 import { hostSchema } from './hosts';
 import { name } from './units';
@@ -29,7 +29,7 @@ export const workspaceSchema = z.strictObject({
   version: z.literal(WORKSPACE_VERSION, { error: `expected "version: ${WORKSPACE_VERSION}"` }),
   name: z.string().min(1),
   description: z.string().optional(),
-  environments: z.record(name, environmentSchema),
+  environments: environmentsSchema,
   hosts: z.record(name, hostSchema).default({}),
   services: z.record(name, serviceSchema).default({}),
   cost: costSchema.optional(),

@@ -27,12 +27,17 @@ import {
 import { applyRetention, connectionLost, rollBackSwitched } from './releases-recovery';
 
 export interface ReleasesDeployOptions {
-  /** The local build (`build.run`), run on LOCAL_HOST before anything is uploaded or locked. */
-  build?: Step;
+  /** Steps on LOCAL_HOST before the build (resolve a git ref, export its commit). */
+  local?: Step[];
+  /** The local build (`build.run`), run on LOCAL_HOST before anything is uploaded or locked; asked for once the
+   * `local` steps ran, since it may build in what they made. */
+  build?: () => Step | undefined;
   /** Lists what to upload (after the build). */
   collect: () => Promise<ReleasePayload>;
   /** Names the release once its files are known (their hash names it when no ref was given). */
   releaseIdFor: (payload: ReleasePayload) => string;
+  /** What the journal records with the named release (e.g. the git ref and its commit). */
+  describe?: () => Record<string, unknown>;
   gateIntervalMs?: number;
 }
 
@@ -46,20 +51,26 @@ export async function deployReleases(run: DeployRun, options: ReleasesDeployOpti
   let payload: ReleasePayload;
   try {
     // Build and list the files before taking the lock: a long build must not hold teammates off.
-    if (options.build) await run.runner.run(options.build, LOCAL_HOST);
+    for (const step of options.local ?? []) await run.runner.run(step, LOCAL_HOST);
+    const build = options.build?.();
+    if (build) await run.runner.run(build, LOCAL_HOST);
     payload = await options.collect();
     run.spec.releaseId = options.releaseIdFor(payload);
+    const described = options.describe?.() ?? {};
+    const from = typeof described.commit === 'string' ? ` from commit ${described.commit}` : '';
     run.handle.step(
-      `Release ${run.spec.releaseId}: ${payload.files.length} file(s), ${Math.ceil(payload.totalBytes / 1024)} KB`,
+      `Release ${run.spec.releaseId}${from}: ${payload.files.length} file(s), ${Math.ceil(payload.totalBytes / 1024)} KB`,
       {
+        ...described,
         step: 'collect',
         releaseId: run.spec.releaseId,
       },
     );
   } catch (error) {
     const failure = error instanceof StepFailure ? error.info : null;
+    const cancelled = failure?.reason === 'cancelled';
     const outcome = await run.finish(
-      'failed',
+      cancelled ? 'cancelled' : 'failed',
       `Nothing was deployed: ${(error as Error).message}`,
       null,
       failure,

@@ -43,7 +43,7 @@ export async function createTestShop(options: { protectedEnv?: boolean } = {}): 
       'version: 1',
       'name: Deploy Shop',
       'environments:',
-      `  production: { hosts: [${SHOP_HOSTS.join(', ')}], vars: { url: "${server.url}" }${options.protectedEnv ? ', protected: true' : ''} }`,
+      `  production: { hosts: [${SHOP_HOSTS.join(', ')}], vars: { url: "${server.url}" }${options.protectedEnv ? '' : ', protected: false'} }`,
       'hosts:',
       ...SHOP_HOSTS.map((h) => `  ${h}: { local: true, root: hosts/${h} }`),
       'services:',

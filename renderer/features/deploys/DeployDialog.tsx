@@ -171,14 +171,14 @@ export function DeployDialogBody({ service: initialService, environment: initial
         {sources?.strategy === 'script' || sources?.choices.some((c) => c.kind === 'build') ? (
           <div className="form-grid">
             <label className="field-label" htmlFor={ids.ref}>
-              {sources.refRequired ? 'Release name' : 'Git ref (label)'}
+              {sources.refRequired ? 'Release name' : 'Git ref'}
             </label>
             <input
               id={ids.ref}
               className="input mono"
               value={ref}
               onChange={(e) => setRef(e.target.value)}
-              placeholder={sources.refRequired ? 'v2.1.0' : 'e.g. 8b71ff7 (optional)'}
+              placeholder={sources.refRequired ? 'v2.1.0' : 'e.g. v2.1.0 or 8b71ff7 (optional: builds that commit)'}
             />
           </div>
         ) : null}
@@ -212,6 +212,18 @@ export function DeployDialogBody({ service: initialService, environment: initial
                 </span>
               ))}
             </p>
+            {plan.commit ? (
+              <p className="muted">
+                Builds commit <span className="mono">{plan.commit.slice(0, 7)}</span>
+                {plan.ref ? (
+                  <>
+                    {' '}
+                    (<span className="mono">{plan.ref}</span>)
+                  </>
+                ) : null}
+                , not the working folder.
+              </p>
+            ) : null}
             <ol className="plan-list">
               {plan.steps.map((s) => (
                 <li key={s.id}>

@@ -83,7 +83,12 @@ export function HistoryTimeline({ service, environment }: { service: string; env
                     </span>
                   </div>
                   {r.summary ? <p className="timeline-summary">{r.summary}</p> : null}
-                  {r.releaseId ? <p className="timeline-id mono">{r.releaseId}</p> : null}
+                  {r.releaseId ? (
+                    <p className="timeline-id mono">
+                      {r.releaseId}
+                      {r.commit ? ` · commit ${r.commit}` : ''}
+                    </p>
+                  ) : null}
                   {wentWrong ? (
                     <button
                       type="button"

@@ -2,6 +2,7 @@ import { type ComponentType, type RefObject, Suspense, lazy, useRef } from 'reac
 import { Skeleton } from './components/Skeleton';
 import { Toasts } from './components/Toasts';
 import { OverviewScreen } from './features/overview/OverviewScreen';
+import { PromptDialog } from './features/prompts/PromptDialog';
 import { ConnectionBanner } from './features/shell/ConnectionBanner';
 import { useGlobalShortcuts, useHashRoute, useThemeAttribute } from './features/shell/hooks';
 import { RefusedScreen } from './features/shell/RefusedScreen';
@@ -73,6 +74,8 @@ export function App() {
       </div>
       <OpenWorkspaceDialog />
       <ShortcutsSheet />
+      {/* Last, so a question the backend waits on opens above any other dialog. */}
+      <PromptDialog />
       <Toasts />
     </div>
   );

@@ -17,6 +17,7 @@ import { demoEvents, demoMethods } from './api/demo';
 import { deployEvents, deployMethods } from './api/deploys';
 import { healthEvents, healthMethods } from './api/health';
 import { journalEvents, journalMethods } from './api/journal';
+import { promptEvents, promptMethods } from './api/prompts';
 import { workspaceEvents, workspaceMethods } from './api/workspace';
 
 export const methods = {
@@ -27,6 +28,7 @@ export const methods = {
   ...healthMethods,
   ...costMethods,
   ...demoMethods,
+  ...promptMethods,
 } as const;
 
 export const events = {
@@ -37,6 +39,7 @@ export const events = {
   ...healthEvents,
   ...costEvents,
   ...demoEvents,
+  ...promptEvents,
 } as const;
 
 export type Methods = typeof methods;

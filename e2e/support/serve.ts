@@ -19,14 +19,18 @@ export interface ServedCockpit {
 
 const root = resolve(import.meta.dirname, '..', '..');
 
-export async function startCockpit(args: string[] = ['--demo']): Promise<ServedCockpit> {
+/** `env` is added to this process's environment; a variable set to undefined is left out (e.g. SSH_AUTH_SOCK). */
+export async function startCockpit(
+  args: string[] = ['--demo'],
+  options: { env?: Record<string, string | undefined> } = {},
+): Promise<ServedCockpit> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
     [join(root, 'bin', 'cockpit.js'), 'serve', '--json', '--data-dir', dataDir, ...args],
     {
       cwd: root,
-      env: { ...process.env, COCKPIT_DATA_DIR: dataDir },
+      env: { ...process.env, COCKPIT_DATA_DIR: dataDir, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { type Backend, createBackend } from '../backend';
 import { defaultDataDir } from '../paths';
+import { terminalPrompts } from './terminal-prompts';
 
 export interface CliBackendOptions {
   /** --workspace PATH; default: the last workspace the app used, else the demo. */
@@ -21,6 +22,8 @@ export async function withBackend<T>(options: CliBackendOptions, run: (backend: 
     demo: options.demo,
     watch: false,
     background: false,
+    // No window to show a dialog: an SSH key's passphrase and a confirm step are asked on this terminal.
+    prompts: terminalPrompts(),
   });
   try {
     return await run(backend);

@@ -51,7 +51,7 @@ export interface TransportRegistry {
   readonly knownHosts: KnownHostsStore;
   /** Records a host key the person decided to trust (after seeing its fingerprint) in the cockpit's known_hosts. */
   trustHostKey(request: TrustRequest): void;
-  /** Closes every pooled connection (app exit, workspace switch). */
+  /** Closes every pooled connection (app exit, workspace switch) and forgets the keys unlocked for them. */
   closeAll(): Promise<void>;
 }
 
@@ -131,6 +131,8 @@ export function createTransportRegistry(options: TransportRegistryOptions): Tran
     async closeAll() {
       const all = [...transports.values()];
       transports.clear();
+      // Unlocked keys live as long as the pool: once it is closed, the next connection asks again.
+      keyCache.clear();
       await Promise.all(all.map((t) => t.transport.close()));
     },
   };

@@ -89,6 +89,12 @@ export interface TaskStep extends StepBase {
   run(ctx: TaskContext): Promise<string | undefined>;
 }
 
+/**
+ * Asks a person to confirm a step: yes or no. `context` says which run waits (so a dialog can say so) and stops
+ * the question when the run is cancelled.
+ */
+export type ConfirmAsk = (prompt: string, context?: { runId: string; signal?: AbortSignal }) => Promise<boolean>;
+
 export type Step = RunStep | UploadStep | HealthGateStep | ConfirmStep | TaskStep;
 
 export interface RunnerDeps {
@@ -98,7 +104,7 @@ export interface RunnerDeps {
   emit: (event: RunEvent) => void;
   checkHealth?: CheckHealth;
   /** A person answers yes or no. Without it, confirm steps fail as declined. */
-  confirm?: (prompt: string) => Promise<boolean>;
+  confirm?: ConfirmAsk;
   signal?: AbortSignal;
   defaultStepTimeoutMs?: number;
   now?: () => Date;

@@ -8,13 +8,15 @@ interface Props {
   /** Optional line under the title. */
   description?: string;
   size?: 'md' | 'lg';
+  /** A click on the backdrop closes it (default). Off where closing has consequences (a question the backend waits on). */
+  closeOnBackdrop?: boolean;
 }
 
 /**
  * A modal built on the native <dialog>: showModal() makes the rest of the page inert (focus is trapped), Esc
  * closes it, and focus returns to whatever had it before the dialog opened.
  */
-export function Dialog({ open, title, onClose, children, description, size = 'md' }: Props) {
+export function Dialog({ open, title, onClose, children, description, size = 'md', closeOnBackdrop = true }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descId = useId();
@@ -52,7 +54,7 @@ export function Dialog({ open, title, onClose, children, description, size = 'md
       aria-describedby={description ? descId : undefined}
       onClick={(e) => {
         // A click on the backdrop (the dialog element itself, outside its content) closes it.
-        if (e.target === e.currentTarget) onClose();
+        if (closeOnBackdrop && e.target === e.currentTarget) onClose();
       }}
     >
       <div className="dialog-inner">

@@ -9,6 +9,7 @@ import { api, connection, errorCode, errorMessage } from '../bridge';
 import { loadCost, subscribeCostEvents } from '../features/cost/actions';
 import { loadDeploys, subscribeDeploysEvents } from '../features/deploys/actions';
 import { loadHealth, subscribeHealthEvents } from '../features/health/actions';
+import { loadPrompts, subscribePromptsEvents } from '../features/prompts/actions';
 import { type Route, hrefFor, isRoute } from '../lib/routes';
 import { useStore } from './index';
 import { appendPage, pageCursor } from './journal-logic';
@@ -53,6 +54,7 @@ export async function loadInitial(): Promise<void> {
     loadDeploys(),
     loadHealth(),
     loadCost(),
+    loadPrompts(),
   ]);
   // Never reached the backend: keep the skeletons (the banner explains) rather than claim there is no workspace.
   if (store().workspace !== null || connection.get() === 'open') store().setLoaded(true);
@@ -181,6 +183,7 @@ export function subscribeToEvents(): () => void {
     subscribeDeploysEvents(),
     subscribeHealthEvents(),
     subscribeCostEvents(),
+    subscribePromptsEvents(),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -6,9 +6,10 @@ import { create } from 'zustand';
 import { type CostSlice, createCostSlice } from './cost-slice';
 import { type DeploysSlice, createDeploysSlice } from './deploys-slice';
 import { type HealthSlice, createHealthSlice } from './health-slice';
+import { type PromptsSlice, createPromptsSlice } from './prompts-slice';
 import { type CockpitState, createAppSlice, createJournalSlice, createUiSlice, createWorkspaceSlice } from './slices';
 
-export type StoreState = CockpitState & DeploysSlice & HealthSlice & CostSlice;
+export type StoreState = CockpitState & DeploysSlice & HealthSlice & CostSlice & PromptsSlice;
 
 export const useStore = create<StoreState>()((...a) => ({
   ...createAppSlice(...a),
@@ -18,6 +19,7 @@ export const useStore = create<StoreState>()((...a) => ({
   ...createDeploysSlice<StoreState>()(...a),
   ...createHealthSlice<StoreState>()(...a),
   ...createCostSlice<StoreState>()(...a),
+  ...createPromptsSlice<StoreState>()(...a),
 }));
 
 export type { CockpitState, DialogName, Toast, ActionDetail } from './slices';

@@ -19,8 +19,17 @@ export interface PassphraseRequest {
   attempt: number;
 }
 
-/** Returns the passphrase, or null to skip this key. */
+/**
+ * Returns the passphrase, or null to skip this key (the person cancelled). Throws when nobody can answer (no
+ * terminal, nobody answered in time): the message then leads the auth-failed error.
+ */
 export type PassphrasePrompt = (request: PassphraseRequest) => Promise<string | null>;
+
+/** Why an identity file could not be offered, in words that lead the auth-failed message. */
+export interface KeyProblem {
+  keyFile: string;
+  message: string;
+}
 
 export interface AuthContext {
   host: string;
@@ -30,9 +39,11 @@ export interface AuthContext {
   /** Called while waiting for a human, so the handshake timeout does not count that time. */
   pause(): void;
   resume(): void;
+  /** Collects why an encrypted key was not used (no passphrase, a wrong one), for the auth-failed message. */
+  problems?: KeyProblem[];
 }
 
-const MAX_PASSPHRASE_ATTEMPTS = 3;
+export const MAX_PASSPHRASE_ATTEMPTS = 3;
 
 function readKeyFile(file: string): Buffer | undefined {
   try {
@@ -55,18 +66,37 @@ async function loadKey(file: string, ctx: AuthContext, tried: string[]): Promise
   if (parsed instanceof Error && /encrypted|passphrase/i.test(parsed.message)) {
     if (!ctx.prompt) {
       tried.push(`${file} (encrypted, no way to ask for its passphrase)`);
+      ctx.problems?.push({ keyFile: file, message: `${file} is encrypted and nobody can be asked for its passphrase` });
       return null;
     }
+    let wrong = 0;
+    let notGiven: string | null = null;
     for (let attempt = 1; attempt <= MAX_PASSPHRASE_ATTEMPTS && parsed instanceof Error; attempt++) {
       ctx.pause();
       let passphrase: string | null;
       try {
         passphrase = await ctx.prompt({ kind: 'passphrase', host: ctx.host, keyFile: file, attempt });
+      } catch (error) {
+        notGiven = error instanceof Error ? error.message : String(error);
+        passphrase = null;
       } finally {
         ctx.resume();
       }
-      if (passphrase === null) break;
+      if (passphrase === null) {
+        notGiven ??= `the passphrase for ${file} was not given (cancelled)`;
+        break;
+      }
       parsed = firstKey(utils.parseKey(data, passphrase));
+      if (parsed instanceof Error) wrong++;
+    }
+    if (parsed instanceof Error) {
+      // Nothing is cached: the next action asks again.
+      tried.push(`${file} (${notGiven ? 'encrypted, no passphrase given' : 'wrong passphrase'})`);
+      ctx.problems?.push({
+        keyFile: file,
+        message: notGiven ?? `wrong passphrase for ${file} (${wrong} ${wrong === 1 ? 'try' : 'tries'})`,
+      });
+      return null;
     }
   }
   if (parsed instanceof Error) {

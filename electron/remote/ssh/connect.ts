@@ -7,7 +7,7 @@
 import { type Duplex } from 'node:stream';
 import ssh2, { type Client, type ParsedKey, type ServerHostKeyAlgorithm } from 'ssh2';
 import { TransportError } from '../types';
-import { type PassphrasePrompt, authHandler } from './auth';
+import { type KeyProblem, type PassphrasePrompt, authHandler } from './auth';
 import { type ConnectPlan, type SshEndpoint, describeEndpoint } from './connect-plan';
 import { type Ssh2Error, mapConnectError } from './errors';
 import { entryFingerprint, fingerprint, keyTypeOf } from './known-hosts';
@@ -133,6 +133,7 @@ function connectEndpoint(
   return new Promise((resolve, reject) => {
     const client = new ssh2.Client();
     const tried: string[] = [];
+    const keyProblems: KeyProblem[] = [];
     let settled = false;
     let verdictError: TransportError | undefined;
 
@@ -151,6 +152,7 @@ function connectEndpoint(
           host,
           endpoint,
           tried,
+          keyProblems,
         ),
       ),
     );
@@ -211,7 +213,7 @@ function connectEndpoint(
     });
     client.on('error', (error: Ssh2Error) => {
       if (settled) return;
-      fail(verdictError ?? mapConnectError(error, host, endpoint, tried));
+      fail(verdictError ?? mapConnectError(error, host, endpoint, tried, keyProblems));
     });
     client.on('close', () => {
       if (settled) return;
@@ -245,6 +247,7 @@ function connectEndpoint(
             keyCache: deps.keyCache,
             pause: () => deadline.pause(),
             resume: () => deadline.resume(),
+            problems: keyProblems,
           },
           tried,
         ),

@@ -32,6 +32,22 @@ describe('connection errors a person can act on', () => {
     );
   });
 
+  it('leads with the key that could not be unlocked, and points at ssh-agent', () => {
+    const e = mapConnectError(
+      error('All configured authentication methods failed', { level: 'client-authentication' }),
+      'web-1',
+      endpoint,
+      ['/home/me/.ssh/id_ed25519 (wrong passphrase)'],
+      [{ keyFile: '/home/me/.ssh/id_ed25519', message: 'wrong passphrase for /home/me/.ssh/id_ed25519 (3 tries)' }],
+    );
+    expect(e.kind).toBe('auth-failed');
+    expect(e.message).toBe(
+      'web-1 (deploy@web-1.acme.internal:2222): authentication failed — wrong passphrase for ' +
+        '/home/me/.ssh/id_ed25519 (3 tries). Tried: /home/me/.ssh/id_ed25519 (wrong passphrase). Load the key into ' +
+        'ssh-agent first (ssh-add /home/me/.ssh/id_ed25519), or try again and enter its passphrase when asked.',
+    );
+  });
+
   it('tells refused, unreachable, DNS, timeout and reset apart', () => {
     const kind = (extra: { level?: string; code?: string }) =>
       mapConnectError(error('x', extra), 'web-1', endpoint, []);

@@ -4,6 +4,7 @@
  * during a command) speaks the same way.
  */
 import { TransportError } from '../types';
+import { type KeyProblem } from './auth';
 import { type SshEndpoint, describeEndpoint } from './connect-plan';
 
 export interface Ssh2Error extends Error {
@@ -16,12 +17,24 @@ export function mapConnectError(
   host: string,
   endpoint: SshEndpoint,
   tried: readonly string[],
+  keyProblems: readonly KeyProblem[] = [],
 ): TransportError {
   const where = describeEndpoint(endpoint);
   const via = `${host} (${where})`;
   const code = error.code ?? '';
   if (error.level === 'client-authentication') {
     const keys = tried.length > 0 ? tried.join(', ') : 'none (no agent, no key file found)';
+    if (keyProblems.length > 0) {
+      // The likely cause is the key that could not be unlocked, not a missing authorized_keys line: say that first.
+      const files = [...new Set(keyProblems.map((p) => p.keyFile))];
+      return new TransportError(
+        'auth-failed',
+        host,
+        `${via}: authentication failed — ${keyProblems.map((p) => p.message).join('; ')}. Tried: ${keys}. ` +
+          `Load the key into ssh-agent first (ssh-add ${files.join(' ')}), or try again and enter its passphrase when asked.`,
+        { endpoint: where, tried: [...tried], keyFiles: files },
+      );
+    }
     return new TransportError(
       'auth-failed',
       host,

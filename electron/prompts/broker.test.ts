@@ -1,0 +1,174 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type PromptRequest } from '../../shared/api/prompts';
+import { CockpitError, type EventMessage } from '../../shared/rpc';
+import { EventBus } from '../api/events';
+import { createPromptBroker } from './broker';
+import { createPromptsFeature } from './feature';
+import { brokerPassphrasePrompt, durationWords } from './passphrase';
+
+const SECRET = 'correct horse battery staple';
+
+/** A broker whose events are recorded as the windows would receive them. */
+function setup(timeoutMs = 60_000) {
+  const requested: PromptRequest[] = [];
+  const settled: Array<{ id: string; outcome: string }> = [];
+  const broker = createPromptBroker({
+    emit: { requested: (r) => requested.push(r), settled: (s) => settled.push(s) },
+    timeoutMs,
+    now: () => new Date('2026-03-01T10:00:00.000Z'),
+  });
+  return { broker, requested, settled };
+}
+
+const question = { kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 1, maxAttempts: 3 } as const;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('prompt broker', () => {
+  it('tells every window what is asked, and hands the first answer to the one waiting', async () => {
+    const { broker, requested, settled } = setup();
+    const reply = broker.ask(question);
+    expect(requested).toEqual([
+      {
+        ...question,
+        id: expect.any(String),
+        askedAt: '2026-03-01T10:00:00.000Z',
+        expiresAt: '2026-03-01T10:01:00.000Z',
+      },
+    ]);
+    const id = (requested[0] as PromptRequest).id;
+    expect(broker.pending().map((r) => r.id)).toEqual([id]);
+
+    expect(broker.answer({ id, passphrase: SECRET })).toEqual({ accepted: true });
+    await expect(reply).resolves.toEqual({ outcome: 'answered', passphrase: SECRET });
+    expect(settled).toEqual([{ id, outcome: 'answered' }]);
+    expect(broker.pending()).toEqual([]);
+    // A second window answering late is told it was too late, and nothing changes.
+    expect(broker.answer({ id, passphrase: 'other' })).toEqual({ accepted: false });
+  });
+
+  it('cancel settles the question without an answer', async () => {
+    const { broker, requested, settled } = setup();
+    const reply = broker.ask(question);
+    const id = (requested[0] as PromptRequest).id;
+    broker.answer({ id, cancel: true });
+    await expect(reply).resolves.toEqual({ outcome: 'cancelled' });
+    expect(settled).toEqual([{ id, outcome: 'cancelled' }]);
+  });
+
+  it('gives up on a question nobody answers, and says so to every window', async () => {
+    vi.useFakeTimers();
+    const { broker, requested, settled } = setup(120_000);
+    const reply = broker.ask(question);
+    vi.advanceTimersByTime(119_000);
+    expect(broker.pending()).toHaveLength(1);
+    vi.advanceTimersByTime(1_000);
+    await expect(reply).resolves.toEqual({ outcome: 'timed-out' });
+    expect(settled).toEqual([{ id: (requested[0] as PromptRequest).id, outcome: 'timed-out' }]);
+    expect(broker.pending()).toEqual([]);
+  });
+
+  it('refuses an answer that does not fit the question', async () => {
+    const { broker, requested } = setup();
+    void broker.ask(question);
+    const id = (requested[0] as PromptRequest).id;
+    expect(() => broker.answer({ id, confirmed: true })).toThrow(CockpitError);
+    expect(broker.pending()).toHaveLength(1);
+  });
+
+  it('drops a question when the work waiting on it is cancelled, and every question when it closes', async () => {
+    const { broker, settled } = setup();
+    const abort = new AbortController();
+    const dropped = broker.ask({ kind: 'confirm', prompt: 'Go on?', runId: 'r1' }, { signal: abort.signal });
+    abort.abort();
+    await expect(dropped).resolves.toEqual({ outcome: 'cancelled' });
+    const left = broker.ask(question);
+    broker.close();
+    await expect(left).resolves.toEqual({ outcome: 'closed' });
+    expect(settled.map((s) => s.outcome)).toEqual(['cancelled', 'closed']);
+  });
+});
+
+describe('passphrase prompt over the broker', () => {
+  it('asks once for hosts connecting with the same key at the same time', async () => {
+    const { broker, requested } = setup();
+    const prompt = brokerPassphrasePrompt(broker, { timeoutMs: 60_000 });
+    const hosts = ['web1', 'web2', 'web3'].map((host) =>
+      prompt({ kind: 'passphrase', host, keyFile: '/keys/id_ed25519', attempt: 1 }),
+    );
+    expect(requested).toHaveLength(1);
+    broker.answer({ id: (requested[0] as PromptRequest).id, passphrase: SECRET });
+    expect(await Promise.all(hosts)).toEqual([SECRET, SECRET, SECRET]);
+    // A later attempt (after a wrong passphrase) is a new question.
+    void prompt({ kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 2 });
+    expect(requested.map((r) => r.kind === 'passphrase' && r.attempt)).toEqual([1, 2]);
+  });
+
+  it('says which key on which host nobody gave a passphrase for', async () => {
+    vi.useFakeTimers();
+    const { broker } = setup();
+    const prompt = brokerPassphrasePrompt(broker, { timeoutMs: 120_000 });
+    const asked = prompt({ kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 1 });
+    const failed = expect(asked).rejects.toThrow(
+      'no passphrase given for /keys/id_ed25519 on web1 (nobody answered within 2 minutes)',
+    );
+    vi.advanceTimersByTime(120_000);
+    await failed;
+  });
+
+  it('treats cancel as "skip this key"', async () => {
+    const { broker, requested } = setup();
+    const asked = brokerPassphrasePrompt(broker, { timeoutMs: 60_000 })({
+      kind: 'passphrase',
+      host: 'web1',
+      keyFile: '/keys/id_ed25519',
+      attempt: 1,
+    });
+    broker.answer({ id: (requested[0] as PromptRequest).id, cancel: true });
+    await expect(asked).resolves.toBeNull();
+  });
+
+  it('words durations for messages', () => {
+    expect(durationWords(120_000)).toBe('2 minutes');
+    expect(durationWords(60_000)).toBe('1 minute');
+    expect(durationWords(45_000)).toBe('45 seconds');
+    expect(durationWords(90_000)).toBe('90 seconds');
+  });
+});
+
+describe('prompts feature on the event bus', () => {
+  it('never lets the passphrase out: not in events, not in the pending list', async () => {
+    const events = new EventBus();
+    const heard: EventMessage[] = [];
+    events.subscribe((m) => heard.push(m));
+    const feature = createPromptsFeature({ events });
+    const asked = feature.passphrase({ kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 1 });
+    const [request] = await feature.handlers['prompts.pending']({});
+    expect(request).toMatchObject({ kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 1 });
+    expect(await feature.handlers['prompts.answer']({ id: (request as PromptRequest).id, passphrase: SECRET })).toEqual(
+      { accepted: true },
+    );
+    await expect(asked).resolves.toBe(SECRET);
+    expect(heard.map((m) => m.event)).toEqual(['prompts.requested', 'prompts.settled']);
+    expect(JSON.stringify(heard)).not.toContain(SECRET);
+    expect(JSON.stringify(await feature.handlers['prompts.pending']({}))).not.toContain(SECRET);
+  });
+
+  it('answers a confirm step yes or no, and no when it is cancelled', async () => {
+    const events = new EventBus();
+    const feature = createPromptsFeature({ events });
+    const yes = feature.confirm('Drop the old tables?', { runId: 'run-1' });
+    const [request] = await feature.handlers['prompts.pending']({});
+    expect(request).toMatchObject({ kind: 'confirm', prompt: 'Drop the old tables?', runId: 'run-1' });
+    await feature.handlers['prompts.answer']({ id: (request as PromptRequest).id, confirmed: true });
+    await expect(yes).resolves.toBe(true);
+
+    const abort = new AbortController();
+    const stopped = feature.confirm('Again?', { runId: 'run-2', signal: abort.signal });
+    abort.abort();
+    await expect(stopped).resolves.toBe(false);
+    feature.close();
+  });
+});

@@ -114,3 +114,19 @@ test('the Health screen shows a check with its charts, uptime and SLO, in both t
   await go(page, 'Settings');
   await page.getByRole('radio', { name: 'Light' }).check();
 });
+
+test('quiet hours can be set in the app over the workspace file, and handed back to it', async ({ page }) => {
+  await page.goto(cockpit.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await go(page, 'Health');
+  const card = page.locator('.health-settings');
+  const form = card.getByRole('form', { name: 'Quiet hours' });
+  await expect(form.getByRole('button', { name: 'Use workspace setting' })).toBeDisabled();
+  await form.getByLabel('Quiet hours start').fill('21:30');
+  await form.getByLabel('Quiet hours end').fill('06:45');
+  await form.getByRole('button', { name: 'Set quiet hours' }).click();
+  await expect(card).toContainText('21:30-06:45 set in this app (cockpit.yaml sets none)');
+  await form.getByRole('button', { name: 'Use workspace setting' }).click();
+  await expect(form.getByRole('button', { name: 'Use workspace setting' })).toBeDisabled();
+  await expect(card).not.toContainText('set in this app');
+});

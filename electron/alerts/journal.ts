@@ -30,6 +30,16 @@ export function journalAlert(journal: Pick<Journal, 'begin'>, alert: Alert, outc
   }
 }
 
+export const ALERT_SETTING_KIND = 'health.alertSetting';
+
+/**
+ * A change to how alerts are sent, made in the app (quiet hours, a keychain entry), so "why was nobody told?" has
+ * an answer in Activity. The title names what changed, never a secret's value.
+ */
+export function journalAlertSetting(journal: Pick<Journal, 'begin'>, title: string, target: string): void {
+  journal.begin({ kind: ALERT_SETTING_KIND, title, target }).succeed(title);
+}
+
 /** The latest alerts from the journal, newest first. */
 export function alertsFromJournal(journal: Pick<Journal, 'list' | 'get'>, limit: number): Alert[] {
   const alerts: Alert[] = [];

@@ -48,7 +48,7 @@ function setup(options: { quietHours?: string; start?: number; failing?: boolean
         : undefined,
     onError: (name, error) => errors.push(`${name}: ${(error as Error).message}`),
   });
-  return { clock, engine, sent, errors };
+  return { clock, engine, sent, errors, notifier };
 }
 
 describe('alert rules', () => {
@@ -125,6 +125,26 @@ describe('alert rules', () => {
     expect(t.sent).toHaveLength(1);
     expect(t.sent[0]).toMatchObject({ kind: 'recovered', delayed: true });
     expect(t.sent[0]?.body).toContain('During quiet hours: checkout: /health/ready slow');
+  });
+
+  it("follows quiet hours changed while alerts wait: released now, or at the new window's end", async () => {
+    const t = setup({ quietHours: '22:00-07:00', start: new Date(2026, 0, 5, 23, 0).getTime() });
+    await t.engine.onServiceChange(service('up'));
+    await t.engine.onServiceChange(service('degraded'));
+    t.engine.configure({ notifiers: [t.notifier], quietHours: '22:00-01:00' });
+    await t.clock.advance(60 * MIN); // 00:00: still quiet under the new window
+    expect(t.sent).toEqual([]);
+    await t.clock.advance(60 * MIN); // 01:00: the new window ended, six hours before the old one would have
+    expect(t.sent.map((a) => `${a.kind} ${a.delayed}`)).toEqual(['degraded true']);
+
+    const u = setup({ quietHours: '22:00-07:00', start: new Date(2026, 0, 5, 23, 0).getTime() });
+    await u.engine.onServiceChange(service('up'));
+    await u.engine.onServiceChange(service('degraded'));
+    u.engine.configure({ notifiers: [u.notifier], quietHours: undefined });
+    await u.clock.advance(0);
+    expect(u.sent.map((a) => `${a.kind} ${a.delayed}`)).toEqual(['degraded true']);
+    await u.clock.advance(8 * 60 * MIN);
+    expect(u.sent).toHaveLength(1);
   });
 
   it('reports a notifier failure without stopping the rules', async () => {

@@ -67,10 +67,19 @@ export class AlertEngine {
     this.#quiet = options.quietHours ? parseQuietHours(options.quietHours) : undefined;
   }
 
-  /** New notifiers or quiet hours (the workspace file changed); what was already told is kept. */
+  /**
+   * New notifiers or quiet hours (the workspace file or the app's setting changed); what was already told is kept.
+   * Alerts held for a window that no longer holds them go out now; otherwise they wait for the new window's end.
+   */
   configure(options: Pick<AlertEngineOptions, 'notifiers' | 'quietHours'>): void {
     this.#options = { ...this.#options, ...options };
     this.#quiet = options.quietHours ? parseQuietHours(options.quietHours) : undefined;
+    if (this.#held.length === 0) return;
+    if (this.#flushTimer) this.#clock.clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    const now = this.#clock.now();
+    if (this.#quiet && isQuiet(this.#quiet, now)) this.#scheduleFlush(quietEnds(this.#quiet, now));
+    else void this.flushHeld();
   }
 
   /** Alerts decided so far, newest last (held ones included, marked delayed). */
@@ -161,7 +170,10 @@ export class AlertEngine {
 
   #hold(alert: Alert, until: number): void {
     this.#held.push({ ...alert, delayed: true });
-    if (this.#flushTimer) return;
+    if (!this.#flushTimer) this.#scheduleFlush(until);
+  }
+
+  #scheduleFlush(until: number): void {
     this.#flushTimer = this.#clock.setTimeout(() => {
       this.#flushTimer = undefined;
       void this.flushHeld();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultFlapPolicy } from '../health/check-state';
+import { NO_CIPHER } from './keychain-store';
 import { alertSettings } from './settings';
+import { type Keychain } from './types';
 
 const noon = new Date(2026, 2, 1, 12, 0).getTime();
 const night = new Date(2026, 2, 1, 23, 30).getTime();
@@ -17,7 +19,10 @@ describe('how alerts are sent, as the Health screen says it', () => {
       desktop: true,
       slack: { reference: 'env:HOOK', channel: null, ready: true, problem: null },
       quietHours: '22:00-07:00',
+      quietHoursSource: 'workspace',
+      workspaceQuietHours: '22:00-07:00',
       quietNow: true,
+      keychain: { available: false, problem: NO_CIPHER, entries: [] },
       flap: defaultFlapPolicy,
     });
     expect(JSON.stringify(settings)).not.toContain('secret');
@@ -47,5 +52,50 @@ describe('how alerts are sent, as the Health screen says it', () => {
       slack: null,
       quietHours: null,
     });
+  });
+
+  it('quiet hours set in the app win over the workspace file, which is still shown', async () => {
+    const settings = await alertSettings({ desktop: true, quietHours: '22:00-07:00' }, {}, defaultFlapPolicy, noon, {
+      quietHours: '11:00-13:00',
+    });
+    expect(settings).toMatchObject({
+      quietHours: '11:00-13:00',
+      quietHoursSource: 'app',
+      workspaceQuietHours: '22:00-07:00',
+      quietNow: true,
+    });
+    expect(
+      await alertSettings({ desktop: true }, {}, defaultFlapPolicy, noon, { quietHours: '23:00-06:00' }),
+    ).toMatchObject({ quietHours: '23:00-06:00', quietHoursSource: 'app', workspaceQuietHours: null, quietNow: false });
+  });
+
+  it('names the keychain entries the workspace needs, and whether each is stored', async () => {
+    const stored = new Map([['slack', 'https://hooks.slack.com/services/T0/B0/secret']]);
+    const keychain: Keychain = {
+      unavailable: () => null,
+      has: (name) => stored.has(name),
+      get: async (name) => stored.get(name),
+      set: (name, value) => void stored.set(name, value),
+      delete: (name) => stored.delete(name),
+    };
+    const settings = await alertSettings(
+      { desktop: true, slack: { webhook: 'keychain:slack' } },
+      { keychain },
+      defaultFlapPolicy,
+      noon,
+    );
+    expect(settings.keychain).toEqual({ available: true, problem: null, entries: [{ name: 'slack', stored: true }] });
+    expect(settings.slack).toMatchObject({ ready: true, problem: null });
+    expect(JSON.stringify(settings)).not.toContain('secret');
+
+    stored.clear();
+    const missing = await alertSettings(
+      { desktop: true, slack: { webhook: 'keychain:slack' } },
+      { keychain },
+      defaultFlapPolicy,
+      noon,
+    );
+    expect(missing.keychain.entries).toEqual([{ name: 'slack', stored: false }]);
+    expect(missing.slack?.problem).toBe('the keychain has no entry "slack" (referenced as keychain:slack)');
   });
 });

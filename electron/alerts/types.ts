@@ -19,6 +19,27 @@ export interface SecretStore {
   get(name: string): Promise<string | undefined>;
 }
 
+/**
+ * Encrypts with a key the OS keeps (Electron's safeStorage in the app). The keychain never writes a secret it
+ * could not encrypt.
+ */
+export interface SecretCipher {
+  isAvailable(): boolean;
+  encrypt(plain: string): Buffer;
+  decrypt(encrypted: Buffer): string;
+}
+
+/** The keychain as the Health screen manages it: secrets set and forgotten by name, never read back out. */
+export interface Keychain extends SecretStore {
+  /** Why secrets cannot be kept here, in words ("only the desktop app…"), or null when they can. */
+  unavailable(): string | null;
+  has(name: string): boolean;
+  /** Throws (naming keychain:NAME, never the value) when the keychain is unavailable. */
+  set(name: string, value: string): void;
+  /** Whether there was an entry to forget. */
+  delete(name: string): boolean;
+}
+
 /** The last deploy of a service to an environment, from the deploy history. */
 export interface RecentDeploy {
   at: number;

@@ -12,6 +12,7 @@ import {
   ipcMain,
   nativeTheme,
   powerMonitor,
+  safeStorage,
   screen,
   shell,
 } from 'electron';
@@ -31,6 +32,7 @@ import { type AppCommand, buildMenuTemplate } from './menu';
 import { createNotifier } from './notify';
 import { appIconPath, electronNativeBinding, iconsDir, preloadPath, rendererIndexFile, windowStateFile } from './paths';
 import { createCall } from './rpc-call';
+import { safeStorageCipher } from './safe-storage';
 import { createAppUrlMatcher, createSenderCheck } from './sender-trust';
 import { claimSingleInstance } from './single-instance';
 import { type CockpitTray, createTray } from './tray';
@@ -77,6 +79,7 @@ async function start(): Promise<void> {
       demo: process.argv.includes('--demo'),
       dialogs: createDialogs(dialog, () => liveWindow()),
       nativeBinding: electronNativeBinding(),
+      secretCipher: safeStorageCipher(safeStorage, process.platform),
     });
   } catch (error) {
     fatal(error);

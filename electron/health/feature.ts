@@ -1,20 +1,25 @@
 /**
  * The health feature as the backend sees it (see electron/features/types.ts): the monitor on the journal's
  * database, following the open workspace; its contract handlers and the demo's; its events, coalesced; alerts
- * to the desktop (through the backend's notify), Slack and the journal; the deploy gate's `checkHealth`.
+ * to the desktop (through the backend's notify), Slack and the journal; the deploy gate's `checkHealth`. A
+ * `keychain:` webhook is read from the keychain file in the data folder, which only the Electron shell's cipher can
+ * open; quiet hours set in the app are kept in the journal's settings and win over the workspace's.
  *
  * The scheduler runs only in the background-capable backend (the app, serve mode). The CLI watches nothing: its
  * `health.runNow` checks once. While the built-in demo workspace is open in the app or serve mode, the demo's
  * sandbox services run too (electron/demo/runtime.ts) and stop when another workspace opens or the app closes.
  */
+import { join } from 'node:path';
 import { type DemoStatus } from '../../shared/api/demo';
 import { type healthMethods } from '../../shared/api/health';
 import { type demoMethods } from '../../shared/api/demo';
 import { type Alert, type CheckView, type ServiceHealth } from '../../shared/model/health';
 import { type WorkspaceState } from '../../shared/model/workspace-state';
 import { journalAlert, alertsFromJournal } from '../alerts/journal';
+import { KEYCHAIN_FILE, createKeychainStore } from '../alerts/keychain-store';
+import { createAlertOverrides } from '../alerts/overrides';
 import { describeRecentDeploy } from '../alerts/recent-change';
-import { type SecretStore } from '../alerts/types';
+import { type Keychain, type SecretCipher } from '../alerts/types';
 import { createDemoHandlers } from '../demo/handlers';
 import { DemoRuntime, type DemoRuntimeOptions } from '../demo/runtime';
 import { type Feature, type FeatureContext } from '../features/types';
@@ -43,8 +48,13 @@ export interface HealthFeature extends Feature<HealthMethodName> {
 }
 
 export interface HealthFeatureOptions {
-  /** The OS keychain (the desktop app's safeStorage), for `keychain:` webhook references. */
-  keychain?: SecretStore;
+  /**
+   * Encrypts `keychain:` entries (the desktop app's safeStorage). Without it (serve mode, the CLI) the keychain
+   * says it is unavailable here and stores nothing.
+   */
+  cipher?: SecretCipher;
+  /** Tests: replaces the keychain file in the data folder. */
+  keychain?: Keychain;
   /** Where `env:` references are read (default: process.env). */
   env?: Record<string, string | undefined>;
   /** Tests: replaces the transport registry for host-metric checks. */
@@ -67,6 +77,9 @@ const RECENT_ALERTS = 200;
 export function createHealthFeature(context: FeatureContext, options: HealthFeatureOptions = {}): HealthFeature {
   const now = () => context.now().getTime();
   const env = options.env ?? process.env;
+  const keychain =
+    options.keychain ?? createKeychainStore({ file: join(context.dataDir, KEYCHAIN_FILE), cipher: options.cipher });
+  const overrides = createAlertOverrides(context.journal);
   let closed = false;
   let chain: Promise<void> = Promise.resolve();
 
@@ -100,8 +113,9 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
     // The backend's one pool: host-metric checks share each host's SSH connection with deploys.
     transportFor: options.transportFor ?? ((host) => context.transports.get(host)),
     desktopNotify: (n) => context.notify({ title: n.title, body: n.body, severity: n.severity, route: 'health' }),
-    keychain: options.keychain,
+    keychain,
     env,
+    quietHoursOverride: () => safely(() => overrides.get().quietHours, null),
     recentDeploy: (service, environment) => lastDeploy(context.capabilities, service, environment, now()),
     onDelivered: (alert, outcome) => safely(() => journalAlert(context.journal, alert, outcome), undefined),
     ...options.monitor,
@@ -163,7 +177,10 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
       overview,
       recentAlerts: () => recent,
       alertsConfig: () => context.workspace.current().workspace?.alerts,
-      secrets: { env, keychain: options.keychain },
+      secrets: { env, keychain },
+      overrides,
+      overridesChanged: () => monitor.reconfigureAlerts(),
+      journal: context.journal,
       now,
       settled: () => chain,
     }),

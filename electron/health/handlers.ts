@@ -1,14 +1,18 @@
 /**
- * The health contract's handlers: thin reads of the monitor (statuses, checks, history, SLOs) and the one action,
- * "run now". They never decide anything themselves: wording lives in overview.ts and status.ts, timing in the
- * scheduler.
+ * The health contract's handlers: thin reads of the monitor (statuses, checks, history, SLOs), the one action,
+ * "run now", and the alert settings made in the app (quiet hours, keychain entries; each change journaled). They
+ * never decide anything themselves: wording lives in overview.ts and status.ts, timing in the scheduler.
  */
 import { type healthMethods } from '../../shared/api/health';
 import { type Alert, type CheckRow, type HealthOverview, type SloRow, healthRangeMs } from '../../shared/model/health';
 import { CockpitError } from '../../shared/rpc';
 import { type Handlers } from '../api/dispatch';
+import { journalAlertSetting } from '../alerts/journal';
+import { NO_CIPHER } from '../alerts/keychain-store';
+import { type AlertOverridesStore } from '../alerts/overrides';
 import { alertSettings } from '../alerts/settings';
-import { type SecretStore } from '../alerts/types';
+import { type Keychain } from '../alerts/types';
+import { type Journal } from '../journal/types';
 import { type Capabilities } from '../features/types';
 import { type HealthMonitor } from './monitor';
 import { type CheckOnceResult } from './one-shot';
@@ -24,7 +28,12 @@ export interface HealthHandlerDeps {
   overview(oneShot?: CheckOnceResult): HealthOverview;
   recentAlerts(): Alert[];
   alertsConfig(): Parameters<typeof alertSettings>[0];
-  secrets: { env?: Record<string, string | undefined>; keychain?: SecretStore };
+  secrets: { env?: Record<string, string | undefined>; keychain?: Keychain };
+  /** Alert settings made in the app (quiet hours), kept with the user's settings. */
+  overrides: AlertOverridesStore;
+  /** The app's alert settings changed: the rules follow them now. */
+  overridesChanged(): void;
+  journal: Pick<Journal, 'begin'>;
   now(): number;
   /** Resolves once the monitor follows the workspace opened last. */
   settled(): Promise<void>;
@@ -32,6 +41,8 @@ export interface HealthHandlerDeps {
 
 export function createHealthHandlers(deps: HealthHandlerDeps): Pick<Handlers, HealthContractName> {
   const { monitor } = deps;
+  const settings = () =>
+    alertSettings(deps.alertsConfig(), deps.secrets, monitor.flapPolicy, deps.now(), deps.overrides.get());
 
   const checkRows = (filter: { service?: string; environment?: string }): CheckRow[] =>
     monitor.planned().flatMap((check) => {
@@ -87,6 +98,32 @@ export function createHealthHandlers(deps: HealthHandlerDeps): Pick<Handlers, He
       return { ran: once.checks.length, checks: once.checks, overview: deps.overview(once) };
     },
     'health.alerts': ({ limit }) => ({ alerts: deps.recentAlerts().slice(0, limit) }),
-    'health.settings': () => alertSettings(deps.alertsConfig(), deps.secrets, monitor.flapPolicy, deps.now()),
+    'health.settings': () => settings(),
+    'health.setKeychainSecret': ({ name, value }) => {
+      const keychain = deps.secrets.keychain;
+      const why = keychain ? keychain.unavailable() : NO_CIPHER;
+      if (!keychain || why) throw new CockpitError('UNSUPPORTED', `keychain:${name} cannot be stored: ${why}`);
+      keychain.set(name, value);
+      journalAlertSetting(deps.journal, `Stored keychain:${name} in the OS keychain`, `keychain:${name}`);
+      return { name, stored: keychain.has(name) };
+    },
+    'health.deleteKeychainSecret': ({ name }) => {
+      if (deps.secrets.keychain?.delete(name)) {
+        journalAlertSetting(deps.journal, `Forgot keychain:${name}`, `keychain:${name}`);
+      }
+      return { name, stored: false };
+    },
+    'health.setQuietHours': ({ quietHours }) => {
+      deps.overrides.setQuietHours(quietHours);
+      deps.overridesChanged();
+      journalAlertSetting(
+        deps.journal,
+        quietHours === null
+          ? 'Quiet hours follow the workspace file again'
+          : `Quiet hours set in the app: ${quietHours}`,
+        'alerts.quietHours',
+      );
+      return settings();
+    },
   };
 }

@@ -14,6 +14,7 @@ import {
 import { type Workspace } from '../../shared/workspace';
 import { AlertEngine, type DeliveryOutcome } from '../alerts/rules';
 import { notifiersFor } from '../alerts/notifiers';
+import { effectiveQuietHours } from '../alerts/overrides';
 import { type DesktopNotify, type Notifier, type RecentDeployLookup, type SecretStore } from '../alerts/types';
 import { type Transport } from '../remote/types';
 import { type FlapPolicy, defaultFlapPolicy } from './check-state';
@@ -51,6 +52,8 @@ export interface HealthMonitorOptions {
   desktopNotify?: DesktopNotify;
   keychain?: SecretStore;
   env?: Record<string, string | undefined>;
+  /** Quiet hours set in the app, used instead of the workspace's when not null (read at each reconfigure). */
+  quietHoursOverride?: () => string | null;
   recentDeploy?: RecentDeployLookup;
   /** Extra notifiers (tests). */
   notifiers?: Notifier[];
@@ -258,6 +261,11 @@ export class HealthMonitor {
     });
   }
 
+  /** The app's quiet hours changed: the alert rules follow them at once (what was already told is kept). */
+  reconfigureAlerts(): void {
+    this.#alerts.configure(this.#alertConfig(this.#workspace));
+  }
+
   /** The flap policy alerts follow (shown on the Health screen). */
   get flapPolicy(): FlapPolicy {
     return this.#options.flap ?? defaultFlapPolicy;
@@ -318,6 +326,10 @@ export class HealthMonitor {
   #alertConfig(workspace: Workspace | null): { notifiers: Notifier[]; quietHours?: string } {
     const { desktopNotify, env, keychain, notifiers: extra } = this.#options;
     const config = workspace?.alerts;
-    return { notifiers: notifiersFor(config, { desktopNotify, env, keychain, extra }), quietHours: config?.quietHours };
+    const overrides = { quietHours: this.#options.quietHoursOverride?.() ?? null };
+    return {
+      notifiers: notifiersFor(config, { desktopNotify, env, keychain, extra }),
+      quietHours: effectiveQuietHours(config, overrides).quietHours ?? undefined,
+    };
   }
 }

@@ -13,6 +13,9 @@ import {
   healthOverviewSchema,
   healthRanges,
   healthStatuses,
+  keychainEntrySchema,
+  keychainName,
+  quietHoursText,
   seriesSchema,
   serviceHealthSchema,
   sloRowSchema,
@@ -82,7 +85,25 @@ export const healthMethods = {
   'health.settings': defineMethod(
     z.strictObject({}),
     alertSettingsSchema,
-    "How alerts are sent (desktop, Slack, quiet hours) as the workspace's `alerts:` section says, with what is not ready in words.",
+    "How alerts are sent (desktop, Slack, quiet hours) as the workspace's `alerts:` section and the app's own settings say, with what is not ready in words.",
+  ),
+  'health.setKeychainSecret': defineMethod(
+    z.strictObject({ name: keychainName, value: z.string().min(1).max(4_096) }),
+    keychainEntrySchema,
+    'Stores a secret (a Slack webhook URL) in the OS keychain as the entry the workspace calls `keychain:NAME`. Desktop app only: elsewhere it fails with UNSUPPORTED. The value is never sent back.',
+  ),
+  'health.deleteKeychainSecret': defineMethod(
+    z.strictObject({ name: keychainName }),
+    keychainEntrySchema,
+    'Forgets a `keychain:NAME` entry.',
+  ),
+  'health.setQuietHours': defineMethod(
+    z.strictObject({
+      /** "22:00-07:00" in local time (equal start and end: none); null follows the workspace file again. */
+      quietHours: quietHoursText.nullable(),
+    }),
+    alertSettingsSchema,
+    "Sets quiet hours in the app, used instead of the workspace's `alerts.quietHours`; null goes back to the file's.",
   ),
 } as const;
 

@@ -239,6 +239,20 @@ export const sloRowSchema = z.object({
 });
 export type SloRow = z.infer<typeof sloRowSchema>;
 
+/** Quiet hours as "HH:MM-HH:MM" in local time; equal start and end means none. */
+export const quietHoursText = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected quiet hours as "HH:MM-HH:MM"');
+
+/** A `keychain:NAME` entry's name, as the workspace file writes it. */
+export const keychainName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]+$/, 'expected a keychain entry name (letters, digits, "_", "." and "-")');
+
+/** Whether the OS keychain holds an entry (its value never leaves the backend). */
+export const keychainEntrySchema = z.object({ name: z.string(), stored: z.boolean() });
+export type KeychainEntry = z.infer<typeof keychainEntrySchema>;
+
 /** How alerts are sent, from the workspace's `alerts:` section, with what is not ready said in words. */
 export const alertSettingsSchema = z.object({
   desktop: z.boolean(),
@@ -252,9 +266,22 @@ export const alertSettingsSchema = z.object({
       problem: z.string().nullable(),
     })
     .nullable(),
+  /** The quiet hours alerts follow: the app's own setting when made, else the workspace's. */
   quietHours: z.string().nullable(),
+  /** Where `quietHours` comes from: set in the app (over the file), the workspace file, or neither. */
+  quietHoursSource: z.enum(['app', 'workspace']).nullable(),
+  /** What the workspace file says, shown next to the app's own setting. */
+  workspaceQuietHours: z.string().nullable(),
   /** Quiet hours are on right now: warnings and recoveries wait, critical alerts do not. */
   quietNow: z.boolean(),
+  /** The OS keychain, for `keychain:NAME` references (desktop app only). */
+  keychain: z.object({
+    available: z.boolean(),
+    /** Why secrets cannot be stored here, in words; null when they can. */
+    problem: z.string().nullable(),
+    /** The entries the workspace refers to, and whether each is stored. */
+    entries: z.array(keychainEntrySchema),
+  }),
   /** A service flapping (this many changes within the window) gets one notice, then silence until stable. */
   flap: z.object({ transitions: z.number(), windowMs: z.number(), stableMs: z.number() }),
 });

@@ -1,18 +1,21 @@
 /**
  * How alerts reach people, as the workspace's `alerts:` section says — desktop, Slack (its reference, never the
  * URL, and whether it resolves now), quiet hours — and the rules they follow, so nobody has to guess why an alert
- * did or did not arrive.
+ * did or did not arrive. Two things are set here rather than in the file: the keychain entries the file refers
+ * to, and quiet hours of one's own.
  */
 import { Card } from '../../components/Card';
 import { StatusPill } from '../../components/StatusPill';
 import { useStore } from '../../store';
 import { formatSpan } from './health-format';
+import { KeychainEntryControl } from './KeychainEntryControl';
+import { QuietHoursControl } from './QuietHoursControl';
 import { selectHealthSettings } from './selectors';
 
 export function AlertSettingsCard() {
   const settings = useStore(selectHealthSettings);
   if (!settings) return null;
-  const { slack, flap } = settings;
+  const { slack, flap, keychain } = settings;
   return (
     <Card title="How alerts are sent" className="health-settings">
       <dl className="facts">
@@ -40,6 +43,14 @@ export function AlertSettingsCard() {
                 </StatusPill>
               )}
               {slack.problem ? <span className="cell-sub text-warn">{slack.problem}</span> : null}
+              {keychain.entries.map((entry) => (
+                <KeychainEntryControl
+                  key={entry.name}
+                  entry={entry}
+                  available={keychain.available}
+                  problem={keychain.problem}
+                />
+              ))}
             </>
           ) : (
             <span className="muted">
@@ -49,15 +60,8 @@ export function AlertSettingsCard() {
         </dd>
         <dt>Quiet hours</dt>
         <dd>
-          {settings.quietHours ? (
-            <>
-              <span className="mono">{settings.quietHours}</span>{' '}
-              {settings.quietNow ? <StatusPill tone="running">quiet now</StatusPill> : null}
-              <span className="cell-sub">warnings and recoveries wait until morning; down never waits</span>
-            </>
-          ) : (
-            <span className="muted">none</span>
-          )}
+          {/* Remounted when the setting changes, so the fields start from what alerts now follow. */}
+          <QuietHoursControl key={settings.quietHours ?? ''} settings={settings} />
         </dd>
         <dt>Rules</dt>
         <dd className="health-rules">

@@ -135,6 +135,40 @@ export async function runChecksNow(filter: { service?: string; environment?: str
   }
 }
 
+/** Stores a `keychain:NAME` secret (the desktop app only); the value goes to the backend and never comes back. */
+export async function saveKeychainSecret(name: string, value: string): Promise<boolean> {
+  try {
+    await api.health.setKeychainSecret({ name, value });
+    store().setHealthSettings(await api.health.settings({}));
+    notify('Saved to the keychain', `keychain:${name} is stored; alerts read it when they are sent.`);
+    return true;
+  } catch (error) {
+    reportError(`Could not store keychain:${name}`, error);
+    return false;
+  }
+}
+
+export async function forgetKeychainSecret(name: string): Promise<void> {
+  try {
+    await api.health.deleteKeychainSecret({ name });
+    store().setHealthSettings(await api.health.settings({}));
+    notify('Forgotten', `keychain:${name} is no longer stored.`);
+  } catch (error) {
+    reportError(`Could not forget keychain:${name}`, error);
+  }
+}
+
+/** Quiet hours set in the app ("22:00-07:00"), or null to follow the workspace file again. */
+export async function setQuietHours(quietHours: string | null): Promise<boolean> {
+  try {
+    store().setHealthSettings(await api.health.setQuietHours({ quietHours }));
+    return true;
+  } catch (error) {
+    reportError('Could not change quiet hours', error);
+    return false;
+  }
+}
+
 async function demoAction(busy: string, title: string, run: () => Promise<DemoStatus>, done: string): Promise<void> {
   store().setDemoBusy(busy);
   try {

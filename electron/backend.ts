@@ -8,6 +8,7 @@ import { hostname, platform } from 'node:os';
 import { join } from 'node:path';
 import { type AppInfo } from '../shared/api/app';
 import { type WorkspaceState } from '../shared/model/workspace-state';
+import { type SecretCipher } from './alerts/types';
 import { type Dispatch, type Handlers, createDispatch } from './api/dispatch';
 import { EventBus } from './api/events';
 import { type Dialogs, createCoreHandlers } from './api/router';
@@ -18,6 +19,7 @@ import { type HealthMethodName, createHealthFeature } from './health/feature';
 import { type SqliteJournal, openJournal } from './journal/journal';
 import { createSettingsService } from './journal/settings';
 import { appVersion, demoWorkspacePath } from './paths';
+import { type PromptAskers, createPromptsFeature } from './prompts/feature';
 import { createTransportRegistry } from './remote/registry';
 import { createWorkspaceService } from './workspace/service';
 import { type WorkspaceService } from './workspace/types';
@@ -37,6 +39,10 @@ export interface BackendOptions {
   watch?: boolean;
   /** Start background work (health scheduler, budget checks). Default true; the CLI runs one-shot instead. */
   background?: boolean;
+  /** Electron's safeStorage, for `keychain:` secrets; serve mode and the CLI have none and say so. */
+  secretCipher?: SecretCipher;
+  /** Who answers an SSH key's passphrase and a confirm step; default: a dialog in every window (the CLI: its terminal). */
+  prompts?: PromptAskers;
   now?: () => Date;
 }
 
@@ -91,10 +97,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     startedAt: now().toISOString(),
   };
 
+  const prompts = createPromptsFeature({ events, now, ...options.prompts });
   const transports = createTransportRegistry({
     hosts: () => workspace.current().workspace?.hosts ?? {},
     knownHostsFile: join(options.dataDir, 'known_hosts'),
     dataDir: options.dataDir,
+    prompt: prompts.passphrase,
   });
   const context: FeatureContext = {
     dataDir: options.dataDir,
@@ -113,8 +121,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     now,
   };
   // Health first: deploys gate on its checks; the others read deploy markers through capabilities, late-bound.
-  const health = createHealthFeature(context);
-  const deploys = createDeploysFeature(context);
+  const health = createHealthFeature(context, { cipher: options.secretCipher });
+  const deploys = createDeploysFeature(context, { confirm: prompts.confirm });
   const cost = createCostBackendFeature(context);
 
   await openInitialWorkspace(workspace, options);
@@ -124,6 +132,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...deploys.handlers,
     ...health.handlers,
     ...cost.handlers,
+    ...prompts.handlers,
   };
   const dispatch = createDispatch(handlers, {
     onInternalError: (method, error) => console.error(`[cockpit] ${method} failed:`, error),
@@ -143,6 +152,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       if (closed) return;
       closed = true;
       workspace.close();
+      // Open questions end first, so nothing waits on a window that will never answer.
+      await prompts.close();
       for (const feature of [cost, deploys, health]) await feature.close();
       await transports.closeAll();
       journal.close();

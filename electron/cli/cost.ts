@@ -5,12 +5,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { costExportFormats } from '../../shared/model/cost';
 import { CockpitError } from '../../shared/rpc';
-import { type Backend } from '../backend';
 import { problemLines, reviewText, screenText } from '../cost/text';
 import { type Command } from './command';
+import { UsageError, backendOptionsOf, parseCommandArgs, reportCommandError, workspaceProblem } from './args';
 import { backendArgHelp, backendArgOptions, withBackend } from './context';
 import { type CliIO, EXIT } from './io';
 
@@ -49,14 +48,8 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-class UsageError extends Error {}
-
 function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs(argv, options, true);
 }
 
 type Values = ReturnType<typeof parse>['values'];
@@ -68,21 +61,7 @@ function checkMonth(month: string | undefined): string | undefined {
   return month;
 }
 
-function backendOptions(values: Values) {
-  return {
-    ...(values.workspace !== undefined ? { workspace: values.workspace } : {}),
-    ...(values.demo ? { demo: true } : {}),
-    ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
-  };
-}
-
-/** Why there are no figures when the workspace itself is the problem: its file has errors. */
-function workspaceProblem(backend: Backend): string | undefined {
-  const state = backend.workspace.current();
-  if (state.workspace || state.issues.length === 0) return undefined;
-  const file = state.source?.path ?? 'the workspace file';
-  return `${file} has ${state.issues.length} problem(s): run \`cockpit validate ${file}\` to see them.`;
-}
+const backendOptions = backendOptionsOf;
 
 /** The `account` field of a call: the one asked for, or none (all accounts). */
 function accountOf(values: Values): { account?: string } {
@@ -165,16 +144,7 @@ export async function runCost(argv: string[], io: CliIO): Promise<number> {
     }
     return await (sub === 'review' ? review(values, io) : summary(values, io));
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`cockpit cost: ${error.message}\n\n${costUsage}`);
-      return EXIT.usage;
-    }
-    if (error instanceof CockpitError) {
-      io.stderr(`cockpit cost: ${error.message}`);
-      return error.code === 'BAD_REQUEST' ? EXIT.usage : EXIT.failed;
-    }
-    io.stderr(`cockpit cost: ${error instanceof Error ? error.message : String(error)}`);
-    return EXIT.failed;
+    return reportCommandError(error, io, 'cockpit cost', costUsage);
   }
 }
 

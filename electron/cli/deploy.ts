@@ -6,12 +6,11 @@
  * nothing else. Exit 0 ok, 1 failed (the message says where each host stands), 2 usage.
  */
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { type DeployOutcome, type RunEvent, type RunProblem } from '../../shared/model/deploys';
-import { CockpitError } from '../../shared/rpc';
 import { type Backend } from '../backend';
 import { historyText, lockText, outcomeText, createLiveLog } from '../deploys/cli-text';
 import { type Command } from './command';
+import { UsageError, backendOptionsOf, parseCommandArgs, reportCommandError } from './args';
 import { backendArgHelp, backendArgOptions, withBackend } from './context';
 import { type CliIO, EXIT } from './io';
 
@@ -87,25 +86,13 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-class UsageError extends Error {}
-
 function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs(argv, options, true);
 }
 type Parsed = ReturnType<typeof parse>;
 type Values = Parsed['values'];
 
-function backendOptions(values: Values) {
-  return {
-    ...(values.workspace !== undefined ? { workspace: values.workspace } : {}),
-    ...(values.demo ? { demo: true } : {}),
-    ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
-  };
-}
+const backendOptions = backendOptionsOf;
 
 function target(parsed: Parsed, positional = 0): { service: string; environment: string } {
   const service = parsed.positionals[positional];
@@ -283,16 +270,7 @@ function command(usage: string, run: (parsed: Parsed, io: CliIO) => Promise<numb
     try {
       return await run(parse(argv), io);
     } catch (error) {
-      if (error instanceof UsageError) {
-        io.stderr(`cockpit: ${error.message}\n\n${usage}`);
-        return EXIT.usage;
-      }
-      if (error instanceof CockpitError) {
-        io.stderr(`cockpit: ${error.message}`);
-        return error.code === 'BAD_REQUEST' ? EXIT.usage : EXIT.failed;
-      }
-      io.stderr(`cockpit: ${error instanceof Error ? error.message : String(error)}`);
-      return EXIT.failed;
+      return reportCommandError(error, io, 'cockpit', usage);
     }
   };
 }

@@ -5,14 +5,13 @@
  * run for the duration of the command (or, when the app or `cockpit serve` already runs them, those answer).
  * `--help` anywhere prints help and does nothing else.
  */
-import { parseArgs } from 'node:util';
 import { type DemoStatus } from '../../shared/api/demo';
 import { type CheckView, type HealthOverview, type HealthStatus } from '../../shared/model/health';
 import { CockpitError } from '../../shared/rpc';
-import { type Backend } from '../backend';
 import { isHealthFeature } from '../health/feature';
 import { humanDuration } from '../health/words';
 import { type Command } from './command';
+import { UsageError, backendOptionsOf, parseCommandArgs, reportCommandError, workspaceProblem } from './args';
 import { backendArgHelp, backendArgOptions, withBackend } from './context';
 import { type CliIO, EXIT } from './io';
 
@@ -42,27 +41,15 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-class UsageError extends Error {}
-
 function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: false, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs(argv, options, false);
 }
 
 type Values = ReturnType<typeof parse>['values'];
 
 const marks: Record<HealthStatus, string> = { up: '✓', degraded: '!', down: '✗', unknown: '?' };
 
-function backendOptions(values: Values) {
-  return {
-    ...(values.workspace !== undefined ? { workspace: values.workspace } : {}),
-    ...(values.demo ? { demo: true } : {}),
-    ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
-  };
-}
+const backendOptions = backendOptionsOf;
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
@@ -114,14 +101,6 @@ export function statusText(
   return lines.join('\n');
 }
 
-/** Why there are no statuses when the workspace itself is the problem: its file has errors. */
-function workspaceProblem(backend: Backend): string | undefined {
-  const state = backend.workspace.current();
-  if (state.workspace || state.issues.length === 0) return undefined;
-  const file = state.source?.path ?? 'the workspace file';
-  return `${file} has ${state.issues.length} problem(s): run \`cockpit validate ${file}\` to see them.`;
-}
-
 async function status(values: Values, io: CliIO): Promise<number> {
   return withBackend(backendOptions(values), async (backend) => {
     const problem = workspaceProblem(backend);
@@ -159,16 +138,7 @@ export async function runStatus(argv: string[], io: CliIO): Promise<number> {
   try {
     return await status(parse(argv).values, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`cockpit status: ${error.message}\n\n${statusUsage}`);
-      return EXIT.usage;
-    }
-    if (error instanceof CockpitError) {
-      io.stderr(`cockpit status: ${error.message}`);
-      return error.code === 'BAD_REQUEST' ? EXIT.usage : EXIT.failed;
-    }
-    io.stderr(`cockpit status: ${error instanceof Error ? error.message : String(error)}`);
-    return EXIT.failed;
+    return reportCommandError(error, io, 'cockpit status', statusUsage);
   }
 }
 

@@ -92,6 +92,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     version: appVersion(),
     transport,
     canBrowse: options.dialogs !== undefined,
+    canSavePdf: options.dialogs?.savePdf !== undefined,
     dataDir: options.dataDir,
     platform: `${platform()} · ${hostname()}`,
     startedAt: now().toISOString(),

@@ -19,6 +19,8 @@ export interface SettingsService {
 /** Native pickers exist only in the desktop shell; serve mode leaves this out. */
 export interface Dialogs {
   pickWorkspaceFile(): Promise<string | null>;
+  /** Asks where to save, then writes the window as printed; the path written, or null when cancelled. */
+  savePdf?(suggestedName: string): Promise<string | null>;
 }
 
 export interface Services {
@@ -38,6 +40,15 @@ export function createCoreHandlers(services: Services): Pick<Handlers, CoreMetho
     'app.info': () => services.info(),
     'app.settings': () => settings.get(),
     'app.updateSettings': (patch) => settings.update(patch),
+    'app.savePdf': async ({ suggestedName }) => {
+      if (!services.dialogs?.savePdf) {
+        throw new CockpitError(
+          'UNSUPPORTED',
+          'Saving a PDF needs the desktop app: print the page and choose "Save as PDF".',
+        );
+      }
+      return { path: await services.dialogs.savePdf(suggestedName) };
+    },
 
     'workspace.current': () => workspace.current(),
     'workspace.open': ({ path }) => workspace.open(path),

@@ -16,6 +16,7 @@ import {
   screen,
   shell,
 } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import { type EventName, type Payload, methods } from '../../shared/api';
 import { type Theme } from '../../shared/api/app';
 import { type WorkspaceState } from '../../shared/model/workspace-state';
@@ -77,7 +78,12 @@ async function start(): Promise<void> {
       transport: 'ipc',
       workspacePath: workspaceArg(process.argv, process.cwd()),
       demo: process.argv.includes('--demo'),
-      dialogs: createDialogs(dialog, () => liveWindow()),
+      dialogs: createDialogs<BrowserWindow>(dialog, () => liveWindow(), {
+        // Print styles apply, so a screen that prints only its report (the cost review) saves only that.
+        print: (window) => window.webContents.printToPDF({ printBackground: true, pageSize: 'A4' }),
+        writeFile: (path, data) => writeFile(path, data),
+        defaultDir: () => app.getPath('documents'),
+      }),
       nativeBinding: electronNativeBinding(),
       secretCipher: safeStorageCipher(safeStorage, process.platform),
     });

@@ -13,6 +13,7 @@ export const selectTheme = (s: CockpitState): Theme => s.settings?.theme ?? 'sys
 export const selectConnection = (s: CockpitState) => s.connection;
 export const selectLoaded = (s: CockpitState) => s.loaded;
 export const selectCanBrowse = (s: CockpitState) => s.info?.canBrowse ?? false;
+export const selectCanSavePdf = (s: CockpitState) => s.info?.canSavePdf ?? false;
 
 export const selectWorkspaceState = (s: CockpitState) => s.workspace;
 /** The last good workspace, or null when none was ever loaded. */

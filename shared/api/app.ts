@@ -8,6 +8,8 @@ export const appInfoSchema = z.object({
   transport: z.enum(['ipc', 'websocket']),
   /** True when a native file picker exists (the desktop app); serve mode types a path instead. */
   canBrowse: z.boolean(),
+  /** True when the app can write what is on screen as a PDF file itself (the desktop app); a browser prints. */
+  canSavePdf: z.boolean(),
   dataDir: z.string(),
   platform: z.string(),
   startedAt: z.string(),
@@ -24,6 +26,20 @@ export const appMethods = {
   'app.info': defineMethod(z.object({}).strict(), appInfoSchema, 'What this cockpit is and how it runs.'),
   'app.settings': defineMethod(z.object({}).strict(), settingsSchema, 'The user settings.'),
   'app.updateSettings': defineMethod(settingsSchema.partial().strict(), settingsSchema, 'Changes user settings.'),
+  'app.savePdf': defineMethod(
+    z
+      .object({
+        /** The file name offered in the save dialog; a name, never a path. */
+        suggestedName: z
+          .string()
+          .max(200)
+          // Letters, digits and a few separators are all a suggested name needs; nothing that could name a folder.
+          .regex(/^[\w .()-]+\.pdf$/, 'a file name ending in .pdf, without folders'),
+      })
+      .strict(),
+    z.object({ path: z.string().nullable() }),
+    'Saves the window as printed (print styles apply) to a PDF file the user picks; null when they cancel.',
+  ),
 } as const;
 
 export const appEvents = {

@@ -1,8 +1,8 @@
 /**
  * The monthly cost review: a closed month against the one before — total, top increases and decreases, every
  * service, every configured tag key, how each budget ended, untagged spend and what the cockpit spent on Cost
- * Explorer that month. Downloads as CSV or Markdown; "Save as PDF" prints only the review (see cost.css, @media
- * print), and both the browser's and Electron's print dialogs can save it as a PDF.
+ * Explorer that month. Downloads as CSV or Markdown; "Save as PDF" keeps only the review (see cost.css, @media
+ * print): the desktop app writes the file itself, a browser opens its print dialog.
  */
 import { useEffect, useId } from 'react';
 import { Card } from '../../components/Card';
@@ -10,7 +10,8 @@ import { Skeleton } from '../../components/Skeleton';
 import { StatusPill } from '../../components/StatusPill';
 import { type CostReview } from '../../../shared/model/cost';
 import { useStore } from '../../store';
-import { applyCostHash, downloadCostReview, loadCostReview, syncCostHash } from './actions';
+import { selectCanSavePdf } from '../../store/selectors';
+import { applyCostHash, downloadCostReview, loadCostReview, saveCostReviewPdf, syncCostHash } from './actions';
 import { CostComparisonTable } from './CostComparisonTable';
 import { CostProblems } from './CostProblems';
 import {
@@ -40,6 +41,7 @@ function Toolbar({ current }: { current: string }) {
   const review = useStore(selectCostReview);
   const exporting = useStore(selectCostExporting);
   const activity = useStore(selectCostReviewActivity);
+  const canSavePdf = useStore(selectCanSavePdf);
   const chosen = month ?? review?.month ?? addMonths(current, -1);
   const ready = review !== null && activity === 'idle';
   return (
@@ -77,8 +79,12 @@ function Toolbar({ current }: { current: string }) {
           type="button"
           className="btn"
           disabled={!ready}
-          title="Opens the print dialog with only the review; choose “Save as PDF” as the printer."
-          onClick={() => window.print()}
+          title={
+            canSavePdf
+              ? 'Saves the review alone as a PDF file.'
+              : 'Opens the print dialog with only the review; choose “Save as PDF” as the printer.'
+          }
+          onClick={() => void saveCostReviewPdf(canSavePdf)}
         >
           Save as PDF…
         </button>

@@ -10,7 +10,7 @@ import { type CostExportFormat, type CostGroupBy } from '../../../shared/model/c
 import { api, errorCode, errorMessage } from '../../bridge';
 import { useStore } from '../../store';
 import { type CostTab } from '../../store/cost-slice';
-import { reportError } from '../../store/actions';
+import { notify, reportError } from '../../store/actions';
 import { saveFile } from './download';
 import { formatCostHash, parseCostHash } from './hash-view';
 
@@ -160,6 +160,24 @@ export async function downloadCostReview(format: CostExportFormat): Promise<void
     reportError(`Could not export the review as ${format === 'csv' ? 'CSV' : 'Markdown'}`, error);
   } finally {
     store().setCostExporting(null);
+  }
+}
+
+/**
+ * Saves the review as a PDF file: the desktop app writes it itself (print styles leave only the review on the
+ * page); a browser has no such call, so it opens the print dialog, where "Save as PDF" is a printer.
+ */
+export async function saveCostReviewPdf(canSavePdf: boolean): Promise<void> {
+  if (!canSavePdf) {
+    window.print();
+    return;
+  }
+  const month = store().costReview?.month ?? store().costReviewMonth ?? 'review';
+  try {
+    const { path } = await api.app.savePdf({ suggestedName: `cost-review-${month}.pdf` });
+    if (path) notify('Saved the cost review as a PDF', path);
+  } catch (error) {
+    reportError('Could not save the review as a PDF', error);
   }
 }
 

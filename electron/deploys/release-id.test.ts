@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isValidReleaseId, makeReleaseId, parseReleaseId, shortRef, uniqueReleaseId } from './release-id';
+import {
+  isValidReleaseId,
+  makeReleaseId,
+  nextReleaseId,
+  parseReleaseId,
+  shortRef,
+  uniqueReleaseId,
+} from './release-id';
 
 describe('release ids', () => {
   const at = new Date('2025-01-02T03:04:05.678Z');
@@ -35,5 +42,25 @@ describe('release ids', () => {
   it('adds a suffix when the id is already taken', () => {
     expect(uniqueReleaseId('x', new Set(['x', 'x-2']))).toBe('x-3');
     expect(uniqueReleaseId('y', new Set(['x']))).toBe('y');
+  });
+});
+
+describe('nextReleaseId', () => {
+  it('keeps an id that already sorts after every release on the hosts', () => {
+    const taken = new Set(['20261201T100000Z-aaaaaaa', 'v0.9.0']);
+    expect(nextReleaseId('20261204T221947Z-bbbbbbb', taken)).toBe('20261204T221947Z-bbbbbbb');
+  });
+
+  it('moves a release made in the same second as the newest one after it, so it sorts as the newest', () => {
+    const taken = new Set(['20261204T221947Z-fffffff']);
+    const next = nextReleaseId('20261204T221947Z-0000000', taken);
+    expect(next).toBe('20261204T221948Z-0000000');
+    expect([...taken, next].sort().at(-1)).toBe(next);
+  });
+
+  it('moves past a host whose clock ran ahead, and still never reuses an id', () => {
+    const taken = new Set(['20270101T000000Z-v1.2.0', '20270101T000001Z-v1.3.0']);
+    expect(nextReleaseId('20261204T120000Z-v1.3.0', taken)).toBe('20270101T000002Z-v1.3.0');
+    expect(nextReleaseId('not-a-stamped-id', new Set(['not-a-stamped-id']))).toBe('not-a-stamped-id-2');
   });
 });

@@ -41,6 +41,23 @@ export function isValidReleaseId(id: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(id);
 }
 
+/**
+ * The id a new release gets on hosts that already hold `taken`: it must sort after every one of them, or retention
+ * and rollback (which order by id) would take an older release for the newest. Two deploys in the same second, or
+ * a host whose clock ran ahead, would break that; such an id is moved to one second after the newest one.
+ */
+export function nextReleaseId(id: string, taken: ReadonlySet<string>): string {
+  const { createdAt, ref } = parseReleaseId(id);
+  if (!createdAt || !ref) return uniqueReleaseId(id, taken);
+  let newest = -Infinity;
+  for (const other of taken) {
+    const at = parseReleaseId(other).createdAt?.getTime();
+    if (at !== undefined && at > newest) newest = at;
+  }
+  const next = createdAt.getTime() > newest ? id : makeReleaseId(new Date(newest + 1000), ref);
+  return uniqueReleaseId(next, taken);
+}
+
 /** A fresh id not already used on any host (a second deploy in the same second gets `-2`). */
 export function uniqueReleaseId(id: string, taken: ReadonlySet<string>): string {
   if (!taken.has(id)) return id;

@@ -12,7 +12,7 @@ import { type Step, StepFailure } from '../../runbooks/types';
 import { type HostLayout, linkSharedScript, unpackScript } from '../layout';
 import { type DeployRun } from '../run';
 import { type ReleasePayload } from '../sources';
-import { uniqueReleaseId } from '../release-id';
+import { nextReleaseId } from '../release-id';
 import { describeHosts } from '../way-back';
 import {
   type ReleasesConfig,
@@ -94,9 +94,11 @@ export async function deployReleases(run: DeployRun, options: ReleasesDeployOpti
     await Promise.all(hosts.map((host) => run.runner.run(inspectStep(target, host, true, layouts), host).catch(fail)));
     if (!failure) {
       const taken = new Set([...layouts.values()].flatMap((l) => l.releases.map((r) => r.id)));
-      const unique = uniqueReleaseId(release, taken);
+      const unique = nextReleaseId(release, taken);
       if (unique !== release) {
-        run.handle.step(`Release id ${release} is taken on a host; using ${unique}`, { step: 'inspect' });
+        run.handle.step(`Release id ${release} is taken or older than a release on a host; using ${unique}`, {
+          step: 'inspect',
+        });
         release = unique;
         run.spec.releaseId = unique;
       }

@@ -117,6 +117,69 @@ test('the chart switches to a tag and to 13 months', async ({ page }) => {
   await expect(page.getByRole('region', { name: 'Daily spend by service' })).toBeVisible();
 });
 
+test("Split by offers the account's other tag keys once asked for, and a budget is drafted as a YAML line", async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openCost(page);
+  const chart = page.getByRole('region', { name: 'Daily spend by service' });
+  await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  const splitBy = page.getByLabel('Split by');
+  await expect(splitBy.locator('option')).toHaveText(['Service', 'Tag: env']);
+
+  // Listing costs requests, so it waits for a click that says what it costs (the demo's samples are free).
+  const more = chart.getByRole('button', { name: /More tag keys from AWS/ });
+  await expect(more).toContainText(/≈ \d+\+ requests · free \(sample data\)/);
+  await more.click();
+  await expect(chart.getByRole('status')).toHaveText('+1 tag key from AWS');
+  await expect(splitBy).toBeFocused();
+  await expect(splitBy.locator('optgroup[label="More tag keys from AWS"] option')).toHaveText(['Tag: team']);
+  await splitBy.selectOption({ label: 'Tag: team' });
+  const byTeam = page.getByRole('region', { name: 'Daily spend by tag team' });
+  const legend = byTeam.getByRole('list', { name: 'Legend' });
+  for (const value of ['payments', 'search', 'platform', '(untagged)']) await expect(legend).toContainText(value);
+  await expect(legend).not.toContainText('Amazon');
+  await expect(page).toHaveURL(/#\/cost\?split=tag:team$/);
+  await expect(byTeam.locator('.cost-chart')).not.toHaveClass(/is-loading/);
+  await byTeam.screenshot({ path: 'e2e/screenshots/cost-tag-keys.png' });
+
+  // The draft writes the line to paste into cockpit.yaml; the app never writes the file.
+  await splitBy.selectOption({ label: 'Service' });
+  await expect(page.getByRole('region', { name: 'Daily spend by service' })).toBeVisible();
+  const budgets = page.getByRole('region', { name: 'Budgets' });
+  await budgets.getByRole('button', { name: 'Draft a budget…' }).click();
+  const draft = budgets.getByRole('region', { name: 'Draft a budget' });
+  await expect(draft.getByLabel('Name', { exact: true })).toBeFocused();
+  await expect(draft.getByRole('button', { name: 'Copy the YAML line' })).toBeDisabled();
+  await draft.getByLabel('Name', { exact: true }).fill('Databases');
+  await draft.getByLabel('Monthly', { exact: true }).fill('120');
+  await draft.getByRole('radio', { name: 'One service' }).check();
+  await draft.getByLabel('Service', { exact: true }).selectOption('Amazon Relational Database Service');
+  const line = '- { name: Databases, filter: { service: Amazon Relational Database Service }, monthly: 120 USD }';
+  const snippet = draft.getByRole('figure', { name: /Paste under cost: → budgets: in cockpit\.yaml/ });
+  await expect(snippet.locator('pre')).toHaveText(line);
+  await expect(draft).toContainText(/so far\s*\$[\d.]+ of \$120\.00 · [\d.]+ %/);
+  await expect(draft).toContainText('Checked against the workspace schema.');
+  await draft.getByRole('button', { name: 'Copy the YAML line' }).click();
+  await expect(draft.getByRole('status')).toHaveText('Copied to the clipboard.');
+  // A string: the e2e code is typed for Node, the expression runs in the page.
+  expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(line);
+
+  // A taken name is refused in the workspace schema's words.
+  await draft.getByLabel('Name', { exact: true }).fill('Production');
+  await expect(draft.getByRole('list', { name: 'Still needed' })).toHaveText(
+    'Name: Budget "Production" is declared twice.',
+  );
+  await draft.getByLabel('Name', { exact: true }).fill('Databases');
+  await draft.getByRole('button', { name: 'Copy the YAML line' }).click();
+  await budgets.scrollIntoViewIfNeeded();
+  await budgets.screenshot({ path: 'e2e/screenshots/cost-budget-draft.png' });
+  await page.keyboard.press('Escape');
+  await expect(draft).toBeHidden();
+  await expect(budgets.getByRole('button', { name: 'Draft a budget…' })).toBeFocused();
+});
+
 test('the monthly review of last month, downloaded as CSV and Markdown', async ({ page }) => {
   const month = lastMonth();
   await openCost(page);

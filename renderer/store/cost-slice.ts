@@ -3,7 +3,13 @@
  * subscriptions live in features/cost/actions.ts; components read it through features/cost/selectors.ts.
  */
 import { type StateCreator } from 'zustand';
-import { type CostGroupBy, type CostOverview, type CostReview, type CostScreen } from '../../shared/model/cost';
+import {
+  type CostGroupBy,
+  type CostOverview,
+  type CostPickers,
+  type CostReview,
+  type CostScreen,
+} from '../../shared/model/cost';
 
 /** What a view is doing: nothing, a first load, an ordinary refresh (cache first), a forced one. */
 export type CostActivity = 'idle' | 'loading' | 'refreshing' | 'forcing';
@@ -14,6 +20,13 @@ export interface CostRefreshNote {
   /** Requests the refresh sent to Cost Explorer (0: everything was fresh in the cache). */
   requests: number;
   at: string;
+}
+
+/** Cost Explorer's lists of services, tag keys and values, as loaded for one account choice. */
+export interface LoadedCostPickers {
+  /** The account they were listed for; null: all accounts together. */
+  account: string | null;
+  lists: CostPickers;
 }
 
 export interface CostSlice {
@@ -43,6 +56,12 @@ export interface CostSlice {
   /** "csv" or "md" while that export is being prepared. */
   costExporting: 'csv' | 'md' | null;
 
+  /** Loaded only when the user asks (each listing costs requests): the tag switch and the budget draft use them. */
+  costPickers: LoadedCostPickers | null;
+  costPickersLoading: boolean;
+  /** The last failed listing, shown where it was asked for; null once one succeeds. */
+  costPickersError: string | null;
+
   setCostOverview(overview: CostOverview): void;
   setCostAbsent(reason: string | null): void;
   setCostOverviewError(error: string | null): void;
@@ -58,6 +77,9 @@ export interface CostSlice {
   setCostReviewActivity(activity: CostActivity): void;
   setCostReviewError(error: string | null): void;
   setCostExporting(format: 'csv' | 'md' | null): void;
+  setCostPickers(pickers: LoadedCostPickers): void;
+  setCostPickersLoading(loading: boolean): void;
+  setCostPickersError(error: string | null): void;
   /** The workspace's cost section changed: drop every figure of the old one. */
   resetCost(): void;
 }
@@ -79,6 +101,9 @@ const initial = {
   costReviewActivity: 'idle',
   costReviewError: null,
   costExporting: null,
+  costPickers: null,
+  costPickersLoading: false,
+  costPickersError: null,
 } satisfies Partial<CostSlice>;
 
 export const createCostSlice =
@@ -105,6 +130,9 @@ export const createCostSlice =
       setCostReviewActivity: (costReviewActivity) => put({ costReviewActivity }),
       setCostReviewError: (costReviewError) => put({ costReviewError }),
       setCostExporting: (costExporting) => put({ costExporting }),
+      setCostPickers: (costPickers) => put({ costPickers, costPickersError: null }),
+      setCostPickersLoading: (costPickersLoading) => put({ costPickersLoading }),
+      setCostPickersError: (costPickersError) => put({ costPickersError }),
       resetCost: () =>
         put({
           costOverview: null,
@@ -117,6 +145,8 @@ export const createCostSlice =
           costReviewError: null,
           costReviewMonth: null,
           costAccount: null,
+          costPickers: null,
+          costPickersError: null,
         }),
     };
   };

@@ -2,7 +2,7 @@
  * The daily spend chart with its controls: split by service or by a tag key, over this month or up to the 13 months
  * Cost Explorer keeps, and an HTML legend (totals per group, what hatched bars and dashed lines mean).
  */
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import { Card } from '../../components/Card';
 import { CostStackedChart } from '../../components/charts/CostCharts';
 import { seriesColour } from '../../components/charts/CostChartTypes';
@@ -13,7 +13,9 @@ import { setCostGroupBy, setCostMonths } from './actions';
 import { toChartData } from './chart-data';
 import { plural } from '../../lib/format';
 import { dayLabel, longDayLabel, money, moneyCompact } from './cost-format';
-import { selectCostGroupBy, selectCostMonths, selectCostTagKeys } from './selectors';
+import { CostPickersButton, CostPickersError, CostPickersProblems } from './CostPickersButton';
+import { otherTagKeys } from './picker-choices';
+import { selectCostGroupBy, selectCostMonths, selectCostPickers, selectCostTagKeys } from './selectors';
 
 export const rangeOptions = [
   { months: 1, label: 'This month' },
@@ -22,17 +24,26 @@ export const rangeOptions = [
   { months: 14, label: '13 months + this one' },
 ] as const;
 
+/**
+ * Split by: the service, a tag key the workspace declares, or — once the user has asked Cost Explorer for them
+ * (it costs requests, so never on its own) — any other tag key of the account, in a group of its own.
+ */
 function GroupBySelect() {
   const id = useId();
+  const selectRef = useRef<HTMLSelectElement>(null);
   const groupBy = useStore(selectCostGroupBy);
   const tagKeys = useStore(selectCostTagKeys);
+  const pickers = useStore(selectCostPickers);
+  const others = useMemo(() => otherTagKeys(pickers, tagKeys, groupBy), [pickers, tagKeys, groupBy]);
   const value = groupBy.kind === 'service' ? 'service' : `tag:${groupBy.key}`;
+  const found = pickers ? pickers.tagKeys.filter((k) => !tagKeys.includes(k)).length : null;
   return (
     <div className="filter">
       <label htmlFor={id} className="filter-label">
         Split by
       </label>
       <select
+        ref={selectRef}
         id={id}
         className="select"
         value={value}
@@ -47,7 +58,22 @@ function GroupBySelect() {
             Tag: {key}
           </option>
         ))}
+        {others.length > 0 ? (
+          <optgroup label="More tag keys from AWS">
+            {others.map((key) => (
+              <option key={key} value={`tag:${key}`}>
+                Tag: {key}
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
       </select>
+      {pickers ? null : (
+        <CostPickersButton label="More tag keys from AWS…" onLoaded={() => selectRef.current?.focus()} />
+      )}
+      <span role="status" className={found === null ? 'sr-only' : 'cost-pickers-found'}>
+        {found === null ? '' : found === 0 ? 'No other tag keys in AWS' : `+${plural(found, 'tag key')} from AWS`}
+      </span>
     </div>
   );
 }
@@ -91,6 +117,8 @@ export function CostChartCard({ screen, loading }: { screen: CostScreen | null; 
         </>
       }
     >
+      <CostPickersError what="the account's tag keys" />
+      <CostPickersProblems />
       {!data ? (
         <Skeleton height={CHART_HEIGHT} label="Loading the chart…" />
       ) : data.series.length === 0 ? (

@@ -9,7 +9,8 @@ import { Skeleton } from '../../components/Skeleton';
 import { type CostScreen } from '../../../shared/model/cost';
 import { useStore } from '../../store';
 import { applyCostHash, loadCostScreen } from './actions';
-import { BudgetStatePill, CostBudgetsTable } from './CostBudgetsTable';
+import { BudgetStatePill } from './CostBudgetsTable';
+import { CostBudgetsCard } from './CostBudgetsCard';
 import { CostChartCard } from './CostChartCard';
 import { CostComparisonTable } from './CostComparisonTable';
 import { CostProblems } from './CostProblems';
@@ -154,9 +155,10 @@ export function CostDailyView() {
       <CostProblems problems={overview.problems} error={error} shownSince={overview.freshness.fetchedAt} />
       <Kpis screen={screen} />
       <CostChartCard screen={screen} loading={activity !== 'idle'} />
-      <Card title="Budgets" meta={`${monthLabel(overview.month)} · alerts fire once per threshold per month`} flush>
-        <CostBudgetsTable budgets={screen.budgets} />
-      </Card>
+      <CostBudgetsCard
+        budgets={screen.budgets}
+        meta={`${monthLabel(overview.month)} · alerts fire once per threshold per month`}
+      />
       <div className="grid-2-1">
         <Card
           title="Top movers"

@@ -17,7 +17,7 @@ import { formatCostHash, parseCostHash } from './hash-view';
 const store = () => useStore.getState();
 
 /** Later answers win: each load takes a ticket and drops its answer if a newer load started meanwhile. */
-const tickets = { overview: 0, screen: 0, review: 0 };
+const tickets = { overview: 0, screen: 0, review: 0, pickers: 0 };
 
 /** NOT_FOUND: no workspace or no cost section — an absence to explain, not an error to report. */
 function isAbsence(error: unknown): boolean {
@@ -125,6 +125,8 @@ export function setCostMonths(months: number): Promise<void> {
 export function setCostAccount(account: string | null): Promise<void> {
   const { costScreen, costReview } = store();
   store().setCostAccount(account);
+  // The lists are the account's own: those of another choice stay (selectors ignore them), its error does not.
+  store().setCostPickersError(null);
   const loads = [loadCost()];
   if (costScreen) loads.push(loadCostScreen());
   if (costReview) loads.push(loadCostReview());
@@ -181,6 +183,31 @@ export async function saveCostReviewPdf(canSavePdf: boolean): Promise<void> {
   }
 }
 
+/**
+ * Cost Explorer's own lists of services, tag keys and their values (the last three months) for the chosen account:
+ * more keys for the tag switch, choices for the budget draft. Only ever on the user's request: listing costs a
+ * request per page (two, plus one per tag key) unless cached in the last 8 hours or replayed. An answer with
+ * nothing in it but problems is a failure, shown where it was asked for.
+ */
+export async function loadCostPickers(): Promise<void> {
+  const ticket = ++tickets.pickers;
+  const account = store().costAccount;
+  store().setCostPickersLoading(true);
+  store().setCostPickersError(null);
+  try {
+    const lists = await api.cost.pickers({ ...accountField() });
+    if (ticket !== tickets.pickers) return;
+    const empty = lists.services.length === 0 && lists.tagKeys.length === 0;
+    const [problem] = lists.problems;
+    if (empty && problem) store().setCostPickersError(`${problem.message} ${problem.hint}`);
+    else store().setCostPickers({ account, lists });
+  } catch (error) {
+    if (ticket === tickets.pickers) store().setCostPickersError(errorMessage(error));
+  } finally {
+    if (ticket === tickets.pickers) store().setCostPickersLoading(false);
+  }
+}
+
 /** Reloads what is on screen from the cache (a cost.updated event: no request is sent for it). */
 function reloadShown(): void {
   void loadCost();
@@ -192,6 +219,9 @@ export function subscribeCostEvents(): () => void {
   return api.on('cost.updated', (event) => {
     if (event.reason === 'workspace') {
       const { costScreen, costReview } = store();
+      // A listing still on its way belongs to the old cost section.
+      tickets.pickers++;
+      store().setCostPickersLoading(false);
       store().resetCost();
       void loadCost();
       if (costScreen) void loadCostScreen();

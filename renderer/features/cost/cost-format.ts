@@ -161,3 +161,14 @@ export function freshnessParts(
 export function groupLabel(key: string): string {
   return key === '' ? '(untagged)' : key;
 }
+
+/**
+ * What listing the account's services and tag keys costs, before it is asked: one request for the services, one
+ * for the tag keys and one per tag key for its values (each page one more). The account's keys are unknown until
+ * listed, so the declared ones give a floor: "≈ 3+ requests · from $0.03".
+ */
+export function pickersEstimateText(declaredTagKeys: number, replayed: boolean): string {
+  const requests = 2 + declaredTagKeys;
+  const what = `≈ ${requests}+ requests`;
+  return replayed ? `${what} · free (sample data)` : `${what} · from ${money(requests / 100, 'USD')}`;
+}

@@ -20,6 +20,15 @@ export const selectCostReview = (s: StoreState) => s.costReview;
 export const selectCostReviewActivity = (s: StoreState) => s.costReviewActivity;
 export const selectCostReviewError = (s: StoreState) => s.costReviewError;
 export const selectCostExporting = (s: StoreState) => s.costExporting;
+/** Cost Explorer's lists for the account shown; null until the user loads them for it. */
+export const selectCostPickers = (s: StoreState) =>
+  s.costPickers && s.costPickers.account === s.costAccount ? s.costPickers.lists : null;
+export const selectCostPickersLoading = (s: StoreState) => s.costPickersLoading;
+export const selectCostPickersError = (s: StoreState) => s.costPickersError;
+/** Whether the figures are the demo's replayed samples (requests are counted but free). */
+export const selectCostReplayed = (s: StoreState): boolean => s.costOverview?.freshness.replay ?? false;
+/** The budgets the workspace declares (their names must stay unique). */
+export const selectCostBudgetConfigs = (s: StoreState) => s.workspace?.workspace?.cost?.budgets ?? noBudgets;
 /** The tag keys the workspace offers for the tag view (`cost.tags`). */
 export const selectCostTagKeys = (s: StoreState): readonly string[] => s.workspace?.workspace?.cost?.tags ?? noTags;
 /** The workspace's cost accounts (one for the single `aws:` form); a picker is offered when there are several. */
@@ -29,3 +38,4 @@ export const selectHasCostSection = (s: StoreState): boolean => Boolean(s.worksp
 
 const noTags: string[] = [];
 const noAccounts: never[] = [];
+const noBudgets: never[] = [];

@@ -159,6 +159,6 @@ describe('deploys feature', () => {
     const sources = await call<{ choices: Array<{ label: string }> }>(backend, 'deploys.sources', {
       service: 'checkout',
     });
-    expect(sources.choices.map((c) => c.label)).toEqual(['v1.6.0', 'v1.5.0', 'v1.4.0']);
+    expect(sources.choices.map((c) => c.label)).toEqual(['v1.6.0', 'v1.5.1', 'v1.5.0', 'v1.4.0']);
   });
 });

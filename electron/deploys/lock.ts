@@ -88,12 +88,17 @@ export async function readLock(exec: Exec, base: string): Promise<{ held: boolea
   return { held: true, info: parseLockInfo(rest.join('\n')) };
 }
 
-/** "web-1: locked by alice@laptop since 2025-01-01T12:00:00Z for deploy 2025…-8b71ff7 — hotfix for checkout". */
-export function describeHolder(host: string, info: Partial<LockInfo> | null): string {
-  if (!info) return `${host}: locked (no details in the lock; someone may be taking it right now)`;
+/** "locked by alice@laptop since 2025-01-01T12:00:00Z for deploy 2025…-8b71ff7 — hotfix for checkout". */
+export function describeLock(info: Partial<LockInfo> | null): string {
+  if (!info) return 'locked (no details in the lock; someone may be taking it right now)';
   const who = info.who ? `by ${info.who}${info.from ? ` on ${info.from}` : ''}` : 'by someone';
   const when = info.when ? ` since ${info.when}` : '';
   const what = info.what ? ` for ${info.what}` : '';
   const why = info.why ? ` — ${info.why}` : '';
-  return `${host}: locked ${who}${when}${what}${why}`;
+  return `locked ${who}${when}${what}${why}`;
+}
+
+/** "web-1: locked by alice@laptop since … — hotfix for checkout". */
+export function describeHolder(host: string, info: Partial<LockInfo> | null): string {
+  return `${host}: ${describeLock(info)}`;
 }

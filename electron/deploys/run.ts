@@ -21,7 +21,7 @@ import { type Transport } from '../remote/types';
 import { type StepRunner, createStepRunner } from '../runbooks/runner';
 import { type CheckHealth, type ConfirmAsk, StepFailure } from '../runbooks/types';
 import { auditScript } from './layout';
-import { acquireLock, describeHolder, releaseOwnLock } from './lock';
+import { acquireLock, describeHolder, describeLock, releaseOwnLock } from './lock';
 import { lockProblem, problemFromFailure } from './problems';
 import { type DeployTarget, lockBase } from './target';
 
@@ -181,15 +181,15 @@ export class DeployRun implements RunControl {
                 const answer = await acquireLock((cmd) => ctx.exec(cmd, { okExitCodes: [0] }), this.base, info);
                 if (answer.acquired) return 'locked';
                 holders.push({ host, info: answer.holder });
-                ctx.log(describeHolder(host, answer.holder));
-                return 'held by someone else';
+                // Ends the step as failed: the live log must never show a ✓ for a lock this run did not get.
+                throw new Error(describeLock(answer.holder));
               },
             },
             host,
           );
         } catch (error) {
-          if (error instanceof StepFailure) failures.push(error);
-          else throw error;
+          if (!(error instanceof StepFailure)) throw error;
+          if (!holders.some((h) => h.host === host)) failures.push(error);
         }
       }),
     );

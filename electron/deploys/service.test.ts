@@ -125,6 +125,8 @@ describe('deploy service (local transport)', () => {
       expect(outcome.result).toBe('cancelled');
       expect(outcome.summary).toMatch(/cancelled; rolled back laptop/);
       expect(current()).toBe(first);
+      // Cancelling a slow restart is no verdict on the release: it is not marked bad.
+      expect(existsSync(join(srv, 'releases', must(outcome.releaseId), 'BAD_RELEASE'))).toBe(false);
     } finally {
       hooks.length = 0;
     }

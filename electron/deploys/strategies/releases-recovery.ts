@@ -1,6 +1,6 @@
 /**
  * When a `releases` deploy goes wrong after switching: roll every switched host back to the release it ran
- * before (switch, restart, gate), mark the new release BAD_RELEASE; or, when a connection was lost, find out
+ * before (switch, restart, gate), mark the new release BAD_RELEASE when it failed (not when cancelled); or, when a connection was lost, find out
  * what can be found and hand the person the way back. Also retention, which runs whenever hosts are consistent.
  */
 import { type DeployOutcome } from '../../../shared/model/deploys';
@@ -75,11 +75,14 @@ export async function rollBackSwitched(
     : failure.reason === 'gate'
       ? `health gate failed on ${failure.info.host}: ${failure.info.outputTail || failure.info.message}`
       : `${failure.info.step} failed on ${failure.info.host}: ${failure.info.reason}${failure.info.exitCode !== null ? ` (exit ${failure.info.exitCode})` : ''}`;
-  await Promise.all(
-    [...prepared].map((host) =>
-      run.recovery.run(markBadStep(layouts.get(host)?.base as string, release, at, why), host).catch(() => {}),
-    ),
-  );
+  // A cancel says nothing about the release (people cancel a slow restart too): only a failure marks it bad.
+  if (!cancelled) {
+    await Promise.all(
+      [...prepared].map((host) =>
+        run.recovery.run(markBadStep(layouts.get(host)?.base as string, release, at, why), host).catch(() => {}),
+      ),
+    );
+  }
 
   const previous =
     switched.find((s) => s.previous)?.previous ?? [...run.states.values()].find((s) => s.previous)?.previous ?? null;
@@ -91,7 +94,7 @@ export async function rollBackSwitched(
         ? `rolled back ${rolledBackHosts.join(', ')} to ${previous}`
         : 'no host had been switched';
     const summary = cancelled
-      ? `Deploy of ${release} cancelled; ${back}; ${release} is marked BAD_RELEASE.`
+      ? `Deploy of ${release} cancelled; ${back}; the release is kept unmarked (a cancel is not a failure).`
       : `Release ${release} failed (${why}); ${back} and marked ${release} BAD_RELEASE.`;
     return run.finish(cancelled ? 'cancelled' : 'rolled-back', summary, previous, failure.info, null);
   }

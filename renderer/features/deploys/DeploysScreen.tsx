@@ -18,7 +18,7 @@ import { useWorkspaceRows } from '../workspace/useWorkspaceRows';
 import { WorkspaceGate } from '../workspace/WorkspaceGate';
 import { loadDeploys, openDeploysDialog } from './actions';
 import { type DeployRow, deployRows, servicesWithoutDeploy } from './deploy-rows';
-import { resultLabel, resultTone } from './deploy-format';
+import { resultLabel, resultTone, runStatus } from './deploy-format';
 import { DeploysDialogs } from './DeploysDialogs';
 import { DoraStats } from './DoraStats';
 import { HistoryTimeline } from './HistoryTimeline';
@@ -79,7 +79,7 @@ function RunsCard() {
     <Card title="Runs of this cockpit" meta={plural(runs.length, 'run')}>
       <ul className="runs">
         {runs.slice(0, 8).map((r) => {
-          const status = r.status === 'running' ? 'running' : (r.outcome?.result ?? r.status);
+          const status = runStatus(r);
           return (
             <li key={r.runId} className="run-item">
               <StatusPill tone={resultTone[status] ?? 'idle'}>{resultLabel[status] ?? status}</StatusPill>

@@ -6,13 +6,17 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { type LockStatus } from '../../../shared/model/deploys';
 import { RelativeTime } from '../../components/RelativeTime';
 import { errorMessage } from '../../bridge';
-import { fetchLocks, releaseLock } from './actions';
+import { fetchLocks, openDeploysDialog, releaseLock } from './actions';
+import { shortReleaseIds } from './deploy-format';
 
 export function LockDialogBody({ service, environment }: { service: string; environment: string }) {
   const [status, setStatus] = useState<LockStatus | null>(null);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // "Wait — check again" must visibly do something even when the answer is the same: when it last asked.
+  const [checkedAt, setCheckedAt] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
   const reasonId = useId();
 
   const read = useCallback(
@@ -34,13 +38,21 @@ export function LockDialogBody({ service, environment }: { service: string; envi
       live = false;
     };
   }, [read]);
-  const load = () => void read().then(show);
+  const checkAgain = () => {
+    setChecking(true);
+    void read().then((r) => {
+      show(r);
+      setChecking(false);
+      if (r.status) setCheckedAt(new Date().toLocaleTimeString());
+    });
+  };
 
   if (!status) return problem ? <p className="text-bad">{problem}</p> : <p className="muted">Asking every host…</p>;
   const held = status.hosts.filter((h) => h.held);
   return (
     <div className="deploy-form">
       <table className="table">
+        <caption className="sr-only">Who holds the deploy lock on each host</caption>
         <thead>
           <tr>
             <th scope="col">Host</th>
@@ -53,21 +65,23 @@ export function LockDialogBody({ service, environment }: { service: string; envi
         <tbody>
           {status.hosts.map((h) => (
             <tr key={h.host}>
-              <td className="mono">{h.host}</td>
+              <td className="mono nowrap">{h.host}</td>
               {h.error ? (
                 <td colSpan={4} className="text-warn">
                   could not ask: {h.error}
                 </td>
               ) : h.held ? (
                 <>
-                  <td>
+                  <td className="nowrap">
                     {h.info?.who ?? 'someone'}
                     {h.info?.from ? <span className="cell-sub">on {h.info.from}</span> : null}
                   </td>
-                  <td>
+                  <td className="nowrap">
                     <RelativeTime iso={h.info?.when ?? null} />
                   </td>
-                  <td className="mono">{h.info?.what ?? '—'}</td>
+                  <td className="mono" title={h.info?.what}>
+                    {h.info?.what ? shortReleaseIds(h.info.what) : '—'}
+                  </td>
                   <td>{h.info?.why || '—'}</td>
                 </>
               ) : (
@@ -82,6 +96,12 @@ export function LockDialogBody({ service, environment }: { service: string; envi
       <p className="muted">
         Lock folder on each host: <code>{status.path}/.cockpit-lock</code>
       </p>
+      {checkedAt ? (
+        <p className="muted" role="status">
+          Checked again at {checkedAt}:{' '}
+          {held.length > 0 ? `still held on ${held.map((h) => h.host).join(', ')}.` : 'free on every host.'}
+        </p>
+      ) : null}
       {held.length > 0 ? (
         <>
           <div className="form-grid">
@@ -93,14 +113,19 @@ export function LockDialogBody({ service, environment }: { service: string; envi
               className="input"
               value={reason}
               onChange={(e) => setReason(e.target.value)}
-              placeholder="e.g. ana's laptop died mid-deploy"
+              placeholder="Required, e.g. ana's laptop died mid-deploy"
               maxLength={500}
+              aria-required="true"
             />
           </div>
+          <p className="muted">
+            Force release removes the lock on every host at once. Do it only when the run that holds it is gone: the
+            reason goes into the journal, next to who released it.
+          </p>
           {problem ? <p className="text-bad">{problem}</p> : null}
           <div className="dialog-actions">
-            <button type="button" className="btn" onClick={load}>
-              Wait — check again
+            <button type="button" className="btn" onClick={checkAgain} disabled={checking}>
+              {checking ? 'Checking…' : 'Wait — check again'}
             </button>
             <button
               type="button"
@@ -111,7 +136,10 @@ export function LockDialogBody({ service, environment }: { service: string; envi
                 void releaseLock({ service, environment, reason: reason.trim(), force: true }).then((r) => {
                   setBusy(false);
                   if ('error' in r) setProblem(r.error);
-                  else setStatus(r);
+                  else {
+                    setStatus(r);
+                    setCheckedAt(null);
+                  }
                 });
               }}
             >
@@ -120,7 +148,16 @@ export function LockDialogBody({ service, environment }: { service: string; envi
           </div>
         </>
       ) : (
-        <p>Free on every host: a deploy can start.</p>
+        <div className="dialog-actions lock-free">
+          <p>Free on every host: a deploy can start.</p>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => openDeploysDialog({ kind: 'deploy', service, environment })}
+          >
+            Deploy {service} to {environment}…
+          </button>
+        </div>
       )}
     </div>
   );

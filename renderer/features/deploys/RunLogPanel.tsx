@@ -3,7 +3,7 @@
  * reader is at the bottom), a Cancel button while it runs, then a clear end state — where each host stands, the
  * failed step (host, command, exit code, output), the way back, or the problem that stopped it before it began.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
 import { StatusPill } from '../../components/StatusPill';
 import { useStore } from '../../store';
 import { cancelRun, openDeploysDialog } from './actions';
@@ -15,6 +15,9 @@ import {
   resultLabel,
   resultTone,
   duration,
+  failureMessage,
+  runStatus,
+  shortReleaseIds,
 } from './deploy-format';
 import { RunProblemPanel } from './RunProblemPanel';
 import { selectRunLog } from './selectors';
@@ -34,8 +37,11 @@ export function RunLogPanel({ runId }: { runId: string }) {
   const run = log?.run ?? null;
   if (!run) return <p className="muted">Waiting for the run to start…</p>;
   const running = run.status === 'running';
+  const hostWidth = Math.min(24, Math.max(6, ...run.hosts.map((h) => h.length)));
   const outcome = run.outcome;
-  const status = running ? 'running' : (outcome?.result ?? run.status);
+  // A run stopped by someone else's lock says "locked" (runStatus). A run stopped before it began (a lock, a host
+  // key, a host out of reach) has its problem panel say why and what to do: the summary would only repeat it.
+  const status = runStatus(run);
   return (
     <div className="run-panel" aria-busy={running}>
       <div className="run-head">
@@ -78,6 +84,8 @@ export function RunLogPanel({ runId }: { runId: string }) {
       <div
         ref={scroller}
         className="run-log"
+        // Host names are whole in the gutter (up to a limit): "demo-prod-" over "1" reads as two hosts.
+        style={{ '--log-host-width': `${hostWidth}ch` } as CSSProperties}
         role="log"
         aria-live="polite"
         aria-label={`Live log of ${run.title}`}
@@ -105,7 +113,15 @@ export function RunLogPanel({ runId }: { runId: string }) {
 
       {!running ? (
         <div className={`run-end run-end-${resultTone[status] ?? 'idle'}`} role="status">
-          <p className="run-summary">{run.summary}</p>
+          {run.problem || !run.summary ? null : (
+            <p className="run-summary" title={run.summary}>
+              {shortReleaseIds(run.summary)}
+            </p>
+          )}
+          {/* Why it stopped before it began, and what to do about it, comes before where each host stands. */}
+          {run.problem ? (
+            <RunProblemPanel problem={run.problem} service={run.service} environment={run.environment} />
+          ) : null}
           {outcome && outcome.hosts.length > 0 ? (
             <table className="table run-outcome">
               <caption className="sr-only">Where each host stands</caption>
@@ -134,10 +150,11 @@ export function RunLogPanel({ runId }: { runId: string }) {
           {outcome?.failure ? (
             <div className="run-failure">
               <p>
-                <strong>Failed step:</strong> {outcome.failure.step}
+                <strong>{outcome.result === 'cancelled' ? 'Cancelled during:' : 'Failed step:'}</strong>{' '}
+                {outcome.failure.step}
                 {outcome.failure.host ? ` on ${outcome.failure.host}` : ''}
                 {outcome.failure.exitCode !== null ? ` · exit code ${outcome.failure.exitCode}` : ''}
-                {` · ${outcome.failure.message}`}
+                {` · ${shortReleaseIds(failureMessage(outcome.failure))}`}
               </p>
               {outcome.failure.command ? <code className="run-command">{outcome.failure.command}</code> : null}
               {outcome.failure.outputTail ? <pre className="run-tail">{outcome.failure.outputTail}</pre> : null}
@@ -146,7 +163,7 @@ export function RunLogPanel({ runId }: { runId: string }) {
           {outcome?.wayBack ? (
             <div className="run-wayback">
               <p>
-                <strong>The way back:</strong> {outcome.wayBack.summary}
+                <strong>The way back:</strong> {shortReleaseIds(outcome.wayBack.summary)}
               </p>
               <button
                 type="button"
@@ -163,9 +180,6 @@ export function RunLogPanel({ runId }: { runId: string }) {
                 Roll back {run.service} in {run.environment}…
               </button>
             </div>
-          ) : null}
-          {run.problem ? (
-            <RunProblemPanel problem={run.problem} service={run.service} environment={run.environment} />
           ) : null}
           {outcome ? <p className="muted run-took">Took {duration(outcome.durationMs)}.</p> : null}
         </div>

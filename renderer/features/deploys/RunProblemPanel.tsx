@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { type RunProblem } from '../../../shared/model/deploys';
 import { openDeploysDialog, trustHostKey } from './actions';
+import { LockHolder } from './LockHolder';
 
 interface Props {
   problem: RunProblem;
@@ -21,16 +22,14 @@ export function RunProblemPanel({ problem, service, environment }: Props) {
     return (
       <div className="problem problem-warn">
         <p className="problem-title">Locked — nothing was changed</p>
-        <ul className="plain-list">
+        <ul className="plain-list lock-holders">
           {problem.locks.map((l) => (
             <li key={l.host}>
-              <span className="mono">{l.host}</span>: {l.info?.who ?? 'someone'}
-              {l.info?.from ? ` on ${l.info.from}` : ''}
-              {l.info?.what ? ` · ${l.info.what}` : ''}
-              {l.info?.why ? ` · “${l.info.why}”` : ''}
+              <span className="mono">{l.host}</span>: <LockHolder info={l.info} />
             </li>
           ))}
         </ul>
+        <p className="muted">Wait for that run to finish, or force-release the lock with a reason if it is gone.</p>
         <div className="problem-actions">
           <button
             type="button"
@@ -47,7 +46,7 @@ export function RunProblemPanel({ problem, service, environment }: Props) {
   if (problem.kind === 'host-key-unknown') {
     return (
       <div className="problem problem-warn">
-        <p className="problem-title">{problem.host} is a host the cockpit has not met yet</p>
+        <p className="problem-title">{problem.host} is a host the cockpit has not met yet — nothing was changed</p>
         <p>
           Before trusting it, compare its {problem.keyType} key fingerprint with the one the host itself shows (
           <code>ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub</code> on the host):
@@ -94,7 +93,7 @@ export function RunProblemPanel({ problem, service, environment }: Props) {
   if (problem.kind === 'host-key-changed') {
     return (
       <div className="problem problem-bad" role="alert">
-        <p className="problem-title">Refused: the host key of {problem.host} has CHANGED</p>
+        <p className="problem-title">Refused: the host key of {problem.host} has CHANGED — nothing was changed</p>
         <p>
           Someone may be intercepting the connection, or the host was rebuilt. The cockpit will not connect until you
           find out which and resolve it deliberately.
@@ -119,7 +118,7 @@ export function RunProblemPanel({ problem, service, environment }: Props) {
 
   return (
     <div className="problem problem-bad">
-      <p className="problem-title">Could not reach {problem.host ?? 'a host'}</p>
+      <p className="problem-title">Could not reach {problem.host ?? 'a host'} — nothing was changed</p>
       <p>
         {problem.transport ? <span className="badge">{problem.transport}</span> : null} {problem.message}
       </p>

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { type RunEvent } from '../../../shared/model/deploys';
 import { useStore } from '../../store';
-import { duration, logLines, releaseName } from './deploy-format';
+import { duration, failureMessage, logLines, releaseName, runStatus, shortReleaseIds } from './deploy-format';
 
 const run = 'r1';
 const events: RunEvent[] = [
@@ -50,6 +50,20 @@ describe('deploy words', () => {
     expect(duration(65_000)).toBe('1 min 5 s');
   });
 
+  it('shortens release ids inside a sentence to their names, keeping the full stop', () => {
+    expect(shortReleaseIds('deploy 20260301T100000Z-v1.5.0')).toBe('deploy v1.5.0');
+    expect(
+      shortReleaseIds('Deploy of 20261204T225813Z-v1.5.1 cancelled; rolled back web-1 to 20261201T225809Z-v1.4.0.'),
+    ).toBe('Deploy of v1.5.1 cancelled; rolled back web-1 to v1.4.0.');
+    expect(shortReleaseIds('deploy hotfix-7')).toBe('deploy hotfix-7');
+  });
+
+  it("says a failed step's message once, without its step and host again", () => {
+    const message = 'Restart on demo-prod-2: cancelled while running `sh bin/restart`';
+    expect(failureMessage({ host: 'demo-prod-2', message })).toBe('cancelled while running `sh bin/restart`');
+    expect(failureMessage({ host: null, message })).toBe(message);
+  });
+
   it('joins output pieces into whole lines, per host, and shows a failed step with its exit code', () => {
     const all = logLines(events, null).map((l) => `${l.host}:${l.text}`);
     expect(all).toContain('h1:▸ Restart — sh bin/restart');
@@ -62,6 +76,19 @@ describe('deploy words', () => {
     expect(h1).not.toContain('other host');
     expect(h1).toEqual(['▸ Restart — sh bin/restart', 'one', 'two', 'three', '✗ Restart — exit 3: exit 3']);
     expect(logLines(events, null, 2)).toHaveLength(2);
+  });
+
+  it("does not repeat a failed step's title and host in its error", () => {
+    const ended = events.at(-1) as Extract<RunEvent, { type: 'step.ended' }>;
+    const failed = { ...ended, exitCode: null, error: 'Restart on h1: locked by ana on ana-laptop' };
+    expect(logLines([failed], null).map((l) => l.text)).toEqual(['✗ Restart: locked by ana on ana-laptop']);
+  });
+
+  it('says "locked" for a run that someone else\'s lock stopped, else its result', () => {
+    const locked = { kind: 'locked' as const, locks: [{ host: 'h1', info: { who: 'ana' } }] };
+    expect(runStatus({ status: 'failed', outcome: null, problem: locked })).toBe('locked');
+    expect(runStatus({ status: 'failed', outcome: null, problem: null })).toBe('failed');
+    expect(runStatus({ status: 'running', outcome: null, problem: null })).toBe('running');
   });
 
   it('keeps every run’s live log in the store, and its end state', () => {

@@ -3,6 +3,7 @@
  * person reads (a result, a release name, a host's state, a log's lines) is unit-tested.
  */
 import { type DeployRecord, type HostOutcome, type RunEvent } from '../../../shared/model/deploys';
+import { type RunSummary } from '../../../shared/api/deploys';
 import { type Tone } from '../../components/StatusPill';
 
 export const resultTone: Record<string, Tone> = {
@@ -14,6 +15,7 @@ export const resultTone: Record<string, Tone> = {
   cancelled: 'idle',
   unknown: 'idle',
   running: 'running',
+  locked: 'warn',
 };
 
 export const resultLabel: Record<string, string> = {
@@ -25,6 +27,7 @@ export const resultLabel: Record<string, string> = {
   cancelled: 'cancelled',
   unknown: 'unknown',
   running: 'running',
+  locked: 'locked',
 };
 
 export const hostStateLabel: Record<HostOutcome['state'], string> = {
@@ -52,6 +55,25 @@ export function releaseName(id: string | null | undefined): string {
   return match?.[2] ?? id;
 }
 
+/** A release id inside a sentence; its name never ends with "." so a full stop after it stays a full stop. */
+const ID_IN_TEXT = /\b\d{8}T\d{6}Z-([A-Za-z0-9._-]*[A-Za-z0-9_-])/g;
+
+/**
+ * A sentence with release ids shortened to their names, as everywhere else in the UI: "Deploy of
+ * 20250101T120000Z-v1.5.1 cancelled" → "Deploy of v1.5.1 cancelled" (the full text stays in a tooltip).
+ */
+export function shortReleaseIds(text: string): string {
+  return text.replace(ID_IN_TEXT, (_, name: string) => name);
+}
+
+/** A failed step's message without its "Restart on web-1: " prefix, when the line already names step and host. */
+export function failureMessage(failure: { host: string | null; message: string }): string {
+  if (!failure.host) return failure.message;
+  const marker = ` on ${failure.host}: `;
+  const at = failure.message.indexOf(marker);
+  return at === -1 || at > 80 ? failure.message : failure.message.slice(at + marker.length);
+}
+
 /** What a history row names: the ref if known, else the release's short name. */
 export function recordRelease(record: Pick<DeployRecord, 'ref' | 'releaseId'>): string {
   return record.ref ?? releaseName(record.releaseId);
@@ -77,6 +99,20 @@ export function knownTime(iso: string | null | undefined): string | null {
 
 export function percent(rate: number | null): string {
   return rate === null ? '—' : `${Math.round(rate * 100)} %`;
+}
+
+/** What a run's pill says: running, its result, or "locked" when someone else's lock stopped it before it began. */
+export function runStatus(run: Pick<RunSummary, 'status' | 'outcome' | 'problem'>): string {
+  if (run.status === 'running') return 'running';
+  if (run.problem?.kind === 'locked') return 'locked';
+  return run.outcome?.result ?? run.status;
+}
+
+/** A failed step's error without the step's title and host again ("Restart on web-1: …" under "✗ Restart"). */
+function stepError(title: string, error: string): string {
+  if (!error.startsWith(title)) return error;
+  const cut = error.indexOf(': ', title.length);
+  return cut === -1 ? error : error.slice(cut + 2);
 }
 
 export interface LogLine {
@@ -112,7 +148,7 @@ export function logLines(events: readonly RunEvent[], host: string | null, limit
         host: e.host,
         text: e.ok
           ? `✓ ${e.title} (${duration(e.durationMs)})`
-          : `✗ ${e.title}${e.exitCode !== null ? ` — exit ${e.exitCode}` : ''}${e.error ? `: ${e.error}` : ''}`,
+          : `✗ ${e.title}${e.exitCode !== null ? ` — exit ${e.exitCode}` : ''}${e.error ? `: ${stepError(e.title, e.error)}` : ''}`,
       });
     } else {
       const key = `${e.host}|${e.step}|${e.stream}`;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { type ServedCockpit, startCockpit } from '../support/serve';
+import { shot } from '../support/shot';
 
 let cockpit: ServedCockpit;
 let scratch: string;
@@ -30,17 +31,6 @@ function lastMonth(): { iso: string; label: string } {
     iso: first.toISOString().slice(0, 7),
     label: first.toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
   };
-}
-
-/** The whole screen, not just the first 900 px: the content area scrolls inside the window. */
-async function shot(page: Page, name: string) {
-  await expect(page.locator('.skeleton')).toHaveCount(0);
-  const height = await page.locator('.content').evaluate((el) => el.scrollHeight + 60);
-  await page.setViewportSize({ width: 1440, height: Math.max(900, height) });
-  // The chart re-measures after the resize.
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `e2e/screenshots/${name}.png` });
-  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 async function openCost(page: Page) {
@@ -73,7 +63,7 @@ test('the Cost screen shows daily spend by service, budgets, movers, freshness a
   await expect(page.getByText(/Cost Explorer in \w+: \d+ requests · \$0\.00/).first()).toBeVisible();
   const force = page.getByRole('button', { name: /Force refresh/ });
   await expect(force).toContainText(/≈ \d+ requests · free \(sample data\)/);
-  await shot(page, 'cost');
+  await shot(page, 'cost', 'content');
 
   // The estimate is what the forced refresh then sends.
   const estimate = Number(/≈ (\d+) requests/.exec((await force.textContent()) ?? '')?.[1]);
@@ -225,7 +215,7 @@ test('the monthly review of last month, downloaded as CSV and Markdown', async (
   const mdPath = join(scratch, mdDownload.suggestedFilename());
   await mdDownload.saveAs(mdPath);
   expect(readFileSync(mdPath, 'utf8')).toMatch(new RegExp(`^# AWS cost review — ${month.iso}\\n`));
-  await shot(page, 'cost-review');
+  await shot(page, 'cost-review', 'content');
 });
 
 test('"Save as PDF" prints the review alone', async ({ page }) => {
@@ -250,7 +240,7 @@ test('the Cost screen in the dark theme', async ({ page }) => {
   await page.getByRole('radio', { name: 'Dark' }).check();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cost' }).click();
   await expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible();
-  await shot(page, 'cost-dark');
+  await shot(page, 'cost-dark', 'content');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: 'Light' }).check();
 });
@@ -263,7 +253,7 @@ test('the Overview card: month to date against the budget, forecast, worst budge
   await expect(card.getByRole('meter')).toHaveAttribute('aria-valuetext', /of \$400\.00 .*forecast/);
   await expect(card).toContainText('replayed sample data');
   await card.getByRole('link', { name: 'Open Cost →' }).scrollIntoViewIfNeeded();
-  await shot(page, 'overview-with-cost');
+  await shot(page, 'overview-with-cost', 'content');
   await card.getByRole('link', { name: 'Open Cost →' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Cost' })).toBeVisible();
 });
@@ -295,7 +285,7 @@ test('a cost source that cannot be read says so, and a workspace without cost sa
       await expect(page.getByRole('alert', { name: 'Could not read cost data' })).toContainText(
         /cannot read the replayed cost samples .*no-samples-here/,
       );
-      await shot(page, 'cost-problem');
+      await shot(page, 'cost-problem', 'content');
     } else {
       await expect(page.getByText('No cloud cost source declared')).toBeVisible();
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();

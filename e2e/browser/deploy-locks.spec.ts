@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { type ServedCockpit, startCockpit } from '../support/serve';
+import { shot } from '../support/shot';
 
 let cockpit: ServedCockpit;
 
@@ -20,11 +21,6 @@ test.afterAll(async () => {
 });
 
 test.describe.configure({ mode: 'serial' });
-
-async function shot(page: Page, name: string) {
-  await expect(page.locator('.skeleton')).toHaveCount(0);
-  await page.screenshot({ path: `e2e/screenshots/${name}.png` });
-}
 
 async function openDeploys(page: Page) {
   await page.goto(cockpit.url);
@@ -83,7 +79,7 @@ test("a teammate's lock: who, since when, for what and why; wait; force-release 
   await expect(run.locator('.run-head')).toContainText('locked');
   // The row behind the dialog says so too, once the screen has read the hosts again.
   await expect(page.locator('button[aria-label="Deploy lock of checkout in staging"]')).toBeVisible();
-  await shot(page, 'deploy-lock');
+  await shot(page, 'deploy-lock', 'window');
 
   await run.getByRole('button', { name: 'See the lock…' }).click();
   const lock = page.getByRole('dialog', { name: 'Deploy lock · checkout in staging' });
@@ -101,7 +97,7 @@ test("a teammate's lock: who, since when, for what and why; wait; force-release 
   await expect(force).toBeDisabled();
   await lock.getByLabel('Reason').fill("ana's laptop died mid-deploy");
   await expect(force).toBeEnabled();
-  await shot(page, 'deploy-lock-dialog');
+  await shot(page, 'deploy-lock-dialog', 'window');
   await force.click();
   await expect(lock).toContainText('Free on every host');
   await lock.getByRole('button', { name: 'Deploy checkout to staging…' }).click();
@@ -137,7 +133,7 @@ test('Cancel mid-deploy in production: the hosts already switched go back', asyn
   await expect(run.getByRole('status')).toContainText('rolled back demo-prod-1, demo-prod-2 to v1.4.0');
   // The screen behind has caught up too (the run list is read again once a run ends).
   await expect(page.locator('.run-item').first()).toContainText('cancelled');
-  await shot(page, 'deploy-cancelled');
+  await shot(page, 'deploy-cancelled', 'window');
 
   await run.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'History of checkout in production' }).click();

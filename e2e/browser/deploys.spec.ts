@@ -6,6 +6,7 @@
  */
 import { type Page, expect, test } from '@playwright/test';
 import { type ServedCockpit, startCockpit } from '../support/serve';
+import { shot } from '../support/shot';
 
 let cockpit: ServedCockpit;
 
@@ -17,11 +18,6 @@ test.afterAll(async () => {
 });
 
 test.describe.configure({ mode: 'serial' });
-
-async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
-  await expect(page.locator('.skeleton')).toHaveCount(0);
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: options.fullPage ?? true });
-}
 
 async function openDeploys(page: Page) {
   await page.goto(cockpit.url);
@@ -48,7 +44,7 @@ test('the history shows the release made outside the app', async ({ page }) => {
   await expect(history(page)).toContainText('outside the app');
   await expect(history(page)).toContainText('v1.4.0');
   await expect(page.getByRole('region', { name: /DORA figures/ })).toContainText('Deploy frequency');
-  await shot(page, 'deploys', { fullPage: false });
+  await shot(page, 'deploys', 'window');
 });
 
 test('deploy v1.5.0 to staging: live log, healthy', async ({ page }) => {
@@ -57,7 +53,7 @@ test('deploy v1.5.0 to staging: live log, healthy', async ({ page }) => {
   await expect(run.getByRole('log')).toContainText('Switch current', { timeout: 30_000 });
   await expect(run.getByRole('status')).toContainText(/healthy|succeeded/i, { timeout: 45_000 });
   await expect(run.getByRole('log')).toContainText('checkout v1.5.0 is live');
-  await shot(page, 'deploy-live-log', { fullPage: false });
+  await shot(page, 'deploy-live-log', 'window');
   await run.getByRole('button', { name: 'Close' }).click();
   await expect(history(page).getByRole('listitem').first()).toContainText('v1.5.0');
   await expect(history(page).getByRole('listitem').first()).toContainText('healthy');
@@ -88,7 +84,7 @@ test('Rollback from the button: choices with labels, then the history updates', 
   const submit = dialog.getByRole('button', { name: /^Roll back to / });
   await expect(submit).toBeEnabled();
   const target = ((await submit.textContent()) ?? '').replace('Roll back to ', '').trim();
-  await shot(page, 'rollback-dialog', { fullPage: false });
+  await shot(page, 'rollback-dialog', 'window');
   await submit.click();
   const run = page.getByRole('dialog', { name: /Roll back checkout in staging/ });
   await expect(run.locator('.run-end')).toBeVisible({ timeout: 60_000 });
@@ -124,7 +120,7 @@ test('the Deploys screen in the dark theme, and the Overview card', async ({ pag
   await page.getByRole('radio', { name: 'Dark' }).check();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deploys' }).click();
   await expect(history(page)).toContainText('rolled back');
-  await shot(page, 'deploys-dark', { fullPage: false });
+  await shot(page, 'deploys-dark', 'window');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: 'Light' }).check();
 });

@@ -5,6 +5,7 @@ import { type Page, expect, test } from '@playwright/test';
 import { WebSocket } from 'ws';
 import { screens } from '../support/screens';
 import { type ServedCockpit, startCockpit } from '../support/serve';
+import { shot } from '../support/shot';
 
 let cockpit: ServedCockpit;
 let scratch: string;
@@ -17,12 +18,6 @@ test.afterAll(async () => {
   await cockpit?.stop();
   rmSync(scratch, { recursive: true, force: true });
 });
-
-/** Screenshots are taken once lazy screens and charts have finished loading (no skeleton left). */
-async function shot(page: Page, name: string) {
-  await expect(page.locator('.skeleton')).toHaveCount(0);
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
-}
 
 async function openWorkspace(page: Page, path: string) {
   await page

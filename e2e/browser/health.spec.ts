@@ -6,6 +6,7 @@
  */
 import { type Page, expect, test } from '@playwright/test';
 import { type ServedCockpit, startCockpit } from '../support/serve';
+import { shot } from '../support/shot';
 
 let cockpit: ServedCockpit;
 
@@ -18,16 +19,6 @@ test.afterAll(async () => {
 
 // The demo's readiness checks run every 5 s with one retry: a break shows within about 10 s.
 const WITHIN_CHECKS = { timeout: 30_000 };
-
-/** The whole screen, not just the first 900 px: the content area scrolls inside the window. */
-async function shot(page: Page, name: string) {
-  await expect(page.locator('.skeleton')).toHaveCount(0);
-  const height = await page.locator('.content').evaluate((el) => el.scrollHeight + 60);
-  await page.setViewportSize({ width: 1440, height: Math.max(900, height) });
-  await page.waitForTimeout(300); // charts re-measure after the resize
-  await page.screenshot({ path: `e2e/screenshots/${name}.png` });
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 async function go(page: Page, screen: 'Overview' | 'Health' | 'Settings') {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: screen }).click();
@@ -43,7 +34,7 @@ test('the Overview shows every demo service up, with the live matrix', async ({ 
   const matrix = page.getByRole('table', { name: 'Health of each service in each environment' });
   await expect(matrix.getByRole('link', { name: /^checkout in production: up/ })).toBeVisible();
   await expect(matrix.getByText('not deployed here')).toBeVisible(); // the worker runs in production only
-  await shot(page, 'overview-up');
+  await shot(page, 'overview-up', 'content');
 });
 
 test('breaking checkout turns the Overview red with the reason and alerts; healing recovers', async ({ page }) => {
@@ -67,7 +58,7 @@ test('breaking checkout turns the Overview red with the reason and alerts; heali
   // What is broken comes first.
   await expect(matrix.locator('tbody tr').first()).toContainText('checkout');
   await expect(page.getByRole('list', { name: 'Recent alerts' })).toContainText('checkout (production) is down');
-  await shot(page, 'overview-down');
+  await shot(page, 'overview-down', 'content');
 
   // The matrix cell leads to that service's checks.
   await cell.click();
@@ -103,14 +94,14 @@ test('the Health screen shows a check with its charts, uptime and SLO, in both t
   await expect(page.getByRole('table', { name: 'Service level objectives and error budgets' })).toContainText(
     'checkout',
   );
-  await shot(page, 'health');
+  await shot(page, 'health', 'content');
 
   await go(page, 'Settings');
   await page.getByRole('radio', { name: 'Dark' }).check();
   await go(page, 'Health');
   await checks.getByRole('row', { name: /^checkout-ready in production/ }).click();
   await expect(latency.locator('.recharts-surface')).toBeVisible();
-  await shot(page, 'health-dark');
+  await shot(page, 'health-dark', 'content');
   await go(page, 'Settings');
   await page.getByRole('radio', { name: 'Light' }).check();
 });

@@ -96,13 +96,13 @@ describe('passphrase prompt over the broker', () => {
     const { broker, requested } = setup();
     const prompt = brokerPassphrasePrompt(broker, { timeoutMs: 60_000 });
     const hosts = ['web1', 'web2', 'web3'].map((host) =>
-      prompt({ kind: 'passphrase', host, keyFile: '/keys/id_ed25519', attempt: 1 }),
+      prompt({ kind: 'passphrase', host, keyFile: '/keys/id_ed25519', attempt: 1, startedAt: 0 }),
     );
     expect(requested).toHaveLength(1);
     broker.answer({ id: (requested[0] as PromptRequest).id, passphrase: SECRET });
     expect(await Promise.all(hosts)).toEqual([SECRET, SECRET, SECRET]);
     // A later attempt (after a wrong passphrase) is a new question.
-    void prompt({ kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 2 });
+    void prompt({ kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 2, startedAt: 0 });
     expect(requested.map((r) => r.kind === 'passphrase' && r.attempt)).toEqual([1, 2]);
   });
 
@@ -110,7 +110,7 @@ describe('passphrase prompt over the broker', () => {
     vi.useFakeTimers();
     const { broker } = setup();
     const prompt = brokerPassphrasePrompt(broker, { timeoutMs: 120_000 });
-    const asked = prompt({ kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 1 });
+    const asked = prompt({ kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 1, startedAt: 0 });
     const failed = expect(asked).rejects.toThrow(
       'no passphrase given for /keys/id_ed25519 on web1 (nobody answered within 2 minutes)',
     );
@@ -125,9 +125,29 @@ describe('passphrase prompt over the broker', () => {
       host: 'web1',
       keyFile: '/keys/id_ed25519',
       attempt: 1,
+      startedAt: 0,
     });
     broker.answer({ id: (requested[0] as PromptRequest).id, cancel: true });
     await expect(asked).resolves.toBeNull();
+  });
+
+  it('after a cancel, work already under way does not ask again; work started afterwards does', async () => {
+    const { broker, requested } = setup();
+    let clock = 1_000;
+    const prompt = brokerPassphrasePrompt(broker, { timeoutMs: 60_000, now: () => clock });
+    const question = { kind: 'passphrase', keyFile: '/keys/id_ed25519', attempt: 1 } as const;
+    const first = prompt({ ...question, host: 'web1', startedAt: 900 });
+    clock = 2_000;
+    broker.answer({ id: (requested[0] as PromptRequest).id, cancel: true });
+    await expect(first).resolves.toBeNull();
+    // A second request of the same screen load, whose connection began before the cancel: no new dialog.
+    await expect(prompt({ ...question, host: 'web2', startedAt: 1_500 })).resolves.toBeNull();
+    expect(requested).toHaveLength(1);
+    // The person's next action starts later: it is asked again.
+    const next = prompt({ ...question, host: 'web1', startedAt: 2_500 });
+    expect(requested).toHaveLength(2);
+    broker.answer({ id: (requested[1] as PromptRequest).id, passphrase: SECRET });
+    await expect(next).resolves.toBe(SECRET);
   });
 
   it('words durations for messages', () => {
@@ -144,7 +164,13 @@ describe('prompts feature on the event bus', () => {
     const heard: EventMessage[] = [];
     events.subscribe((m) => heard.push(m));
     const feature = createPromptsFeature({ events });
-    const asked = feature.passphrase({ kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 1 });
+    const asked = feature.passphrase({
+      kind: 'passphrase',
+      host: 'web1',
+      keyFile: '/keys/id_ed25519',
+      attempt: 1,
+      startedAt: 0,
+    });
     const [request] = await feature.handlers['prompts.pending']({});
     expect(request).toMatchObject({ kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 1 });
     expect(await feature.handlers['prompts.answer']({ id: (request as PromptRequest).id, passphrase: SECRET })).toEqual(

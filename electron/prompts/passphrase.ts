@@ -14,10 +14,22 @@ export function durationWords(ms: number): string {
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
-export function brokerPassphrasePrompt(broker: PromptBroker, options: { timeoutMs: number }): PassphrasePrompt {
+export function brokerPassphrasePrompt(
+  broker: PromptBroker,
+  options: { timeoutMs: number; now?: () => number },
+): PassphrasePrompt {
+  const now = options.now ?? Date.now;
   const asking = new Map<string, Promise<PromptReply>>();
+  /** Key file → when a person last cancelled its question. */
+  const declinedAt = new Map<string, number>();
 
   function ask(request: PassphraseRequest): Promise<PromptReply> {
+    // A connection that started before the person cancelled is part of what they cancelled (a screen loading
+    // several things at once): it must not pop the same question up again. Work started afterwards asks.
+    const declined = declinedAt.get(request.keyFile);
+    if (request.attempt === 1 && declined !== undefined && request.startedAt <= declined) {
+      return Promise.resolve({ outcome: 'cancelled' });
+    }
     const key = `${request.keyFile}\n${request.attempt}`;
     const shared = asking.get(key);
     if (shared) return shared;
@@ -32,6 +44,10 @@ export function brokerPassphrasePrompt(broker: PromptBroker, options: { timeoutM
         },
         { timeoutMs: options.timeoutMs },
       )
+      .then((reply) => {
+        if (reply.outcome === 'cancelled') declinedAt.set(request.keyFile, now());
+        return reply;
+      })
       .finally(() => asking.delete(key));
     asking.set(key, reply);
     return reply;

@@ -17,6 +17,9 @@ export interface PassphraseRequest {
   keyFile: string;
   /** 1 on the first ask, 2 after a wrong passphrase … */
   attempt: number;
+  /** When the connection that needs it started (ms since the epoch): work already under way when a person said
+   * "not now" is answered by that, instead of asking again a moment later. */
+  startedAt: number;
 }
 
 /**
@@ -33,6 +36,8 @@ export interface KeyProblem {
 
 export interface AuthContext {
   host: string;
+  /** When this connection attempt started (ms since the epoch). */
+  startedAt: number;
   prompt?: PassphrasePrompt;
   /** Decrypted keys by file, shared by every connection of the process. */
   keyCache: Map<string, ParsedKey>;
@@ -75,7 +80,13 @@ async function loadKey(file: string, ctx: AuthContext, tried: string[]): Promise
       ctx.pause();
       let passphrase: string | null;
       try {
-        passphrase = await ctx.prompt({ kind: 'passphrase', host: ctx.host, keyFile: file, attempt });
+        passphrase = await ctx.prompt({
+          kind: 'passphrase',
+          host: ctx.host,
+          keyFile: file,
+          attempt,
+          startedAt: ctx.startedAt,
+        });
       } catch (error) {
         notGiven = error instanceof Error ? error.message : String(error);
         passphrase = null;

@@ -246,6 +246,7 @@ function connectEndpoint(
           endpoint,
           {
             host,
+            startedAt: Date.now(),
             prompt: deps.prompt,
             keyCache: deps.keyCache,
             pause: () => deadline.pause(),

@@ -24,7 +24,14 @@ class FakeTerminal extends EventEmitter implements TerminalInput {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 const request = (host: string, attempt = 1) =>
-  ({ kind: 'passphrase', host, keyFile: '/home/ana/.ssh/id_ed25519', attempt, startedAt: 0 }) as const;
+  ({
+    kind: 'passphrase',
+    host,
+    keyFile: '/home/ana/.ssh/id_ed25519',
+    attempt,
+    startedAt: 0,
+    unattended: false,
+  }) as const;
 
 describe('passphrase on the terminal', () => {
   it('reads it without echo, with backspace, and puts the terminal back', async () => {

@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HealthSample, type WatchGap } from '../../shared/model/health';
+import { type HttpCheckConfig } from '../../shared/workspace/health';
+import { type ExecOptions, type ExecResult, type Transport } from '../remote/types';
 import { type FlapPolicy } from './check-state';
+import { type CheckKind } from './kinds/types';
 import { ManualClock } from './manual-clock';
 import { createRegistry } from './registry';
 import { type CheckTransition, Scheduler } from './scheduler';
@@ -218,5 +221,55 @@ describe('the scheduler', () => {
     expect(t.kind.runs.filter((r) => r.checkId === 'a')).toHaveLength(6);
     expect(t.scheduler.view('checkout/a@production')?.since).toBe(T0 + 1_000);
     expect(t.scheduler.views().map((v) => v.checkId)).toEqual(['a']);
+  });
+});
+
+describe('host checks run by the scheduler', () => {
+  it('reach their hosts as unattended background work (no passphrase a person declined is asked again)', async () => {
+    const clock = new ManualClock(T0);
+    const db = new Database(':memory:');
+    migrateHealth(db);
+    const seen: Array<{ host: string; options: ExecOptions | undefined }> = [];
+    const transport = (host: string): Transport => ({
+      host,
+      exec: async (command, options) => {
+        seen.push({ host, options });
+        const result: ExecResult = {
+          host,
+          command,
+          exitCode: 0,
+          signal: null,
+          stdout: '0.10\n',
+          stderr: '',
+          durationMs: 1,
+          timedOut: false,
+          cancelled: false,
+        };
+        return result;
+      },
+      upload: async () => undefined,
+      close: async () => undefined,
+    });
+    const hostKind: CheckKind<HttpCheckConfig> = {
+      name: 'http',
+      subject: () => 'web-1 load',
+      async run(_check, context) {
+        await context.transportFor('web-1').exec('cat /proc/loadavg', { timeoutMs: 1_000 });
+        return { status: 'up', reason: 'load 0.10' };
+      },
+    };
+    const scheduler = new Scheduler({
+      registry: createRegistry({ http: hostKind }),
+      clock,
+      store: new HealthStore(db),
+      random: () => 0.5,
+      heartbeatMs: 5_000,
+      transportFor: transport,
+    });
+    open.push({ scheduler, db });
+    scheduler.setPlan([scheduledHttp('load', { every: '30s' })]);
+    scheduler.start();
+    await clock.advance(1_000);
+    expect(seen).toEqual([{ host: 'web-1', options: { timeoutMs: 1_000, unattended: true } }]);
   });
 });

@@ -19,6 +19,7 @@ import { type KindRegistry } from './registry';
 import { runOnce } from './run-once';
 import { type Entry, viewOf } from './scheduler-entry';
 import { type HealthStore } from './store';
+import { unattendedTransport } from '../remote/unattended';
 
 export interface CheckTransition {
   key: string;
@@ -244,7 +245,8 @@ export class Scheduler {
       check,
       memory: entry.memory,
       controller,
-      transportFor,
+      // Scheduled runs are background work: they never re-open a question (a key's passphrase) a person declined.
+      transportFor: transportFor && ((host) => unattendedTransport(transportFor(host))),
     });
     this.#running--;
     entry.controller = undefined;

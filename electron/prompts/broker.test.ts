@@ -96,13 +96,20 @@ describe('passphrase prompt over the broker', () => {
     const { broker, requested } = setup();
     const prompt = brokerPassphrasePrompt(broker, { timeoutMs: 60_000 });
     const hosts = ['web1', 'web2', 'web3'].map((host) =>
-      prompt({ kind: 'passphrase', host, keyFile: '/keys/id_ed25519', attempt: 1, startedAt: 0 }),
+      prompt({ kind: 'passphrase', host, keyFile: '/keys/id_ed25519', attempt: 1, startedAt: 0, unattended: false }),
     );
     expect(requested).toHaveLength(1);
     broker.answer({ id: (requested[0] as PromptRequest).id, passphrase: SECRET });
     expect(await Promise.all(hosts)).toEqual([SECRET, SECRET, SECRET]);
     // A later attempt (after a wrong passphrase) is a new question.
-    void prompt({ kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 2, startedAt: 0 });
+    void prompt({
+      kind: 'passphrase',
+      host: 'web1',
+      keyFile: '/keys/id_ed25519',
+      attempt: 2,
+      startedAt: 0,
+      unattended: false,
+    });
     expect(requested.map((r) => r.kind === 'passphrase' && r.attempt)).toEqual([1, 2]);
   });
 
@@ -110,7 +117,14 @@ describe('passphrase prompt over the broker', () => {
     vi.useFakeTimers();
     const { broker } = setup();
     const prompt = brokerPassphrasePrompt(broker, { timeoutMs: 120_000 });
-    const asked = prompt({ kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 1, startedAt: 0 });
+    const asked = prompt({
+      kind: 'passphrase',
+      host: 'web1',
+      keyFile: '/keys/id_ed25519',
+      attempt: 1,
+      startedAt: 0,
+      unattended: false,
+    });
     const failed = expect(asked).rejects.toThrow(
       'no passphrase given for /keys/id_ed25519 on web1 (nobody answered within 2 minutes)',
     );
@@ -126,6 +140,7 @@ describe('passphrase prompt over the broker', () => {
       keyFile: '/keys/id_ed25519',
       attempt: 1,
       startedAt: 0,
+      unattended: false,
     });
     broker.answer({ id: (requested[0] as PromptRequest).id, cancel: true });
     await expect(asked).resolves.toBeNull();
@@ -135,7 +150,7 @@ describe('passphrase prompt over the broker', () => {
     const { broker, requested } = setup();
     let clock = 1_000;
     const prompt = brokerPassphrasePrompt(broker, { timeoutMs: 60_000, now: () => clock });
-    const question = { kind: 'passphrase', keyFile: '/keys/id_ed25519', attempt: 1 } as const;
+    const question = { kind: 'passphrase', keyFile: '/keys/id_ed25519', attempt: 1, unattended: false } as const;
     const first = prompt({ ...question, host: 'web1', startedAt: 900 });
     clock = 2_000;
     broker.answer({ id: (requested[0] as PromptRequest).id, cancel: true });
@@ -148,6 +163,31 @@ describe('passphrase prompt over the broker', () => {
     expect(requested).toHaveLength(2);
     broker.answer({ id: (requested[1] as PromptRequest).id, passphrase: SECRET });
     await expect(next).resolves.toBe(SECRET);
+  });
+
+  it('background work never re-asks a declined or unanswered key; unlocking it once asks background work again', async () => {
+    vi.useFakeTimers();
+    const { broker, requested } = setup();
+    let clock = 1_000;
+    const prompt = brokerPassphrasePrompt(broker, { timeoutMs: 60_000, now: () => clock });
+    const base = { kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 1 } as const;
+    // Nothing declined yet: a scheduled check may ask (that is how the key gets unlocked at start).
+    const first = prompt({ ...base, startedAt: 900, unattended: true });
+    expect(requested).toHaveLength(1);
+    const unanswered = expect(first).rejects.toThrow('nobody answered');
+    vi.advanceTimersByTime(60_000);
+    await unanswered;
+    // Left unanswered: later checks, every 30 s, do not open it again…
+    clock = 200_000;
+    await expect(prompt({ ...base, startedAt: 199_000, unattended: true })).resolves.toBeNull();
+    expect(requested).toHaveLength(1);
+    // …but a person's action does, and unlocking the key there lets checks ask again after the pool closes.
+    const action = prompt({ ...base, startedAt: 200_500, unattended: false });
+    expect(requested).toHaveLength(2);
+    broker.answer({ id: (requested[1] as PromptRequest).id, passphrase: SECRET });
+    await expect(action).resolves.toBe(SECRET);
+    void prompt({ ...base, startedAt: 300_000, unattended: true });
+    expect(requested).toHaveLength(3);
   });
 
   it('words durations for messages', () => {
@@ -170,6 +210,7 @@ describe('prompts feature on the event bus', () => {
       keyFile: '/keys/id_ed25519',
       attempt: 1,
       startedAt: 0,
+      unattended: false,
     });
     const [request] = await feature.handlers['prompts.pending']({});
     expect(request).toMatchObject({ kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 1 });

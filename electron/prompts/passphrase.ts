@@ -26,8 +26,10 @@ export function brokerPassphrasePrompt(
   function ask(request: PassphraseRequest): Promise<PromptReply> {
     // A connection that started before the person cancelled is part of what they cancelled (a screen loading
     // several things at once): it must not pop the same question up again. Work started afterwards asks.
+    // Background work (a health check every 30 s) never re-asks what a person declined or left unanswered; the
+    // person's own next action asks, and unlocking the key there serves the checks too.
     const declined = declinedAt.get(request.keyFile);
-    if (request.attempt === 1 && declined !== undefined && request.startedAt <= declined) {
+    if (request.attempt === 1 && declined !== undefined && (request.unattended || request.startedAt <= declined)) {
       return Promise.resolve({ outcome: 'cancelled' });
     }
     const key = `${request.keyFile}\n${request.attempt}`;
@@ -45,7 +47,8 @@ export function brokerPassphrasePrompt(
         { timeoutMs: options.timeoutMs },
       )
       .then((reply) => {
-        if (reply.outcome === 'cancelled') declinedAt.set(request.keyFile, now());
+        if (reply.outcome === 'cancelled' || reply.outcome === 'timed-out') declinedAt.set(request.keyFile, now());
+        else if (reply.outcome === 'answered') declinedAt.delete(request.keyFile);
         return reply;
       })
       .finally(() => asking.delete(key));

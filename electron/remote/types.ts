@@ -16,6 +16,11 @@ export interface ExecOptions {
   onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
   /** Keep at most this many bytes of output in the result (the tail is kept). Default 1 MiB. */
   maxOutputBytes?: number;
+  /**
+   * Background work nobody is waiting on (a scheduled health check). If it has to open the connection, it asks a
+   * person nothing they already declined (an SSH key's passphrase): a check every 30 s must not re-open a dialog.
+   */
+  unattended?: boolean;
 }
 
 export interface ExecResult {

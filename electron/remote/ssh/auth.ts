@@ -20,6 +20,8 @@ export interface PassphraseRequest {
   /** When the connection that needs it started (ms since the epoch): work already under way when a person said
    * "not now" is answered by that, instead of asking again a moment later. */
   startedAt: number;
+  /** For background work: a question the person declined is not asked again for it. */
+  unattended: boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export interface AuthContext {
   host: string;
   /** When this connection attempt started (ms since the epoch). */
   startedAt: number;
+  unattended: boolean;
   prompt?: PassphrasePrompt;
   /** Decrypted keys by file, shared by every connection of the process. */
   keyCache: Map<string, ParsedKey>;
@@ -86,6 +89,7 @@ async function loadKey(file: string, ctx: AuthContext, tried: string[]): Promise
           keyFile: file,
           attempt,
           startedAt: ctx.startedAt,
+          unattended: ctx.unattended,
         });
       } catch (error) {
         notGiven = error instanceof Error ? error.message : String(error);

@@ -27,6 +27,8 @@ export interface HostKeyRequest {
 
 export interface ConnectDeps {
   knownHosts: KnownHostsStore;
+  /** The connection is opened for background work (see ExecOptions.unattended). */
+  unattended?: boolean;
   prompt?: PassphrasePrompt;
   /** Decides whether to trust an unknown host key; without it, unknown keys are refused ('host-key-unknown'). */
   confirmHostKey?: (request: HostKeyRequest) => Promise<boolean>;
@@ -247,6 +249,7 @@ function connectEndpoint(
           {
             host,
             startedAt: Date.now(),
+            unattended: deps.unattended === true,
             prompt: deps.prompt,
             keyCache: deps.keyCache,
             pause: () => deadline.pause(),

@@ -54,12 +54,12 @@ export class SshTransport implements Transport {
     return describeEndpoint(this.options.plan.target);
   }
 
-  private connection(): PooledConnection {
+  private connection(unattended: boolean): PooledConnection {
     if (this.pooled && !this.pooled.closed) return this.pooled;
     if (this.closedForGood) throw new TransportError('other', this.host, `${this.host}: the transport is closed`);
     const state: Omit<PooledConnection, 'promise'> = { closed: false };
     this.connectionsOpened++;
-    const promise = openConnection(this.options.plan, this.options).then(
+    const promise = openConnection(this.options.plan, { ...this.options, unattended }).then(
       (conn) => {
         conn.client.on('error', (error) => (state.lastError = error));
         conn.client.on('close', () => {
@@ -83,13 +83,14 @@ export class SshTransport implements Transport {
   private async withSlot<T>(
     signal: AbortSignal | undefined,
     work: (entry: PooledConnection, conn: SshConnection) => Promise<T>,
+    unattended = false,
   ): Promise<T | null> {
     const release = await this.slots.acquire(signal);
     if (!release) return null;
     this.busy++;
     clearTimeout(this.idleTimer);
     try {
-      const entry = this.connection();
+      const entry = this.connection(unattended);
       const conn = await entry.promise;
       return await work(entry, conn);
     } finally {
@@ -136,19 +137,22 @@ export class SshTransport implements Transport {
     } catch (error) {
       throw new TransportError('other', this.host, `${this.host}: ${(error as Error).message}`);
     }
-    const result = await this.withSlot(opts.signal, (entry, conn) =>
-      execOnChannel({
-        host: this.host,
-        endpoint: this.endpoint,
-        entry,
-        conn,
-        command,
-        script,
-        opts,
-        started,
-        max,
-        killGraceMs: this.options.killGraceMs ?? KILL_GRACE_MS,
-      }),
+    const result = await this.withSlot(
+      opts.signal,
+      (entry, conn) =>
+        execOnChannel({
+          host: this.host,
+          endpoint: this.endpoint,
+          entry,
+          conn,
+          command,
+          script,
+          opts,
+          started,
+          max,
+          killGraceMs: this.options.killGraceMs ?? KILL_GRACE_MS,
+        }),
+      opts.unattended === true,
     );
     return result ?? cancelledBeforeStart();
   }

@@ -13,7 +13,7 @@ import { type Dispatch, type Handlers, createDispatch } from './api/dispatch';
 import { EventBus } from './api/events';
 import { type Dialogs, createCoreHandlers } from './api/router';
 import { type CostMethodName, createCostBackendFeature } from './cost/feature';
-import { type DeploysMethodName, createDeploysFeature } from './deploys/feature';
+import { type DeploysFeature, createDeploysFeature } from './deploys/feature';
 import { type AlertNotice, type Feature, type FeatureContext, defaultCapabilities } from './features/types';
 import { type HealthMethodName, createHealthFeature } from './health/feature';
 import { type SqliteJournal, openJournal } from './journal/journal';
@@ -52,7 +52,7 @@ export interface Backend {
   journal: SqliteJournal;
   workspace: WorkspaceService;
   context: FeatureContext;
-  features: { deploys: Feature<DeploysMethodName>; health: Feature<HealthMethodName>; cost: Feature<CostMethodName> };
+  features: { deploys: DeploysFeature; health: Feature<HealthMethodName>; cost: Feature<CostMethodName> };
   handlers: Handlers;
   info: AppInfo;
   close(): Promise<void>;

@@ -3,6 +3,8 @@ import { type Handlers, createDispatch } from './dispatch';
 import { type Dialogs, type Services, createCoreHandlers } from './router';
 
 function coreDispatch(dialogs?: Dialogs) {
+  // Only the dialog-backed methods are called here, and they touch neither the workspace nor the journal: empty
+  // stand-ins are enough, and the cast says so rather than building a journal these tests never read.
   const services = {
     info: vi.fn(),
     settings: { get: vi.fn(), update: vi.fn() },

@@ -46,8 +46,7 @@ async function call<T>(b: Backend, method: string, input: unknown): Promise<T> {
 }
 
 async function ended(b: Backend, runId: string) {
-  const deploys = b.features.deploys as unknown as { runs: { wait(id: string): Promise<{ status: string }> } };
-  return deploys.runs.wait(runId);
+  return b.features.deploys.runs.wait(runId);
 }
 
 const version = (s: TestShop, host: string) => readFileSync(join(s.currentOf(host), 'VERSION'), 'utf8').trim();

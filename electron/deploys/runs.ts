@@ -3,7 +3,7 @@
  * (batched, capped) for windows that open mid-run, its cancel switch, and how it ended. Every event goes to every
  * window; a run start or end also says "deploys changed" so screens reload what they show.
  */
-import { type RunLog, type RunSummary } from '../../shared/api/deploys';
+import { type RunLog, type RunSummary, runSummaryFromStart } from '../../shared/api/deploys';
 import { type DeployOutcome, type RunEvent } from '../../shared/model/deploys';
 import { CockpitError } from '../../shared/rpc';
 import { OutputBatcher, type OutputBatcherOptions } from './output-batcher';
@@ -177,21 +177,7 @@ export class RunRegistry {
     let finished = () => {};
     const done = new Promise<void>((resolve) => (finished = resolve));
     this.runs.set(event.runId, {
-      summary: {
-        runId: event.runId,
-        kind: event.kind === 'rollback' ? 'rollback' : 'deploy',
-        service: event.service ?? '',
-        environment: event.environment ?? '',
-        title: event.title,
-        actor: event.actor ?? '',
-        hosts: event.hosts,
-        startedAt: event.at,
-        status: 'running',
-        cancelling: false,
-        summary: null,
-        outcome: null,
-        problem: null,
-      },
+      summary: runSummaryFromStart(event),
       events: [],
       outputChars: 0,
       truncated: false,

@@ -6,7 +6,7 @@
  * run (capped, tail first), and a dialog that opens mid-run fills the start from `deploys.runLog`.
  */
 import { type StateCreator } from 'zustand';
-import { type DeploysOverview, type RunSummary } from '../../shared/api/deploys';
+import { type DeploysOverview, type RunSummary, runSummaryFromStart } from '../../shared/api/deploys';
 import { type DeployHistory, type RunEvent } from '../../shared/model/deploys';
 
 /** Which dialog of the feature is open, and about what. */
@@ -51,24 +51,6 @@ export interface DeploysSlice {
   setRunLog(runId: string, log: RunLogState): void;
   openDeploysDialog(dialog: DeploysDialog): void;
   resetDeploys(): void;
-}
-
-function summaryOf(event: Extract<RunEvent, { type: 'run.started' }>): RunSummary {
-  return {
-    runId: event.runId,
-    kind: event.kind === 'rollback' ? 'rollback' : 'deploy',
-    service: event.service ?? '',
-    environment: event.environment ?? '',
-    title: event.title,
-    actor: event.actor ?? '',
-    hosts: event.hosts,
-    startedAt: event.at,
-    status: 'running',
-    cancelling: false,
-    summary: null,
-    outcome: null,
-    problem: null,
-  };
 }
 
 function cap(events: RunEvent[]): { events: RunEvent[]; dropped: boolean } {
@@ -120,7 +102,7 @@ export const createDeploysSlice =
       set((s) => {
         const before = s.deployRunLogs[event.runId] ?? { run: null, events: [], truncated: false };
         let run = before.run;
-        if (event.type === 'run.started') run = summaryOf(event);
+        if (event.type === 'run.started') run = runSummaryFromStart(event);
         if (event.type === 'run.ended' && run) {
           run = {
             ...run,

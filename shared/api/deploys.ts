@@ -17,6 +17,7 @@ import {
   releaseLockInputSchema,
   releaseSourceSchema,
   rollbackInputSchema,
+  type RunEvent,
   runEventSchema,
   runProblemSchema,
   targetInputSchema,
@@ -42,6 +43,25 @@ export const runSummarySchema = z.object({
   problem: runProblemSchema.nullable(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
+
+/** A run as it is when it starts: the backend's run list and a window that sees the start event agree on it. */
+export function runSummaryFromStart(event: Extract<RunEvent, { type: 'run.started' }>): RunSummary {
+  return {
+    runId: event.runId,
+    kind: event.kind === 'rollback' ? 'rollback' : 'deploy',
+    service: event.service ?? '',
+    environment: event.environment ?? '',
+    title: event.title,
+    actor: event.actor ?? '',
+    hosts: event.hosts,
+    startedAt: event.at,
+    status: 'running',
+    cancelling: false,
+    summary: null,
+    outcome: null,
+    problem: null,
+  };
+}
 
 /** A service in an environment at a glance: what runs, what is good, what happened last, what is going on. */
 export const deployTargetSchema = z.object({

@@ -8,6 +8,7 @@ import { Skeleton } from '../../components/Skeleton';
 import { StatusPill } from '../../components/StatusPill';
 import { hrefFor } from '../../lib/routes';
 import { useStore } from '../../store';
+import { RollbackButton } from './RollbackButton';
 import { openDeploysDialog } from './actions';
 import { DeploysDialogs } from './DeploysDialogs';
 import { knownTime, recordRelease, releaseName, resultLabel, resultTone } from './deploy-format';
@@ -67,18 +68,7 @@ export function OverviewDeploysCard() {
                     Watch
                   </button>
                 ) : (
-                  <button
-                    type="button"
-                    className="btn btn-xs"
-                    disabled={!t.rollbackTarget}
-                    title={t.rollbackLabel ? `to ${t.rollbackLabel}` : 'nothing healthy to roll back to'}
-                    onClick={() =>
-                      openDeploysDialog({ kind: 'rollback', service: t.service, environment: t.environment })
-                    }
-                    aria-label={`Roll back ${name}`}
-                  >
-                    Rollback
-                  </button>
+                  <RollbackButton target={t} name={name} size="xs" />
                 )}
               </li>
             );

@@ -6,6 +6,7 @@ import { type DeployTarget } from '../../../shared/api/deploys';
 import { RelativeTime } from '../../components/RelativeTime';
 import { StatusPill } from '../../components/StatusPill';
 import { useStore } from '../../store';
+import { RollbackButton } from './RollbackButton';
 import { openDeploysDialog, selectDeployTarget } from './actions';
 import { knownTime, recordRelease, releaseName, resultLabel, resultTone } from './deploy-format';
 import { selectDeploysSelected, selectDeployTargets } from './selectors';
@@ -109,18 +110,7 @@ export function TargetsTable() {
                   >
                     Deploy
                   </button>
-                  <button
-                    type="button"
-                    className="btn btn-sm"
-                    disabled={!t.rollbackTarget}
-                    title={t.rollbackLabel ? `to ${t.rollbackLabel}` : 'nothing healthy to roll back to'}
-                    onClick={() =>
-                      openDeploysDialog({ kind: 'rollback', service: t.service, environment: t.environment })
-                    }
-                    aria-label={`Roll back ${name}`}
-                  >
-                    Rollback
-                  </button>
+                  <RollbackButton target={t} name={name} size="sm" />
                   <button
                     type="button"
                     className={isSelected ? 'btn btn-sm btn-ghost is-on' : 'btn btn-sm btn-ghost'}

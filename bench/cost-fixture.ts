@@ -2,7 +2,7 @@
  * Cost data at benchmark scale for the render figure (the lead's): 13 months + the current one, 40 services, daily,
  * produced by the real cost service over the replay of a generated 40-service account. Not a benchmark itself.
  */
-import Database from 'better-sqlite3';
+import { Database } from '../electron/journal/sqlite';
 import { type CostScreen } from '../shared/model/cost';
 import { costSchema } from '../shared/workspace/cost';
 import { createCostFeature } from '../electron/cost/create';

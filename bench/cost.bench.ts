@@ -5,7 +5,7 @@
  * the build of 14 months × 40 services of daily data the render figure uses.
  */
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { Database } from '../electron/journal/sqlite';
 import { costSchema } from '../shared/workspace/cost';
 import { createCostFeature } from '../electron/cost/create';
 import { bigCostScreen } from './cost-fixture';

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
+import { Database } from '../electron/journal/sqlite';
 import { workspaceSchema } from '../shared/workspace';
 import { planChecks } from '../electron/health/plan';
 import { createRegistry } from '../electron/health/registry';

@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { Database } from '../electron/journal/sqlite';
 import { type HealthSample } from '../shared/model/health';
 import { series, uptimes } from '../electron/health/history';
 import { HealthStore } from '../electron/health/store';

@@ -33,8 +33,6 @@ export interface BackendOptions {
   /** Open the built-in demo regardless of the last workspace used. */
   demo?: boolean;
   dialogs?: Dialogs;
-  /** The Electron build of better-sqlite3 (the Node build, used by tests and the CLI, is the default). */
-  nativeBinding?: string;
   /** Watch the workspace file and reload on save (default true; the CLI reads it once). */
   watch?: boolean;
   /** Start background work (health scheduler, budget checks). Default true; the CLI runs one-shot instead. */
@@ -64,7 +62,6 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const events = new EventBus();
   const journal = openJournal({
     file: join(options.dataDir, 'journal.db'),
-    nativeBinding: options.nativeBinding,
     listeners: {
       onAction: (action) => events.emit('journal.action', action),
       onEntry: (entry) => events.emit('journal.entry', entry),

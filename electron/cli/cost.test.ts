@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { Database } from '../journal/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from './main';
 
@@ -44,7 +44,7 @@ async function run(...args: string[]) {
 
 /** Requests the cockpit sent to Cost Explorer so far, from the ledger in the journal. */
 function ledger(): number {
-  const db = new Database(join(dataDir, 'journal.db'), { readonly: true });
+  const db = new Database(join(dataDir, 'journal.db'), { readOnly: true });
   try {
     return (db.prepare('SELECT count(*) AS n FROM cost_requests').get() as { n: number }).n;
   } finally {

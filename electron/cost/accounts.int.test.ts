@@ -4,7 +4,7 @@
  * each account's requests go to its own double and are billed to it in the ledger; one account failing leaves the
  * other's figures shown with a problem naming the account that failed.
  */
-import Database from 'better-sqlite3';
+import { Database } from '../journal/sqlite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { costSchema } from '../../shared/workspace/cost';
 import {
@@ -45,7 +45,7 @@ const inMonth = (month: string) => (r: CostRow) => r.date.startsWith(month);
 const both = (keep: (r: CostRow) => boolean) => fromUnits(sumRows(shopRows, keep) + sumRows(dataRows, keep));
 
 let doubles: Record<'shop' | 'data', CostExplorerDouble>;
-const dbs: Database.Database[] = [];
+const dbs: Database[] = [];
 
 beforeAll(async () => {
   doubles = {

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../journal/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { budgetSchema } from '../../shared/workspace/cost';
 import { BudgetAlertLog } from './budget-alerts';
@@ -71,7 +71,7 @@ describe('budget evaluation', () => {
 });
 
 describe('budget alerts fire once per threshold per month', () => {
-  let db: Database.Database;
+  let db: Database;
   let log: BudgetAlertLog;
   beforeEach(() => {
     db = createCostTables(new Database(':memory:'));

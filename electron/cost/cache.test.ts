@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
+import { Database } from '../journal/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CostCache, FRESH_FOR_MS } from './cache';
 import { type CostOperation } from './client';
 import { forecastInput, queryKey, usageInput } from './query';
 import { createCostTables } from './schema';
 
-let db: Database.Database;
+let db: Database;
 let cache: CostCache;
 
 beforeEach(() => {

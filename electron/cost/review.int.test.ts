@@ -2,7 +2,7 @@
  * The monthly review end to end (real SDK, loopback double, SQLite in memory), and its CSV and Markdown exports
  * parsed back.
  */
-import Database from 'better-sqlite3';
+import { Database } from '../journal/sqlite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CostReview, UNTAGGED_LABEL } from '../../shared/model/cost';
 import { CockpitError } from '../../shared/rpc';
@@ -49,7 +49,7 @@ const inMonth = (month: string) => (r: CostRow) => r.date.startsWith(month);
 const sum = (keep: (r: CostRow) => boolean) => fromUnits(sumRows(rows, keep));
 
 let double: CostExplorerDouble;
-const dbs: Database.Database[] = [];
+const dbs: Database[] = [];
 beforeAll(async () => {
   double = await startCostExplorerDouble({ rows, today: '2026-11-20' });
 });

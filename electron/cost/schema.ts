@@ -4,9 +4,9 @@
  * tests and benchmarks that use a bare in-memory database call `createCostTables`, which runs the same steps.
  * Released SQL is never edited (users' journals already ran it): a change is a new step.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import { type Database } from '../journal/sqlite';
 
-export type Database = BetterSqlite3.Database;
+export type { Database };
 
 export const costTablesSql = `
   -- One Cost Explorer answer per canonical request. closed = a month that ended and has no estimated day: it

@@ -2,7 +2,7 @@
  * The cost service end to end: the real AWS SDK against the loopback double, SQLite cache in memory. Every figure
  * is checked against sums the test computes itself from the double's rows, in integer units.
  */
-import Database from 'better-sqlite3';
+import { Database } from '../journal/sqlite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { costSchema } from '../../shared/workspace/cost';
 import {
@@ -48,7 +48,7 @@ const config = costSchema.parse({
 });
 
 let double: CostExplorerDouble;
-const dbs: Database.Database[] = [];
+const dbs: Database[] = [];
 
 beforeAll(async () => {
   double = await startCostExplorerDouble({ rows, today: '2026-11-20', forecast });

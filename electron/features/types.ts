@@ -3,7 +3,7 @@
  * answers its part of the contract, and cleans up on close. The backend creates every feature once; features
  * reach each other only through `capabilities`, never by importing each other's internals.
  */
-import { type Database } from 'better-sqlite3';
+import { type Database } from '../journal/sqlite';
 import { type MethodName } from '../../shared/api';
 import { type DeployMarker } from '../../shared/model/markers';
 import { type WorkspaceState } from '../../shared/model/workspace-state';

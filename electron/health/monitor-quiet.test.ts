@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../journal/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Alert } from '../../shared/model/health';
 import { workspaceSchema } from '../../shared/workspace';
@@ -14,7 +14,7 @@ const LATE = new Date(2026, 0, 5, 23, 0).getTime();
 const MIN = 60_000;
 const slow = { status: 'degraded', reason: 'slow: 1.6 s (max 800 ms)', latencyMs: 1_600 } as const;
 
-const open: Array<{ monitor: HealthMonitor; db: Database.Database }> = [];
+const open: Array<{ monitor: HealthMonitor; db: Database }> = [];
 afterEach(async () => {
   for (const { monitor, db } of open.splice(0)) {
     await monitor.stop();

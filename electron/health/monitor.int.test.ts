@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../journal/sqlite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Alert, type ServiceHealth } from '../../shared/model/health';
 import { workspaceSchema } from '../../shared/workspace';
@@ -15,7 +15,7 @@ import { type SandboxProcess, startSandbox } from './testing/sandbox-process';
 describe('health monitoring end to end: break the sandbox, get told, heal it, get told once', () => {
   let sandbox: SandboxProcess;
   let slack: Loopback;
-  let db: Database.Database;
+  let db: Database;
   let monitor: HealthMonitor;
   const slackTexts: string[] = [];
   const desktop: Array<{ title: string; body: string; severity: string }> = [];

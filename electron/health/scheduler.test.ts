@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../journal/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HealthSample, type WatchGap } from '../../shared/model/health';
 import { type HttpCheckConfig } from '../../shared/workspace/health';
@@ -17,7 +17,7 @@ const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const down503 = { status: 'down', reason: '503 from /ready', headline: '/ready 503', latencyMs: 4 } as const;
 const up200 = { status: 'up', reason: '200 in 3 ms', latencyMs: 3 } as const;
 
-const open: Array<{ scheduler: Scheduler; db: Database.Database }> = [];
+const open: Array<{ scheduler: Scheduler; db: Database }> = [];
 afterEach(async () => {
   for (const { scheduler, db } of open.splice(0)) {
     await scheduler.stop();
@@ -25,7 +25,7 @@ afterEach(async () => {
   }
 });
 
-function setup(options: { concurrency?: number; flap?: FlapPolicy; db?: Database.Database; start?: number } = {}) {
+function setup(options: { concurrency?: number; flap?: FlapPolicy; db?: Database; start?: number } = {}) {
   const clock = new ManualClock(options.start ?? T0);
   const kind = scriptedKind(clock);
   const db = options.db ?? new Database(':memory:');

@@ -6,9 +6,9 @@
  * The journal's migration 003 (electron/journal/migrations/003-health.ts) creates them in the app's file.
  * `migrateHealth` runs the same DDL on a bare database (tests and benchmarks that use SQLite without the journal).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import { type Database } from '../journal/sqlite';
 
-export type Database = BetterSqlite3.Database;
+export type { Database };
 
 export const HEALTH_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS health_checks (

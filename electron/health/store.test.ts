@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../journal/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HealthSample, type OutcomeStatus } from '../../shared/model/health';
 import { readWatermark } from './downsample';
@@ -12,7 +12,7 @@ const DAY = 24 * HOUR;
 // A bucket-aligned "now" keeps the arithmetic of the expectations plain.
 const NOW = Date.UTC(2026, 2, 10, 12, 0, 0);
 
-const dbs: Database.Database[] = [];
+const dbs: Database[] = [];
 afterEach(() => dbs.splice(0).forEach((db) => db.close()));
 
 function newStore(): HealthStore {
@@ -87,7 +87,7 @@ function storedTotals(store: HealthStore, key: string): Totals {
               sum(up_ms) + sum(degraded_ms) + sum(down_ms) AS watchedMs
        FROM health_buckets WHERE check_id = ?`,
     )
-    .get(id) as Totals;
+    .get(id ?? null) as Totals;
   const raw = totalsOf(store.samples(key, readWatermark(store.db), NOW + DAY));
   return {
     count: agg.count + raw.count,

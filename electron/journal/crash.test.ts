@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { Database } from './sqlite';
 import { describe, expect, it } from 'vitest';
 import { INTERRUPTED_SUMMARY, openJournal } from './journal';
 import { processBootId } from './process-identity';
@@ -83,7 +83,7 @@ describe('crash safety', () => {
 
     // A process that has exited: its pid is free, as after a crash.
     const gone = spawnSync(process.execPath, ['-e', '0']).pid;
-    const db = new BetterSqlite3(file);
+    const db = new Database(file);
     const startedAt = new Date().toISOString();
     db.prepare(
       "INSERT INTO actions (id, kind, title, target, actor, pid, boot_id, started_at) VALUES ('old-1', 'rollback.run', 'Roll back api', NULL, 'bob', ?, 'an-earlier-boot', ?)",

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
 import { JournalFileError } from './errors';
@@ -40,17 +39,5 @@ describe('openDatabase', () => {
     expect((error as Error).message).toMatch(/not a SQLite database/);
     expect((error as Error).message).toMatch(/move it aside/);
     expect(readFileSync(file, 'utf8')).toBe(content);
-  });
-
-  it('loads the native module given as nativeBinding (how the Electron app passes its own build)', () => {
-    const nodeBuild = join(
-      dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')),
-      'build',
-      'Release',
-      'better_sqlite3.node',
-    );
-    const db = openDatabase(join(tempDir(), 'journal.db'), { nativeBinding: nodeBuild });
-    expect(db.prepare('SELECT 1 + 1 AS two').get()).toEqual({ two: 2 });
-    db.close();
   });
 });

@@ -5,29 +5,21 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { JournalFileError, moveAsideHint } from './errors';
+import { Database, SQLITE_CORRUPT, SQLITE_NOTADB, isSqliteError, sqliteCode } from './sqlite';
 
-export type Database = BetterSqlite3.Database;
-
-export interface OpenDatabaseOptions {
-  /**
-   * Path to a build of better_sqlite3.node. The Electron app passes its own build (Electron's ABI differs from
-   * Node's); tests and the CLI leave it out and get the Node build from node_modules.
-   */
-  nativeBinding?: string;
-}
+export { Database } from './sqlite';
 
 /** SQLite result codes that mean "this file is not a database we can read". */
-const notADatabase = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+const notADatabase = new Set([SQLITE_NOTADB, SQLITE_CORRUPT]);
 
-export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
+export function openDatabase(file: string): Database {
   const inMemory = file === ':memory:';
   if (!inMemory) mkdirSync(dirname(file), { recursive: true });
 
   let db: Database;
   try {
-    db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    db = new Database(file);
   } catch (error) {
     throw new JournalFileError(file, 'cannot-open', `Cannot open the journal ${file}: ${messageOf(error)}`, {
       cause: error,
@@ -45,7 +37,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
   } catch (error) {
     db.close();
-    if (isSqliteError(error) && notADatabase.has(error.code)) {
+    if (isSqliteError(error) && notADatabase.has(sqliteCode(error))) {
       throw new JournalFileError(
         file,
         'not-sqlite',
@@ -58,10 +50,6 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     });
   }
   return db;
-}
-
-function isSqliteError(error: unknown): error is Error & { code: string } {
-  return error instanceof BetterSqlite3.SqliteError;
 }
 
 function messageOf(error: unknown): string {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { Database } from './sqlite';
 import { describe, expect, it, vi } from 'vitest';
 import { type JournalAction, type JournalEntry } from '../../shared/model/journal';
 import { openJournal, type OpenJournalOptions } from './journal';
@@ -200,7 +200,7 @@ describe('listeners', () => {
   it('hear every action and entry, after the write is committed', () => {
     const file = join(tempDir(), 'journal.db');
     const heard: string[] = [];
-    const reader = () => new BetterSqlite3(file, { readonly: true });
+    const reader = () => new Database(file, { readOnly: true });
     const committed = (entry: JournalEntry) => {
       const db = reader();
       try {

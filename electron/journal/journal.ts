@@ -22,8 +22,6 @@ import { type ActionHandle, type ActionIntent, type Journal, type JournalListene
 
 export interface OpenJournalOptions {
   file: string;
-  /** The Electron build of better-sqlite3; tests and the CLI use the Node build. */
-  nativeBinding?: string;
   listeners?: JournalListeners;
   /** Who acts when an intent does not say; the OS user by default. */
   actor?: string;
@@ -47,7 +45,7 @@ export interface SqliteJournal extends Journal {
 export const INTERRUPTED_SUMMARY = "The app stopped while this was running; check the hosts' state.";
 
 export function openJournal(options: OpenJournalOptions): SqliteJournal {
-  const db = openDatabase(options.file, { nativeBinding: options.nativeBinding });
+  const db = openDatabase(options.file);
   try {
     migrate(db, options.migrations);
   } catch (error) {

@@ -4,7 +4,7 @@
  * budgets near their limits).
  */
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { Database } from '../../journal/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { costSchema } from '../../../shared/workspace/cost';
 import { createCostClient } from '../client';

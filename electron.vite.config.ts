@@ -31,6 +31,16 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [
+      react(),
+      {
+        // The dev server's React refresh is an inline script, which the built page's meta CSP (rightly) blocks;
+        // only `electron-vite dev` drops the meta. Builds keep it, and the header carries the same policy anyway.
+        name: 'cockpit:dev-csp',
+        apply: 'serve',
+        transformIndexHtml: (html: string) =>
+          html.replace(/<meta\s+http-equiv="Content-Security-Policy"[\s\S]*?\/>/i, ''),
+      },
+    ],
   },
 });

@@ -13,6 +13,7 @@ import { type Dispatch, type Handlers, createDispatch } from './api/dispatch';
 import { EventBus } from './api/events';
 import { type Dialogs, createCoreHandlers } from './api/router';
 import { type CostMethodName, createCostBackendFeature } from './cost/feature';
+import { type SandboxLauncher } from './demo/launcher';
 import { type DeploysFeature, createDeploysFeature } from './deploys/feature';
 import { type AlertNotice, type Feature, type FeatureContext, defaultCapabilities } from './features/types';
 import { type HealthMethodName, createHealthFeature } from './health/feature';
@@ -39,6 +40,8 @@ export interface BackendOptions {
   background?: boolean;
   /** Electron's safeStorage, for `keychain:` secrets; serve mode and the CLI have none and say so. */
   secretCipher?: SecretCipher;
+  /** How the demo's sandboxes start: the desktop app passes utilityProcessLauncher (default: the running Node). */
+  demoLauncher?: SandboxLauncher;
   /** Who answers an SSH key's passphrase and a confirm step; default: a dialog in every window (the CLI: its terminal). */
   prompts?: PromptAskers;
   now?: () => Date;
@@ -119,7 +122,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     now,
   };
   // Health first: deploys gate on its checks; the others read deploy markers through capabilities, late-bound.
-  const health = createHealthFeature(context, { cipher: options.secretCipher });
+  const health = createHealthFeature(context, {
+    cipher: options.secretCipher,
+    demo: { launcher: options.demoLauncher },
+  });
   const deploys = createDeploysFeature(context, { confirm: prompts.confirm });
   const cost = createCostBackendFeature(context);
 

@@ -3,7 +3,7 @@
  * inside Electron. Found by walking up to our package.json rather than by counting '..', which differs per build.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 let cachedRoot: string | undefined;
@@ -28,9 +28,23 @@ export function appVersion(): string {
   return version;
 }
 
-/** The built-in demo workspace file. */
+/**
+ * The built-in demo workspace file. Unpacked: its releases are copied and read by the local transport's shell,
+ * which cannot look inside the packaged app's archive.
+ */
 export function demoWorkspacePath(): string {
-  return join(appRoot(), 'resources', 'demo', 'cockpit.yaml');
+  return unpacked(join(appRoot(), 'resources', 'demo', 'cockpit.yaml'));
+}
+
+/**
+ * The real file behind a path inside the packaged app's app.asar. The demo's files are unpacked next to it
+ * (electron-builder's asarUnpack, in app.asar.unpacked/): a process started on one — a utility process, plain
+ * Node, a shell — must be given the file on disk, since only the app's own patched fs can read inside the archive.
+ */
+export function unpacked(path: string): string {
+  const archive = `${sep}app.asar${sep}`;
+  const at = path.indexOf(archive);
+  return at === -1 ? path : `${path.slice(0, at)}${sep}app.asar.unpacked${sep}${path.slice(at + archive.length)}`;
 }
 
 /** The built renderer (index.html and assets), served by serve mode and loaded by the Electron window. */

@@ -3,6 +3,7 @@ import { Skeleton } from './components/Skeleton';
 import { Toasts } from './components/Toasts';
 import { OverviewScreen } from './features/overview/OverviewScreen';
 import { PromptDialog } from './features/prompts/PromptDialog';
+import { BridgeMissingScreen } from './features/shell/BridgeMissingScreen';
 import { ConnectionBanner } from './features/shell/ConnectionBanner';
 import { useGlobalShortcuts, useHashRoute, useThemeAttribute } from './features/shell/hooks';
 import { RefusedScreen } from './features/shell/RefusedScreen';
@@ -60,6 +61,7 @@ export function App() {
   const main = useRef<HTMLElement>(null);
   const connection = useStore(selectConnection);
   if (connection === 'refused') return <RefusedScreen />;
+  if (connection === 'bridge-missing') return <BridgeMissingScreen />;
   return (
     <div className="app">
       <SkipLink target={main} />

@@ -1,5 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 
 function electronBinary(): string | undefined {
@@ -20,17 +22,36 @@ test.describe('desktop app (Electron)', () => {
     'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1): desktop-shell e2e skipped; the browser project covers the UI',
   );
 
-  test('opens the window on the demo workspace with a sandboxed renderer', async () => {
+  // A throw-away data folder: the app must never touch the journal, settings or recent list of whoever runs this.
+  let dataDir: string;
+  test.beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cockpit-electron-e2e-'));
+  });
+  test.afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('opens the window on the demo workspace from app:// with a sandboxed renderer', async () => {
     const app = await electron.launch({
       executablePath: binary,
       args: [resolve('.'), '--demo'],
-      env: { ...process.env, COCKPIT_E2E: '1' },
+      env: { ...process.env, COCKPIT_DATA_DIR: dataDir, COCKPIT_E2E: '1' },
     });
-    const window = await app.firstWindow();
-    await expect(window.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
-    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-    expect(await window.evaluate(() => typeof (window as unknown as { cockpit?: unknown }).cockpit)).toBe('object');
-    await window.screenshot({ path: 'e2e/screenshots/electron-overview.png' });
-    await app.close();
+    try {
+      const window = await app.firstWindow();
+      await expect(window.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+      // Served by the privileged app:// protocol (app-protocol.ts), never file://.
+      expect(window.url().startsWith('app://')).toBe(true);
+      expect(window.url()).toMatch(/^app:\/\/cockpit\/index\.html/);
+      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      expect(await window.evaluate(() => typeof (globalThis as { cockpit?: unknown }).cockpit)).toBe('object');
+      // The app used the folder it was given, not the user's own.
+      type Bridge = { app: { info(input: object): Promise<{ dataDir: string }> } };
+      const info = await window.evaluate(() => (globalThis as unknown as { cockpit: Bridge }).cockpit.app.info({}));
+      expect(info.dataDir).toBe(dataDir);
+      await window.screenshot({ path: 'e2e/screenshots/electron-overview.png' });
+    } finally {
+      await app.close();
+    }
   });
 });

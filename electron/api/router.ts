@@ -40,6 +40,8 @@ export function createCoreHandlers(services: Services): Pick<Handlers, CoreMetho
     'app.info': () => services.info(),
     'app.settings': () => settings.get(),
     'app.updateSettings': (patch) => settings.update(patch),
+    // Only an acknowledgement: the desktop shell marks its window ready in electron/app/ipc.ts, per sender.
+    'app.commandsReady': () => ({}),
     'app.savePdf': async ({ suggestedName }) => {
       if (!services.dialogs?.savePdf) {
         throw new CockpitError(

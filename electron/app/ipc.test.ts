@@ -4,11 +4,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, methods } from '../../shared/api';
 import { type Handlers, createDispatch } from '../api/dispatch';
 import { EventBus } from '../api/events';
+import { APP_INDEX_URL, APP_ORIGIN } from './app-protocol';
 import { type IpcMainLike, type WebContentsLike, registerIpc } from './ipc';
 import { type SenderEventLike, createAppUrlMatcher, createSenderCheck } from './sender-trust';
 
 const indexFile = resolve('out', 'renderer', 'index.html');
-const appUrl = `${pathToFileURL(indexFile).href}#/overview`;
+const appUrl = `${APP_INDEX_URL}#/overview`;
 
 type InvokeListener = (event: SenderEventLike, ...args: unknown[]) => Promise<unknown>;
 
@@ -40,7 +41,7 @@ function fakeWebContents(): WebContentsLike & { sent: [string, ...unknown[]][]; 
 }
 
 /** The real dispatch over small fake handlers that record what ran. */
-function setup() {
+function setup(onCommandsReady?: (sender: unknown) => void) {
   const ran: string[] = [];
   const handlers = Object.fromEntries(
     Object.keys(methods).map((name) => [
@@ -56,12 +57,12 @@ function setup() {
   const main = fakeWebContents();
   const other = fakeWebContents();
   const isTrustedSender = createSenderCheck({
-    isAppUrl: createAppUrlMatcher({ rendererIndexFile: indexFile }),
+    isAppUrl: createAppUrlMatcher({ appOrigin: APP_ORIGIN }),
     mainWebContents: () => main,
   });
   const fake = fakeIpcMain();
   const windows = [main];
-  const dispose = registerIpc(fake.ipcMain, dispatch, isTrustedSender, events, () => windows);
+  const dispose = registerIpc(fake.ipcMain, dispatch, isTrustedSender, events, () => windows, { onCommandsReady });
   const fromMain: SenderEventLike = { sender: main, senderFrame: { url: appUrl, parent: null } };
   return { ran, events, main, other, windows, fake, dispose, fromMain };
 }
@@ -128,7 +129,8 @@ describe('registerIpc', () => {
     const request = { id: 9, method: 'workspace.open', input: { path: '/etc/passwd' } };
     const untrusted: SenderEventLike[] = [
       { sender: main, senderFrame: { url: 'https://evil.example/', parent: null } }, // navigated away
-      { sender: main, senderFrame: { url: pathToFileURL(resolve('somewhere', 'index.html')).href, parent: null } }, // another file
+      { sender: main, senderFrame: { url: pathToFileURL(indexFile).href, parent: null } }, // our files, but over file://
+      { sender: main, senderFrame: { url: 'app://other/index.html', parent: null } }, // another host of the scheme
       { sender: main, senderFrame: { url: appUrl, parent: { url: appUrl } } }, // an iframe
       { sender: main, senderFrame: null }, // frame gone
       { sender: other, senderFrame: { url: appUrl, parent: null } }, // another window showing our page
@@ -169,16 +171,53 @@ describe('registerIpc', () => {
   });
 });
 
+describe('app.commandsReady over IPC', () => {
+  it('tells the shell which page listens for commands, once dispatch has accepted the call', async () => {
+    const ready = vi.fn<(sender: unknown) => void>();
+    const { fake, fromMain, main, ran } = setup(ready);
+    await expect(
+      fake.invoke(IPC_INVOKE_CHANNEL, fromMain, { id: 1, method: 'app.commandsReady', input: {} }),
+    ).resolves.toMatchObject({ ok: true });
+    expect(ready).toHaveBeenCalledExactlyOnceWith(main);
+    expect(ran).toEqual(['app.commandsReady']);
+  });
+
+  it('is not told about a refused, malformed or different call', async () => {
+    const ready = vi.fn<(sender: unknown) => void>();
+    const { fake, fromMain, other } = setup(ready);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await fake.invoke(IPC_INVOKE_CHANNEL, fromMain, { id: 1, method: 'app.commandsReady', input: { all: true } });
+    await fake.invoke(
+      IPC_INVOKE_CHANNEL,
+      { sender: other, senderFrame: { url: appUrl, parent: null } },
+      {
+        id: 2,
+        method: 'app.commandsReady',
+        input: {},
+      },
+    );
+    await fake.invoke(IPC_INVOKE_CHANNEL, fromMain, { id: 3, method: 'app.info', input: {} });
+    expect(ready).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+});
+
 describe('createAppUrlMatcher', () => {
-  it('accepts our index.html (any route) and the dev server, nothing else', () => {
-    const isApp = createAppUrlMatcher({ rendererIndexFile: indexFile, devServerUrl: 'http://localhost:5173/' });
+  it('accepts our app:// origin (any page, any route) and the dev server, nothing else', () => {
+    const isApp = createAppUrlMatcher({ appOrigin: APP_ORIGIN, devServerUrl: 'http://localhost:5173/' });
     expect(isApp(appUrl)).toBe(true);
-    expect(isApp(`${pathToFileURL(indexFile).href}?x=1`)).toBe(true);
+    expect(isApp(`${APP_INDEX_URL}?x=1`)).toBe(true);
+    expect(isApp('app://cockpit')).toBe(true); // an origin, as permission checks give it
+    expect(isApp('APP://Cockpit/index.html')).toBe(true); // Chromium lower-cases; we compare the same way
     expect(isApp('http://localhost:5173/#/cost')).toBe(true);
     expect(isApp('http://localhost:5174/')).toBe(false);
-    expect(isApp(pathToFileURL(resolve('out', 'renderer', 'other.html')).href)).toBe(false);
+    expect(isApp('app://cockpit.evil/index.html')).toBe(false);
+    expect(isApp('app://cockpit:8080/index.html')).toBe(false);
+    expect(isApp('app://user@cockpit/index.html')).toBe(false);
+    expect(isApp('application://cockpit/index.html')).toBe(false);
+    expect(isApp(pathToFileURL(indexFile).href)).toBe(false); // file:// is not trusted any more
     expect(isApp('https://example.com/')).toBe(false);
     expect(isApp('not a url')).toBe(false);
-    expect(createAppUrlMatcher({ rendererIndexFile: indexFile })('http://localhost:5173/')).toBe(false);
+    expect(createAppUrlMatcher({ appOrigin: APP_ORIGIN })('http://localhost:5173/')).toBe(false);
   });
 });

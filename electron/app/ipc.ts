@@ -24,12 +24,18 @@ export interface EventSource {
   subscribe(listener: (message: EventMessage) => void): () => void;
 }
 
+export interface IpcHooks {
+  /** A trusted page's `app.commandsReady` went through: it listens for `app.command` now (see commands.ts). */
+  onCommandsReady?(sender: unknown): void;
+}
+
 export function registerIpc<E extends SenderEventLike>(
   ipcMain: IpcMainLike<E>,
   dispatch: Dispatch,
   isTrustedSender: (event: E) => boolean,
   events: EventSource,
   getWebContents: () => WebContentsLike[],
+  hooks: IpcHooks = {},
 ): () => void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, ...args) => {
     const [message] = args;
@@ -39,7 +45,16 @@ export function registerIpc<E extends SenderEventLike>(
     }
     if (args.length !== 1)
       return badRequest(idOf(message), `expected one request envelope, got ${args.length} arguments`);
-    return dispatch(message);
+    const response = await dispatch(message);
+    // Only after dispatch accepted it: the envelope and its input were valid, so this really was that method.
+    if (response.ok && methodOf(message) === 'app.commandsReady') {
+      try {
+        hooks.onCommandsReady?.(event.sender);
+      } catch (error) {
+        console.error('[cockpit] delivering the queued menu commands failed:', error);
+      }
+    }
+    return response;
   });
 
   const unsubscribe = events.subscribe((message) => {
@@ -74,6 +89,10 @@ function originOf(url: string | undefined): string {
   } catch {
     return 'an unparsable URL';
   }
+}
+
+function methodOf(message: unknown): unknown {
+  return typeof message === 'object' && message !== null && 'method' in message ? message.method : undefined;
 }
 
 function idOf(message: unknown): number {

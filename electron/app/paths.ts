@@ -4,14 +4,11 @@
  */
 import { join } from 'node:path';
 import { appRoot, rendererDir } from '../paths';
+import { type AppFiles } from './start';
 
 /** The sandboxed preload, built as CommonJS by electron-vite. */
 export function preloadPath(): string {
   return join(appRoot(), 'out', 'preload', 'index.cjs');
-}
-
-export function rendererIndexFile(): string {
-  return join(rendererDir(), 'index.html');
 }
 
 export function iconsDir(): string {
@@ -20,6 +17,11 @@ export function iconsDir(): string {
 
 export function appIconPath(): string {
   return join(iconsDir(), 'icon.png');
+}
+
+/** Every file the start sequence needs; the renderer folder is what app:// serves. */
+export function appFiles(): AppFiles {
+  return { preload: preloadPath(), rendererDir: rendererDir(), iconsDir: iconsDir(), appIcon: appIconPath() };
 }
 
 /** Where the window remembers its position. */

@@ -133,6 +133,25 @@ describe('buildPreloadApi', () => {
     expect(commands).toHaveBeenCalledTimes(1);
   });
 
+  it('tells the main process once, when the page first subscribes to app.command, that it listens', async () => {
+    const fake = fakeIpcRenderer();
+    const api = buildPreloadApi(fake.ipc);
+    api.on('app.settingsChanged', () => {});
+    expect(fake.invokes).toEqual([]); // other events: nothing to tell
+    const off = api.on('app.command', () => {});
+    api.on('app.command', () => {});
+    await Promise.resolve();
+    expect(fake.invokes).toEqual([{ id: 1, method: 'app.commandsReady', input: {} }]);
+    // The listener is attached before main hears "ready", so the first flushed command is not missed.
+    expect(fake.listenerCount()).toBe(1);
+    off();
+
+    // A reload runs the preload again: the new page says so again.
+    const reloaded = fakeIpcRenderer();
+    buildPreloadApi(reloaded.ipc).on('app.command', () => {});
+    expect(reloaded.invokes).toEqual([{ id: 1, method: 'app.commandsReady', input: {} }]);
+  });
+
   it('keeps delivering to other handlers when one throws', () => {
     const fake = fakeIpcRenderer();
     const api = buildPreloadApi(fake.ipc);

@@ -44,11 +44,19 @@ export function buildPreloadApi(ipcRenderer: IpcRendererLike): CockpitApi {
     if (!isEventName(event)) throw new Error(`unknown event "${String(event)}"`);
     if (typeof handler !== 'function') throw new Error(`the handler for "${event}" is not a function`);
     let set = handlers.get(event);
+    const first = !set;
     if (!set) handlers.set(event, (set = new Set()));
     set.add(handler);
     if (!listening) {
       ipcRenderer.on(IPC_EVENT_CHANNEL, fanOut);
       listening = true;
+    }
+    // The main process holds menu and tray commands back until the page listens (electron/app/commands.ts); say
+    // so once the listener is in place. A reload runs the preload again, so the new page says it again.
+    if (first && event === 'app.command') {
+      client.app
+        .commandsReady({})
+        .catch((error: unknown) => console.error('cockpit: could not ask for menu commands:', error));
     }
     let subscribed = true;
     return () => {

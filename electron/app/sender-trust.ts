@@ -1,9 +1,8 @@
 /**
- * Who may call the backend over IPC: the top frame of our main window, showing our own renderer (the built
- * index.html over file://, or the electron-vite dev server in development). Anything else — another window, an
- * iframe, a page the window was somehow navigated to — is refused before its message is even parsed.
+ * Who may call the backend over IPC: the top frame of our main window, showing our own renderer (served from the
+ * app:// origin, or by the electron-vite dev server in development). Anything else — another window, an iframe, a
+ * page the window was somehow navigated to, a file:// page — is refused before its message is even parsed.
  */
-import { pathToFileURL } from 'node:url';
 
 export interface FrameLike {
   readonly url: string;
@@ -17,15 +16,19 @@ export interface SenderEventLike {
 }
 
 export interface AppUrlOptions {
-  /** Absolute path of the built renderer's index.html. */
-  rendererIndexFile: string;
+  /** The origin the UI is served from: `app://cockpit` (see app-protocol.ts). */
+  appOrigin: string;
   /** The dev server's URL (electron-vite's ELECTRON_RENDERER_URL), only when running unpackaged. */
   devServerUrl?: string;
 }
 
-/** True for URLs of our own renderer: the index file itself (any hash or query) or the dev server's origin. */
+/**
+ * True for URLs of our own renderer: any page of the app origin (it serves only the built renderer) or of the dev
+ * server's origin. Compared by scheme and host, because Node's URL gives a custom scheme the origin "null".
+ */
 export function createAppUrlMatcher(options: AppUrlOptions): (url: string) => boolean {
-  const indexUrl = pathToFileURL(options.rendererIndexFile);
+  const app = new URL(options.appOrigin);
+  const appHost = app.host.toLowerCase();
   const devOrigin = options.devServerUrl ? new URL(options.devServerUrl).origin : null;
   return (text) => {
     let url: URL;
@@ -34,7 +37,8 @@ export function createAppUrlMatcher(options: AppUrlOptions): (url: string) => bo
     } catch {
       return false;
     }
-    if (url.protocol === 'file:') return url.host === indexUrl.host && url.pathname === indexUrl.pathname;
+    if (url.username !== '' || url.password !== '') return false;
+    if (url.protocol === app.protocol) return url.host.toLowerCase() === appHost;
     return devOrigin !== null && devOrigin !== 'null' && url.origin === devOrigin;
   };
 }

@@ -1,7 +1,7 @@
 /**
  * What a page in our window may not do: navigate anywhere, open windows, attach webviews. Links to https pages
  * open in the system browser instead; every other scheme (http, file, javascript, custom protocols that launch
- * programs) is dropped. And the strict CSP header on everything the window loads from file://.
+ * programs) is dropped. (The CSP header comes with every response of the app:// protocol: app-protocol.ts.)
  */
 
 export interface PreventableEvent {
@@ -60,37 +60,4 @@ function describe(text: string): string {
   } catch {
     return 'an unparsable URL';
   }
-}
-
-export interface HeadersDetails {
-  url: string;
-  responseHeaders?: Record<string, string[]>;
-}
-
-export interface HeadersResponse {
-  responseHeaders?: Record<string, string | string[]>;
-}
-
-/** The slice of Electron's session.webRequest we use. */
-export interface WebRequestLike {
-  onHeadersReceived(listener: (details: HeadersDetails, callback: (response: HeadersResponse) => void) => void): void;
-}
-
-/**
- * Adds the CSP header to file:// responses (our renderer). Other responses (the dev server, which needs inline
- * scripts for hot reload) pass unchanged.
- */
-export function installCsp(webRequest: WebRequestLike, policy: string): void {
-  webRequest.onHeadersReceived((details, callback) => {
-    if (!details.url.startsWith('file:')) {
-      callback({});
-      return;
-    }
-    const headers: Record<string, string[]> = {};
-    for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
-      if (name.toLowerCase() !== 'content-security-policy') headers[name] = value;
-    }
-    headers['Content-Security-Policy'] = [policy];
-    callback({ responseHeaders: headers });
-  });
 }

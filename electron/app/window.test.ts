@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { contentSecurityPolicy } from '../security/csp';
-import { type HeadersDetails, type HeadersResponse, type PreventableEvent, isExternalLinkAllowed } from './web-guards';
+import { APP_INDEX_URL } from './app-protocol';
+import { type PreventableEvent, isExternalLinkAllowed } from './web-guards';
 import {
   type BrowserWindowLike,
   type MainWindowOptions,
@@ -11,7 +11,8 @@ import {
 import { type Rect, defaultWindowState } from './window-state';
 
 type Listener = () => void;
-type ContentsListener = (event: PreventableEvent & { url?: string }, ...args: string[]) => void;
+// The fake's listeners take whatever the test fires; the real event signatures are WindowContentsLike's.
+type ContentsListener = (event: PreventableEvent & { url?: string }, ...args: never[]) => void;
 
 /** A fake BrowserWindow that records its options, listeners and calls. */
 class FakeWindow implements BrowserWindowLike {
@@ -19,8 +20,7 @@ class FakeWindow implements BrowserWindowLike {
   readonly listeners = new Map<string, Listener[]>();
   readonly contentsListeners = new Map<string, ContentsListener[]>();
   openHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
-  headersListener: ((details: HeadersDetails, callback: (response: HeadersResponse) => void) => void) | null = null;
-  loaded: { file?: string; url?: string } = {};
+  loaded: string | null = null;
   shown = false;
   maximized = false;
   bounds: Rect = { x: 10, y: 20, width: 1300, height: 900 };
@@ -31,15 +31,6 @@ class FakeWindow implements BrowserWindowLike {
     },
     setWindowOpenHandler: (handler: (details: { url: string }) => { action: 'deny' }) => {
       this.openHandler = handler;
-    },
-    session: {
-      webRequest: {
-        onHeadersReceived: (
-          listener: (details: HeadersDetails, callback: (response: HeadersResponse) => void) => void,
-        ) => {
-          this.headersListener = listener;
-        },
-      },
     },
   };
 
@@ -56,10 +47,10 @@ class FakeWindow implements BrowserWindowLike {
     for (const listener of this.listeners.get(event) ?? []) listener();
   }
   /** Fires a webContents event with a preventable event object; returns whether it was prevented. */
-  fireContents(event: string, ...args: string[]): boolean {
+  fireContents(event: string, ...args: unknown[]): boolean {
     let prevented = false;
     const eventObject = { preventDefault: () => (prevented = true) };
-    for (const listener of this.contentsListeners.get(event) ?? []) listener(eventObject, ...args);
+    for (const listener of this.contentsListeners.get(event) ?? []) listener(eventObject, ...(args as never[]));
     return prevented;
   }
   show() {
@@ -74,11 +65,8 @@ class FakeWindow implements BrowserWindowLike {
   getNormalBounds() {
     return this.bounds;
   }
-  async loadFile(file: string) {
-    this.loaded = { file };
-  }
   async loadURL(url: string) {
-    this.loaded = { url };
+    this.loaded = url;
   }
 }
 
@@ -87,8 +75,7 @@ function open(overrides: Partial<MainWindowOptions> = {}) {
   const saveState = vi.fn();
   const window = createMainWindow(FakeWindow, {
     preloadPath: '/app/out/preload/index.cjs',
-    load: { file: '/app/out/renderer/index.html' },
-    contentSecurityPolicy: contentSecurityPolicy(),
+    url: APP_INDEX_URL,
     state: { ...defaultWindowState },
     saveState,
     backgroundColor: backgroundFor(true),
@@ -145,27 +132,13 @@ describe('createMainWindow', () => {
     warn.mockRestore();
   });
 
-  it('adds the strict CSP header to file:// responses and leaves others alone', () => {
+  it('logs a failed preload with its path and the error, since the page can only say that it failed', () => {
     const { window } = open();
-    const respond = (details: HeadersDetails) => {
-      let response: HeadersResponse | undefined;
-      window.headersListener?.(details, (value) => (response = value));
-      return response;
-    };
-    const fileResponse = respond({
-      url: 'file:///app/out/renderer/index.html',
-      responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] },
-    });
-    expect(fileResponse?.responseHeaders).toEqual({
-      'X-Other': ['1'],
-      'Content-Security-Policy': [contentSecurityPolicy()],
-    });
-    const csp = String(fileResponse?.responseHeaders?.['Content-Security-Policy']);
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("object-src 'none'");
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).not.toContain('unsafe-eval');
-    expect(respond({ url: 'http://localhost:5173/', responseHeaders: {} })).toEqual({});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const cause = new Error("Cannot find module 'zod'");
+    window.fireContents('preload-error', '/app/out/preload/index.cjs', cause);
+    expect(error).toHaveBeenCalledExactlyOnceWith(expect.stringContaining('/app/out/preload/index.cjs'), cause);
+    error.mockRestore();
   });
 
   it('stays hidden until painted, then shows (maximized when it was)', () => {
@@ -185,9 +158,9 @@ describe('createMainWindow', () => {
     expect(saveState).toHaveBeenCalledWith({ x: 10, y: 20, width: 1300, height: 900 }, false);
   });
 
-  it('loads the built renderer file, or the dev server URL', () => {
-    expect(open().window.loaded).toEqual({ file: '/app/out/renderer/index.html' });
-    expect(open({ load: { url: 'http://localhost:5173/' } }).window.loaded).toEqual({ url: 'http://localhost:5173/' });
+  it('loads the UI from the app:// origin, or the dev server URL', () => {
+    expect(open().window.loaded).toBe('app://cockpit/index.html');
+    expect(open({ url: 'http://localhost:5173/' }).window.loaded).toBe('http://localhost:5173/');
   });
 });
 

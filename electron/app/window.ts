@@ -1,8 +1,9 @@
 /**
- * The main window: locked-down webPreferences, navigation and pop-ups denied, the CSP header, remembered bounds,
- * and shown only once painted (with a background matching the theme, so there is no white flash).
+ * The main window: locked-down webPreferences, navigation and pop-ups denied, a failed preload logged, remembered
+ * bounds, and shown only once painted (with a background matching the theme, so there is no white flash). The CSP
+ * header comes with every response of the app:// protocol the window loads (app-protocol.ts).
  */
-import { type GuardedContents, type OpenExternal, type WebRequestLike, guardContents, installCsp } from './web-guards';
+import { type GuardedContents, type OpenExternal, type PreventableEvent, guardContents } from './web-guards';
 import { type Rect, type WindowState, minimumSize } from './window-state';
 
 /** The webPreferences every cockpit window gets. Exported so the test can hold them to exactly this. */
@@ -40,7 +41,10 @@ export interface WindowOptionsLike {
 }
 
 export interface WindowContentsLike extends GuardedContents {
-  readonly session: { readonly webRequest: WebRequestLike };
+  on(event: 'will-navigate', listener: (event: PreventableEvent & { url?: string }, url: string) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+  /** The preload threw: the page will have no `window.cockpit` (it says so; the reason is only in this log). */
+  on(event: 'preload-error', listener: (event: unknown, preloadPath: string, error: Error) => void): unknown;
 }
 
 /** The slice of Electron's BrowserWindow we use; a fake in tests. */
@@ -52,7 +56,6 @@ export interface BrowserWindowLike {
   maximize(): void;
   isMaximized(): boolean;
   getNormalBounds(): Rect;
-  loadFile(path: string): Promise<void>;
   loadURL(url: string): Promise<void>;
 }
 
@@ -61,10 +64,8 @@ export type BrowserWindowCtor<W extends BrowserWindowLike> = new (options: Windo
 export interface MainWindowOptions {
   /** out/preload/index.cjs */
   preloadPath: string;
-  /** The built index.html, or the dev server's URL while developing. */
-  load: { file: string } | { url: string };
-  /** The CSP header for file:// responses. */
-  contentSecurityPolicy: string;
+  /** app://cockpit/index.html, or the dev server's URL while developing. */
+  url: string;
   state: WindowState;
   /** Told the bounds when the window closes, to remember them. */
   saveState: (bounds: Rect, maximized: boolean) => void;
@@ -94,7 +95,9 @@ export function createMainWindow<W extends BrowserWindowLike>(
 
   // Guards go on before anything loads, so the very first page is already under them.
   guardContents(window.webContents, options.openExternal);
-  installCsp(window.webContents.session.webRequest, options.contentSecurityPolicy);
+  window.webContents.on('preload-error', (_event, preloadPath, error) => {
+    console.error(`[cockpit] the preload ${preloadPath} failed; the window has no bridge to the backend:`, error);
+  });
 
   window.once('ready-to-show', () => {
     if (state.maximized) window.maximize();
@@ -102,8 +105,9 @@ export function createMainWindow<W extends BrowserWindowLike>(
   });
   window.on('close', () => options.saveState(window.getNormalBounds(), window.isMaximized()));
 
-  const loading = 'file' in options.load ? window.loadFile(options.load.file) : window.loadURL(options.load.url);
-  loading.catch((error: unknown) => console.error('[cockpit] the window could not load the UI:', error));
+  window
+    .loadURL(options.url)
+    .catch((error: unknown) => console.error('[cockpit] the window could not load the UI:', error));
   return window;
 }
 

@@ -1,7 +1,7 @@
 /** Where the demo's sandbox service is: resources/demo/sandbox/server.mjs in the app's folder. */
 import { join } from 'node:path';
-import { appRoot } from '../paths';
+import { appRoot, unpacked } from '../paths';
 
 export function demoSandboxScript(): string {
-  return join(appRoot(), 'resources', 'demo', 'sandbox', 'server.mjs');
+  return unpacked(join(appRoot(), 'resources', 'demo', 'sandbox', 'server.mjs'));
 }

@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DemoRuntime } from './runtime';
+import { childProcessUtility } from './testing/child-process-utility';
 import { type DemoPorts, demoWorkspace, deployRelease, freeDemoPorts } from './testing/demo-workspace';
+import { utilityProcessLauncher } from './utility-launcher';
 
 let dataDir: string;
 let ports: DemoPorts;
@@ -61,6 +63,36 @@ function gone(pid: number): boolean {
     return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {
     return true;
+  }
+}
+
+/** A cockpit in a process of its own, running the demo with the given launcher, once its sandboxes listen. */
+async function cockpitProcess(launcher: 'node' | 'utility' | 'utility-unwatched') {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'testing', 'runtime-child.ts'),
+      dataDir,
+      JSON.stringify(ports),
+      launcher,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const [line] = await Promise.race([
+    new Promise<string[]>((resolve) => createInterface({ input: child.stdout }).once('line', (l) => resolve([l]))),
+    new Promise<string[]>((_, reject) => child.once('exit', (code) => reject(new Error(`child exited ${code}`)))),
+  ]);
+  return { child, started: JSON.parse(String(line)) as { pids: number[]; states: string[] } };
+}
+
+/** Waits until every pid is gone; whatever is left when that fails is killed, so a failing test leaves no orphan. */
+async function allGone(pids: number[]): Promise<void> {
+  try {
+    await vi.waitFor(() => expect(pids.every(gone)).toBe(true), { timeout: 10_000, interval: 100 });
+  } finally {
+    for (const pid of pids.filter((p) => !gone(p))) process.kill(pid, 'SIGKILL');
   }
 }
 
@@ -188,23 +220,53 @@ describe('the demo runtime', () => {
   });
 
   it('leaves no sandbox behind when the cockpit is killed outright', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'testing', 'runtime-child.ts'), dataDir, JSON.stringify(ports)],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const [line] = await Promise.race([
-      new Promise<string[]>((resolve) => createInterface({ input: child.stdout }).once('line', (l) => resolve([l]))),
-      new Promise<string[]>((_, reject) => child.once('exit', (code) => reject(new Error(`child exited ${code}`)))),
-    ]);
-    const started = JSON.parse(String(line)) as { pids: number[]; states: string[] };
+    const { child, started } = await cockpitProcess('node');
     expect(started.states).toEqual(['running', 'running', 'running']);
     expect(started.pids).toHaveLength(3);
     expect(await accepts(ports.shopProduction)).toBe(true);
 
     child.kill('SIGKILL');
-    await vi.waitFor(() => expect(started.pids.every(gone)).toBe(true), { timeout: 10_000, interval: 100 });
+    await allGone(started.pids);
     expect(await accepts(ports.shopProduction)).toBe(false);
     expect(await accepts(ports.apiProduction)).toBe(false);
+  });
+
+  it("runs through the desktop app's utilityProcess launcher: no stdin to watch, yet running until stopped", async () => {
+    const utility = childProcessUtility();
+    const r = runtime({ launcher: utilityProcessLauncher(utility) });
+    await r.sync(demoWorkspace(ports));
+    expect((await r.status()).instances.map((i) => i.state)).toEqual(['running', 'running', 'running']);
+    expect(utility.forks.map((f) => f.serviceName)).toEqual([
+      `Demo sandbox: shop on port ${ports.shopStaging}`,
+      `Demo sandbox: shop on port ${ports.shopProduction}`,
+      `Demo sandbox: api on port ${ports.apiProduction}`,
+    ]);
+    // With the stdin guard set and no stdin, a sandbox would stop as soon as it started.
+    expect(utility.forks.every((f) => !('SANDBOX_EXIT_WITH_STDIN' in f.env))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await get(ports.shopProduction, '/health/ready')).status).toBe(200);
+
+    const pids = r.pids();
+    expect(pids).toHaveLength(3);
+    await r.sync(null);
+    expect(pids.every(gone)).toBe(true);
+  });
+
+  it('leaves no utility-process sandbox behind when the cockpit is killed outright: they watch its pid', async () => {
+    const { child, started } = await cockpitProcess('utility');
+    expect(started.states).toEqual(['running', 'running', 'running']);
+    child.kill('SIGKILL');
+    await allGone(started.pids);
+    expect(await accepts(ports.shopProduction)).toBe(false);
+  });
+
+  it('stops sandboxes that have no stdin pipe and watch no pid of it when the cockpit process exits (its exit hook)', async () => {
+    const { child, started } = await cockpitProcess('utility-unwatched');
+    expect(started.states).toEqual(['running', 'running', 'running']);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdin.write('exit\n');
+    await exited;
+    await allGone(started.pids);
+    expect(await accepts(ports.shopProduction)).toBe(false);
   });
 });

@@ -9,6 +9,7 @@
 import { type DemoInstance, type DemoStatus } from '../../shared/api/demo';
 import { type Workspace } from '../../shared/workspace';
 import { demoSandboxScript } from './paths';
+import { type SandboxLauncher } from './launcher';
 import { type DemoTarget, planDemo, targetId } from './plan';
 import { type SandboxState, breakSandbox, healSandbox, sandboxState } from './sandbox-api';
 import { type SandboxChild, type StartResult, startSandbox } from './sandbox-child';
@@ -26,6 +27,11 @@ export interface DemoRuntimeOptions {
   onChange?: () => void;
   script?: string;
   startTimeoutMs?: number;
+  /**
+   * How a sandbox process is launched: the desktop app passes one built on Electron's utilityProcess (its own
+   * executable cannot act as Node); default `node script` from the running Node (the CLI, serve mode, tests).
+   */
+  launcher?: SandboxLauncher;
   /** Tests: how sandboxes are started. */
   start?: (target: DemoTarget, title: string) => Promise<StartResult>;
 }
@@ -177,8 +183,11 @@ export class DemoRuntime {
     if (changed) this.#options.onChange?.();
   }
 
+  /**
+   * A new instance is 'starting' from its creation; a retried one stays 'failed', with its problem, until the retry
+   * succeeds: a port that stays taken must not flicker to "starting" every few seconds (nor lose its explanation).
+   */
   async #startInstance(instance: Instance): Promise<void> {
-    instance.state = 'starting';
     const start = this.#options.start ?? ((target, title) => this.#spawn(target, title));
     const result = await start(instance.target, this.#title);
     if (!this.#isCurrent(instance)) {
@@ -218,6 +227,7 @@ export class DemoRuntime {
       title,
       currentDirs: target.current.map((c) => c.dir),
       startTimeoutMs: this.#options.startTimeoutMs,
+      launcher: this.#options.launcher,
     });
   }
 

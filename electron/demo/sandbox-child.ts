@@ -1,15 +1,14 @@
 /**
  * One demo sandbox as a child process of the cockpit, and the guarantee that none outlives it. Three layers, so
  * no orphan is left whatever ends the cockpit: stop() ends a child cleanly (TERM, then KILL); an 'exit' hook of
- * this process kills every child still running (a crash, process.exit); and each child watches the pipe on its
- * stdin and exits when it closes, which the OS does even when the cockpit is killed outright (SIGKILL).
+ * this process kills every child still running (a crash, process.exit); and the launcher's own guarantee for when
+ * the cockpit is killed outright (SIGKILL), where no code of ours runs: under Node each child watches a pipe on its
+ * stdin and exits when it closes; in the desktop app, where a utility process has no stdin, each child watches the
+ * app's main process and exits once it is gone (see launcher.ts and utility-launcher.ts).
  */
-import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { delimiter } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type Readable, type Writable } from 'node:stream';
-
-type Child = ChildProcessByStdio<Writable, Readable, Readable>;
+import { type SandboxLauncher, type SandboxProcess, nodeLauncher } from './launcher';
 
 /** The sandbox's exit code for "port already in use" (see resources/demo/sandbox/server.mjs). */
 export const PORT_IN_USE_EXIT = 98;
@@ -23,12 +22,14 @@ export interface SandboxSpec {
   currentDirs: string[];
   /** Give up on a sandbox that does not say it listens within this long. */
   startTimeoutMs?: number;
+  /** How the process is started (default: `node script` from the running Node). */
+  launcher?: SandboxLauncher;
 }
 
 export type StartResult =
   { ok: true; child: SandboxChild } | { ok: false; reason: 'port-in-use' | 'failed'; message: string };
 
-const live = new Set<Child>();
+const live = new Set<SandboxProcess>();
 let exitHook = false;
 
 /** On the way out (a crash, process.exit, a normal end), whatever still runs is killed, synchronously. */
@@ -36,20 +37,17 @@ function installExitHook(): void {
   if (exitHook) return;
   exitHook = true;
   process.on('exit', () => {
-    for (const child of live) child.kill('SIGKILL');
+    for (const child of live) child.kill('kill');
   });
 }
 
 /** Only what the sandbox needs: no secrets of the cockpit's environment reach it. */
-function sandboxEnv(spec: SandboxSpec): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
+function sandboxEnv(spec: SandboxSpec): Record<string, string> {
+  const env: Record<string, string> = {
     PORT: String(spec.port),
     SANDBOX_SERVICE: spec.service,
     SANDBOX_NAME: spec.title,
     SANDBOX_CURRENT: spec.currentDirs.join(delimiter),
-    SANDBOX_EXIT_WITH_STDIN: '1',
-    // Inside Electron process.execPath is the app itself: this makes it run the script as plain Node.
-    ELECTRON_RUN_AS_NODE: '1',
   };
   for (const name of ['PATH', 'SystemRoot', 'TZ']) {
     const value = process.env[name];
@@ -59,33 +57,33 @@ function sandboxEnv(spec: SandboxSpec): NodeJS.ProcessEnv {
 }
 
 export class SandboxChild {
-  readonly #child: Child;
+  readonly #process: SandboxProcess;
+  #running = true;
   readonly exited: Promise<void>;
 
   constructor(
-    child: Child,
+    sandbox: SandboxProcess,
     readonly url: string,
   ) {
-    this.#child = child;
-    this.exited = new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) resolve();
-      else child.once('exit', () => resolve());
+    this.#process = sandbox;
+    this.exited = sandbox.exited.then(() => {
+      this.#running = false;
     });
   }
 
   get pid(): number | undefined {
-    return this.#child.pid;
+    return this.#process.pid;
   }
 
   get running(): boolean {
-    return this.#child.exitCode === null && this.#child.signalCode === null;
+    return this.#running;
   }
 
   /** Ends it: TERM, then KILL after a grace period; resolves once it has exited. */
   async stop(graceMs = 2_000): Promise<void> {
     if (!this.running) return;
-    this.#child.kill('SIGTERM');
-    const timer = setTimeout(() => this.#child.kill('SIGKILL'), graceMs);
+    this.#process.kill('term');
+    const timer = setTimeout(() => this.#process.kill('kill'), graceMs);
     await this.exited;
     clearTimeout(timer);
   }
@@ -93,15 +91,14 @@ export class SandboxChild {
 
 export function startSandbox(spec: SandboxSpec): Promise<StartResult> {
   installExitHook();
-  const child: Child = spawn(process.execPath, [spec.script], {
+  const launcher = spec.launcher ?? nodeLauncher;
+  const child = launcher.launch({
+    script: spec.script,
     env: sandboxEnv(spec),
-    stdio: ['pipe', 'pipe', 'pipe'],
-    windowsHide: true,
+    name: `Demo sandbox: ${spec.service} on port ${spec.port}`,
   });
   live.add(child);
-  child.once('exit', () => live.delete(child));
-  // Nothing is written to stdin: it is held open so the child notices when this process goes away.
-  child.stdin.on('error', () => undefined);
+  void child.exited.then(() => live.delete(child));
   let errors = '';
   child.stderr.on('data', (chunk: Buffer) => {
     errors = (errors + chunk.toString('utf8')).slice(-2_000);
@@ -116,7 +113,7 @@ export function startSandbox(spec: SandboxSpec): Promise<StartResult> {
       settled = true;
       clearTimeout(timer);
       lines.removeAllListeners('line');
-      if (!result.ok && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (!result.ok) child.kill('kill');
       resolve(result);
     };
     const timer = setTimeout(
@@ -127,8 +124,11 @@ export function startSandbox(spec: SandboxSpec): Promise<StartResult> {
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
       if (match?.[1]) settle({ ok: true, child: new SandboxChild(child, match[1]) });
     });
-    child.once('error', (error) => settle({ ok: false, reason: 'failed', message: error.message }));
-    child.once('exit', (code, signal) => {
+    void child.exited.then(({ code, signal, error }) => {
+      if (error !== undefined) {
+        settle({ ok: false, reason: 'failed', message: error });
+        return;
+      }
       if (code === PORT_IN_USE_EXIT) {
         settle({ ok: false, reason: 'port-in-use', message: `port ${spec.port} on 127.0.0.1 is already in use` });
         return;

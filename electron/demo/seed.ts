@@ -30,6 +30,15 @@ export interface SeededRelease {
 
 const THREE_DAYS = 3 * 86_400_000;
 
+/**
+ * The kind of link a directory link is on this platform. Windows makes symbolic links only for administrators or
+ * in Developer Mode, but junctions for everyone, and a junction serves a directory the same way (the sandbox
+ * follows `current` with realpath). Elsewhere the type is ignored.
+ */
+export function dirLinkType(platform: NodeJS.Platform): 'junction' | 'dir' {
+  return platform === 'win32' ? 'junction' : 'dir';
+}
+
 /** `20250101T120000Z-v1.4.0`, as the releases strategy names a release (see electron/deploys/release-id.ts). */
 function releaseId(at: Date, name: string): string {
   const stamp = at
@@ -52,6 +61,7 @@ function initialRelease(dir: string): string | null {
 export function seedDemoHosts(options: DemoSeedOptions): SeededRelease[] {
   const { workspace, dataDir } = options;
   const at = new Date(options.now.getTime() - (options.ageMs ?? THREE_DAYS));
+  const linkType = dirLinkType(process.platform);
   const seeded: SeededRelease[] = [];
   const allEnvironments = Object.keys(workspace.environments);
   for (const [service, config] of Object.entries(workspace.services)) {
@@ -78,10 +88,11 @@ export function seedDemoHosts(options: DemoSeedOptions): SeededRelease[] {
         writeFileSync(join(dir, GOOD_MARKER), `${at.toISOString()}\n`);
         for (const shared of deploy.shared) {
           mkdirSync(join(base, 'shared', shared), { recursive: true });
-          if (!existsSync(join(dir, shared))) symlinkSync(join(base, 'shared', shared), join(dir, shared));
+          if (!existsSync(join(dir, shared))) symlinkSync(join(base, 'shared', shared), join(dir, shared), linkType);
         }
       }
-      symlinkSync(join('releases', id), join(base, 'current'));
+      // Relative, as the releases strategy links it (a junction's target is made absolute by Node on Windows).
+      symlinkSync(join('releases', id), join(base, 'current'), linkType);
       seeded.push({ service, host, release: id });
     }
   }

@@ -17,6 +17,7 @@ describe('openDatabase', () => {
       expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+      expect(db.pragma('cache_size', { simple: true })).toBe(-16000);
     } finally {
       db.close();
     }

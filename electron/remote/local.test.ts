@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLocalTransport } from './local';
 
 const dir = mkdtempSync(join(tmpdir(), 'cockpit-local-'));
@@ -100,5 +100,90 @@ describe('local transport', () => {
     await local.upload(source, target, { mode: 0o750 });
     expect(readFileSync(target, 'utf8')).toContain('echo hi');
     expect(statSync(target).mode & 0o777).toBe(0o750);
+  });
+});
+
+/**
+ * The Windows branch, run here with stand-ins: %ComSpec% names a fake cmd.exe that checks it was called as
+ * `/d /s /c "CMD"`, logs the line it got and runs it with /bin/sh (only so the test can see cwd and environment);
+ * %SystemRoot%\System32\taskkill.exe is a fake that logs its arguments and kills the process and its children.
+ */
+describe('local transport with the Windows shell', () => {
+  const win = join(dir, 'windows');
+  const cmdLog = join(win, 'cmd.log');
+  const taskkillLog = join(win, 'taskkill.log');
+
+  beforeAll(() => {
+    mkdirSync(join(win, 'System32'), { recursive: true });
+    writeFileSync(
+      join(win, 'cmd.exe'),
+      String.raw`#!/bin/sh
+[ "$1 $2 $3" = "/d /s /c" ] || { echo "called as: $*" >&2; exit 99; }
+printf '%s\n' "$4" >> "$CMD_LOG"
+line=$(printf '%s' "$4" | sed 's/^"//; s/"$//')
+exec /bin/sh -c "$line"
+`.replace('$CMD_LOG', cmdLog),
+    );
+    writeFileSync(
+      join(win, 'System32', 'taskkill.exe'),
+      String.raw`#!/bin/sh
+echo "$*" >> "$TASKKILL_LOG"
+tree() { for c in $(pgrep -P "$1"); do tree "$c"; done; kill -KILL "$1" 2>/dev/null; }
+tree "$2"
+`.replace('$TASKKILL_LOG', taskkillLog),
+    );
+    chmodSync(join(win, 'cmd.exe'), 0o755);
+    chmodSync(join(win, 'System32', 'taskkill.exe'), 0o755);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    rmSync(cmdLog, { force: true });
+    rmSync(taskkillLog, { force: true });
+  });
+
+  function windowsHost(home?: string) {
+    vi.stubEnv('ComSpec', join(win, 'cmd.exe'));
+    vi.stubEnv('SystemRoot', win);
+    return createLocalTransport({ host: 'pc', platform: 'win32', home, killGraceMs: 300 });
+  }
+  const linesGot = () => readFileSync(cmdLog, 'utf8').trim().split('\n');
+
+  it('hands the command line to %ComSpec% as written, and cwd and environment to the process, never pasted', async () => {
+    const home = join(dir, 'win-home');
+    mkdirSync(join(home, 'app'), { recursive: true });
+    const r = await windowsHost(home).exec('pwd; printf "%s" "$GREETING"', {
+      cwd: '~/app',
+      env: { GREETING: "it's $(id) & %PATH%" },
+    });
+    expect(r).toMatchObject({ exitCode: 0, stdout: `${join(home, 'app')}\nit's $(id) & %PATH%` });
+    // No `cd` or `export` line: cmd.exe would need quoting it does not have.
+    expect(linesGot()).toEqual(['"pwd; printf "%s" "$GREETING""']);
+  });
+
+  it('reports a missing working directory the way cd does, without starting anything', async () => {
+    const r = await windowsHost().exec('echo never', { cwd: join(dir, 'nope') });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/nope: No such directory/);
+    expect(existsSync(cmdLog)).toBe(false);
+  });
+
+  it('refuses a multi-line script, which cmd.exe would cut to its first line', async () => {
+    await expect(windowsHost().exec('base=/srv/app\nmkdir -p "$base"')).rejects.toThrow(
+      /pc: cmd\.exe runs a single line and this command has 2/,
+    );
+    expect(existsSync(cmdLog)).toBe(false);
+  });
+
+  it('refuses an environment name that could inject code', async () => {
+    await expect(windowsHost().exec('ver', { env: { 'X&calc': '1' } })).rejects.toThrow(
+      /not a valid environment variable/,
+    );
+  });
+
+  it('stops the command tree with taskkill /T /F on timeout', async () => {
+    const r = await windowsHost().exec('sleep 5', { timeoutMs: 200 });
+    expect(r.timedOut).toBe(true);
+    expect(readFileSync(taskkillLog, 'utf8').split('\n')[0]).toMatch(/^\/pid \d+ \/T \/F$/);
+    expect(await gone('sleep 5')).toBe(true);
   });
 });

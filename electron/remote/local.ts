@@ -1,13 +1,17 @@
 /**
- * The `local` transport: runs commands on this machine with `/bin/sh -c`, with the same semantics as `ssh`
- * (working directory, environment, streamed output, exit code, signal, timeout, cancel, bounded output). The
- * demo workspace and local scripts use it; tests use it as the reference behaviour.
+ * The `local` transport: runs commands on this machine in its shell (`/bin/sh -c`, or cmd.exe on Windows: see
+ * local-shell.ts), with the same semantics as `ssh` (working directory, environment, streamed output, exit code,
+ * signal, timeout, cancel, bounded output). The demo workspace and local scripts use it; tests use it as the
+ * reference behaviour.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, copyFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MAX_OUTPUT_BYTES, KILL_GRACE_MS, OutputTail, decoder, signalName, wrapCommand } from './exec-support';
+import { cmdProblem, shellDialect, shellInvocation, stopTree } from './local-shell';
+import { isEnvName } from './quote';
 import { type ExecOptions, type ExecResult, type Transport, TransportError } from './types';
 
 export interface LocalTransportOptions {
@@ -20,6 +24,15 @@ export interface LocalTransportOptions {
   home?: string;
   /** Grace between TERM and KILL when stopping a command. */
   killGraceMs?: number;
+  /** Tests: the platform whose shell is used (default: this one). */
+  platform?: NodeJS.Platform;
+}
+
+/** What the shell gets to run: the script and, where the shell cannot be told in the script, cwd and env. */
+interface Prepared {
+  script: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
 }
 
 export function createLocalTransport(options: LocalTransportOptions): Transport {
@@ -27,6 +40,37 @@ export function createLocalTransport(options: LocalTransportOptions): Transport 
   const home = options.home ?? homedir();
   const env = options.home ? { ...process.env, HOME: options.home } : process.env;
   const killGraceMs = options.killGraceMs ?? KILL_GRACE_MS;
+  const platform = options.platform ?? process.platform;
+  const dialect = shellDialect(platform);
+  const stopDeps = {
+    kill: (pid: number, signal: NodeJS.Signals) => process.kill(pid, signal),
+    run: (file: string, args: string[]) => {
+      spawn(file, args, { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
+    },
+  };
+
+  /**
+   * POSIX: `cd` and `export` lines in the script, exactly as over SSH. cmd.exe: it has no quoting that holds for
+   * every value, so the working directory and the environment are handed to the process instead, never pasted
+   * into the command line; a missing directory is reported the way `cd` would. Throws what makes it unrunnable.
+   */
+  function prepare(command: string, opts: ExecOptions): Prepared | { missingDir: string } {
+    if (dialect === 'posix') return { script: wrapCommand(command, opts), cwd: home, env };
+    const problem = cmdProblem(command);
+    if (problem) throw new Error(problem);
+    for (const name of Object.keys(opts.env ?? {})) {
+      if (!isEnvName(name)) throw new Error(`"${name}" is not a valid environment variable name`);
+    }
+    const cwd = opts.cwd ? hostPath(opts.cwd) : home;
+    if (opts.cwd && !existsSync(cwd)) return { missingDir: opts.cwd };
+    return { script: command, cwd, env: { ...env, ...opts.env } };
+  }
+
+  /** `~` and `~/…` mean this host's home, as they do in a shell on it. */
+  function hostPath(path: string): string {
+    if (path === '~') return home;
+    return path.startsWith('~/') ? join(home, path.slice(2)) : path;
+  }
 
   function exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
     const started = Date.now();
@@ -46,29 +90,34 @@ export function createLocalTransport(options: LocalTransportOptions): Transport 
     });
     if (opts.signal?.aborted) return Promise.resolve(result({ cancelled: true }));
 
-    let script: string;
+    let outcome: Prepared | { missingDir: string };
     try {
-      script = wrapCommand(command, opts);
+      outcome = prepare(command, opts);
     } catch (error) {
       return Promise.reject(new TransportError('other', host, `${host}: ${(error as Error).message}`));
     }
+    if ('missingDir' in outcome) {
+      return Promise.resolve(result({ exitCode: 1, stderr: `cd: ${outcome.missingDir}: No such directory\n` }));
+    }
+    const { script, cwd, env: childEnv } = outcome;
 
+    const shell = shellInvocation(script, platform, childEnv);
     return new Promise((resolve, reject) => {
-      // A process group of its own, so stopping the command also stops everything it started.
-      const child = spawn('/bin/sh', ['-c', script], {
-        cwd: home,
-        env,
-        detached: true,
+      const child = spawn(shell.file, shell.args, {
+        ...shell.options,
+        cwd,
+        env: childEnv,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      const signalTree = (signal: 'SIGTERM' | 'SIGKILL') => stopTree(child.pid, signal, platform, childEnv, stopDeps);
       let timedOut = false;
       let cancelled = false;
       let killTimer: NodeJS.Timeout | undefined;
 
       const stop = () => {
         if (killTimer || child.exitCode !== null || child.signalCode !== null) return;
-        signalGroup(child.pid, 'SIGTERM');
-        killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), killGraceMs);
+        signalTree('SIGTERM');
+        killTimer = setTimeout(() => signalTree('SIGKILL'), killGraceMs);
       };
       const timer =
         opts.timeoutMs !== undefined
@@ -103,12 +152,13 @@ export function createLocalTransport(options: LocalTransportOptions): Transport 
       };
       child.on('error', (error) => {
         cleanup();
-        reject(new TransportError('other', host, `${host}: could not start /bin/sh: ${error.message}`));
+        reject(new TransportError('other', host, `${host}: could not start ${shell.file}: ${error.message}`));
       });
       child.on('close', (code, signal) => {
         cleanup();
-        // Whatever the shell started in the background is stopped with it once the command has ended.
-        if (timedOut || cancelled) signalGroup(child.pid, 'SIGKILL');
+        // Whatever the shell started in the background is stopped with it once the command has ended. Not on
+        // Windows: taskkill /T /F already ended the whole tree, and the pid may belong to another program by now.
+        if ((timedOut || cancelled) && dialect === 'posix') signalTree('SIGKILL');
         resolve(result({ exitCode: code, signal: signalName(signal), timedOut, cancelled }));
       });
     });
@@ -116,7 +166,7 @@ export function createLocalTransport(options: LocalTransportOptions): Transport 
 
   async function upload(localPath: string, remotePath: string, opts: { signal?: AbortSignal; mode?: number } = {}) {
     if (opts.signal?.aborted) throw new TransportError('cancelled', host, `${host}: upload cancelled`);
-    const target = remotePath.startsWith('~/') ? join(home, remotePath.slice(2)) : remotePath;
+    const target = hostPath(remotePath);
     try {
       await copyFile(localPath, target);
       if (opts.mode !== undefined) await chmod(target, opts.mode);
@@ -130,13 +180,4 @@ export function createLocalTransport(options: LocalTransportOptions): Transport 
   }
 
   return { host, exec, upload, close: async () => {} };
-}
-
-function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (!pid) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone: nothing left to stop.
-  }
 }

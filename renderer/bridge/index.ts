@@ -1,10 +1,13 @@
 /**
  * The bridge: the only code that touches the transport. Inside the desktop app the preload exposes
  * `window.cockpit` (Electron IPC); in a plain browser (serve mode) the same contract runs over a WebSocket.
- * Everything else imports `api` and `connection` from here and never knows which one it got.
+ * Everything else imports `api` and `connection` from here and never knows which one it got. A desktop window
+ * whose preload failed gets neither: its connection is 'bridge-missing' and the app shows why.
  */
 import { type CockpitApi } from '../../shared/api';
+import { chooseTransport } from './choose';
 import { type ConnectionSource, alwaysOpen } from './connection';
+import { createMissingBridge } from './missing';
 import { socketUrl, takeToken } from './token';
 import { type SocketFactory, createWebSocketClient } from './websocket';
 
@@ -26,7 +29,14 @@ const browserSocket: SocketFactory = (url, handlers) => {
 };
 
 function connect(): { api: CockpitApi; connection: ConnectionSource; transport: Transport } {
-  if (window.cockpit) return { api: window.cockpit, connection: alwaysOpen, transport: 'ipc' };
+  const choice = chooseTransport({
+    hasPreloadApi: window.cockpit !== undefined,
+    href: window.location.href,
+    userAgent: window.navigator.userAgent,
+  });
+  if (choice === 'ipc' && window.cockpit) return { api: window.cockpit, connection: alwaysOpen, transport: 'ipc' };
+  // The desktop window without its preload: nothing can work, and the screen says why (not "token refused").
+  if (choice === 'bridge-missing') return { ...createMissingBridge(), transport: 'ipc' };
   const token = takeToken({
     href: window.location.href,
     storage: window.sessionStorage,
@@ -45,4 +55,5 @@ export const api: CockpitApi = bridge.api;
 export const connection: ConnectionSource = bridge.connection;
 export const transport: Transport = bridge.transport;
 export { errorCode, errorMessage } from './errors';
+export { BRIDGE_MISSING_MESSAGE } from './missing';
 export type { ConnectionState } from './connection';

@@ -40,6 +40,16 @@ export const appMethods = {
     z.object({ path: z.string().nullable() }),
     'Saves the window as printed (print styles apply) to a PDF file the user picks; null when they cancel.',
   ),
+  /**
+   * The window now listens for `app.command`: menu and tray commands held back until then are delivered. The
+   * desktop preload sends it when the page first subscribes to `app.command` (and again after a reload); serve
+   * mode never sends commands, so there it is only acknowledged.
+   */
+  'app.commandsReady': defineMethod(
+    z.object({}).strict(),
+    z.object({}).strict(),
+    'The window listens for app.command now; commands queued until then are delivered.',
+  ),
 } as const;
 
 export const appEvents = {

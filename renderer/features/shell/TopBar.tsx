@@ -9,6 +9,7 @@ const connectionText: Record<ConnectionState, { label: string; tone: string }> =
   open: { label: 'Connected', tone: 'ok' },
   reconnecting: { label: 'Reconnecting…', tone: 'warn' },
   refused: { label: 'Token refused', tone: 'bad' },
+  'bridge-missing': { label: 'No bridge to the backend', tone: 'bad' },
 };
 
 /** The workspace in view, the state of the link to the backend, and the two workspace buttons. */

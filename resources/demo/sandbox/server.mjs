@@ -22,7 +22,9 @@
 //
 // Other settings: PORT (default 0 = any free port), SANDBOX_NAME (the page title, default "Demo Shop"),
 // SANDBOX_SERVICE (e.g. checkout, shown on the page), SANDBOX_EXIT_WITH_STDIN=1 (exit when stdin closes: the
-// cockpit keeps a pipe open, so the sandbox ends with it even if the cockpit is killed).
+// cockpit keeps a pipe open, so the sandbox ends with it even if the cockpit is killed), SANDBOX_EXIT_WITH_PARENT=<pid>
+// (exit within a second or so once that process is gone: for a cockpit that can give no stdin pipe, the desktop app's
+// utility processes).
 // It listens on 127.0.0.1 only and prints one line when ready:
 //   sandbox listening on http://127.0.0.1:<port> (release <id>)
 // A port already in use is reported on stderr ("sandbox: port <n> on 127.0.0.1 is already in use") with exit code
@@ -233,4 +235,21 @@ if (process.env.SANDBOX_EXIT_WITH_STDIN === '1') {
   process.stdin.on('end', stop);
   process.stdin.on('close', stop);
   process.stdin.resume();
+}
+const parent = Number(process.env.SANDBOX_EXIT_WITH_PARENT);
+if (Number.isInteger(parent) && parent > 0) {
+  // Gone: no such process any more, or (when it was this process's parent) this process was handed to another one.
+  const startedUnder = process.ppid;
+  const gone = () => {
+    if (startedUnder === parent && process.ppid !== parent) return true;
+    try {
+      process.kill(parent, 0);
+      return false;
+    } catch (error) {
+      return error.code === 'ESRCH';
+    }
+  };
+  setInterval(() => {
+    if (gone()) stop();
+  }, 1_000).unref();
 }

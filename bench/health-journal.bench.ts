@@ -50,6 +50,7 @@ try {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -16000'); // as the app's connection has it (journal/database.ts)
   migrateHealth(db);
   const store = new HealthStore(db);
   const keys = Array.from({ length: CHECKS }, (_, i) => `service-${Math.floor(i / 4)}/check-${i % 4}@production`);

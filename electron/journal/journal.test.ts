@@ -19,6 +19,27 @@ function open(options: Partial<OpenJournalOptions> = {}) {
 }
 
 describe('an action in the journal', () => {
+  it("reads one action's detail with the same status, end and summary as the list (the action_status view)", () => {
+    const clock = fakeClock();
+    const journal = open({ now: clock.now });
+    const running = journal.begin({ kind: 'deploy.run', title: 'Still going' });
+    running.step('Uploading');
+    const ok = journal.begin({ kind: 'deploy.run', title: 'Fine' });
+    clock.advance(1_200);
+    ok.succeed('Deployed');
+    const bad = journal.begin({ kind: 'deploy.run', title: 'Broken' });
+    bad.output('npm ERR!\n');
+    clock.advance(300);
+    bad.fail('Exit code 1');
+    const stopped = journal.begin({ kind: 'rollback.run', title: 'Stopped' });
+    stopped.cancel('Cancelled by alice');
+
+    const listed = journal.list({ limit: 10 }).actions;
+    expect(listed).toHaveLength(4);
+    for (const action of listed) expect(journal.get(action.id)?.action).toEqual(action);
+    expect(listed.map((a) => a.status).sort()).toEqual(['cancelled', 'failed', 'running', 'succeeded']);
+  });
+
   it('goes intent → steps → output → result, with status and duration derived from its entries', () => {
     const clock = fakeClock();
     const journal = open({ now: clock.now });

@@ -17,7 +17,18 @@ import { migrate } from './migrations';
 import { type Migration } from './migrations/types';
 import { mayStillBeRunning, newActionId, processBootId } from './process-identity';
 import { type PruneOptions, type PruneResult, pruneOutput } from './prune';
-import { type ActionRow, type EntryRow, actionColumns, toAction, toEntry } from './rows';
+import {
+  type ActionBaseRow,
+  type ActionRow,
+  type DetailEntryRow,
+  type EntryRow,
+  type ResultRow,
+  actionColumns,
+  resultOf,
+  toAction,
+  toEntry,
+  withResult,
+} from './rows';
 import { type ActionHandle, type ActionIntent, type Journal, type JournalListeners } from './types';
 
 export interface OpenJournalOptions {
@@ -58,8 +69,8 @@ export function openJournal(options: OpenJournalOptions): SqliteJournal {
   const sql = prepare(db);
 
   const readAction = (id: string): JournalAction | undefined => {
-    const row = sql.action.get(id) as ActionRow | undefined;
-    return row && toAction(row);
+    const base = sql.actionBase.get(id) as ActionBaseRow | undefined;
+    return base && toAction(withResult(base, sql.result.get(id) as ResultRow | undefined));
   };
 
   const readEntry = (seq: number): JournalEntry => toEntry(sql.entry.get(seq) as EntryRow);
@@ -148,9 +159,10 @@ export function openJournal(options: OpenJournalOptions): SqliteJournal {
     begin,
     list: (listOptions) => listActions(db, listOptions),
     get(id) {
-      const action = readAction(id);
-      if (!action) return undefined;
-      return { action, entries: (sql.entries.all(id) as EntryRow[]).map(toEntry) };
+      const base = sql.actionBase.get(id) as ActionBaseRow | undefined;
+      if (!base) return undefined;
+      const entries = sql.detailEntries.all(id) as DetailEntryRow[];
+      return { action: toAction(withResult(base, resultOf(entries))), entries: entries.map(toEntry) };
     },
     recoverInterrupted,
     getSetting<T>(key: string): T | undefined {
@@ -180,9 +192,10 @@ function prepare(db: Database) {
     insertResult: db.prepare(
       "INSERT INTO action_entries (action_id, at, phase, message, data, status) VALUES (?, ?, 'result', ?, ?, ?) ON CONFLICT DO NOTHING",
     ),
-    action: db.prepare(`SELECT ${actionColumns} FROM action_status WHERE id = ?`),
     entry: db.prepare(`SELECT ${entryColumns} FROM action_entries WHERE seq = ?`),
-    entries: db.prepare(`SELECT ${entryColumns} FROM action_entries WHERE action_id = ? ORDER BY seq`),
+    actionBase: db.prepare('SELECT id, kind, title, target, actor, pid, boot_id, started_at FROM actions WHERE id = ?'),
+    result: db.prepare("SELECT at, message, status FROM action_entries WHERE action_id = ? AND phase = 'result'"),
+    detailEntries: db.prepare(`SELECT ${entryColumns}, status FROM action_entries WHERE action_id = ? ORDER BY seq`),
     running: db.prepare(
       `SELECT ${actionColumns} FROM action_status WHERE status = 'running' AND boot_id <> ? ORDER BY started_at DESC, id DESC`,
     ),

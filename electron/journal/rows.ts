@@ -61,6 +61,42 @@ export function toEntry(row: EntryRow): JournalEntry {
   };
 }
 
+/** An `actions` row alone, before the `action_status` view has joined its result entry. */
+export type ActionBaseRow = Omit<ActionRow, 'ended_at' | 'summary' | 'status'>;
+
+/** The part of a result entry the `action_status` view reads. */
+export interface ResultRow {
+  at: string;
+  message: string;
+  status: ActionStatus;
+}
+
+/** The entry columns read with an action's detail, plus the status a result entry carries. */
+export interface DetailEntryRow extends EntryRow {
+  status: ActionStatus | null;
+}
+
+/** The result among an action's entries (at most one: a unique index says so). */
+export function resultOf(entries: readonly DetailEntryRow[]): ResultRow | undefined {
+  const result = entries.find((entry) => entry.phase === 'result');
+  return result?.status ? { at: result.at, message: result.message, status: result.status } : undefined;
+}
+
+/**
+ * What the `action_status` view computes (migration 001), from an action's row and its result entry: the end
+ * time, the summary and the status. Reading one action this way — two indexed lookups — costs node:sqlite half
+ * what the view's join does, and every journal write reads its action back; lists still use the view.
+ * journal.test.ts holds both to the same answer.
+ */
+export function withResult(base: ActionBaseRow, result: ResultRow | undefined): ActionRow {
+  return {
+    ...base,
+    ended_at: result?.at ?? null,
+    summary: result?.message ?? null,
+    status: result?.status ?? 'running',
+  };
+}
+
 /** Never negative: a clock stepped back during an action must not show "took -3 s". */
 function durationMs(startedAt: string, endedAt: string): number {
   return Math.max(0, Date.parse(endedAt) - Date.parse(startedAt));

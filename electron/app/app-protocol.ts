@@ -7,7 +7,8 @@
  * real files: traversal, encoded traversal, absolute paths and symlinks out of the folder all end in a 404.
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { extname, join, sep } from 'node:path';
+import { join, sep } from 'node:path';
+import { contentTypeFor } from '../security/content-types';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'cockpit';
@@ -36,32 +37,6 @@ export interface AppProtocolOptions {
   contentSecurityPolicy: string;
   /** Told the path of each request answered with 404 (for the log). */
   onNotFound?: (pathname: string) => void;
-}
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
-
-/** Module scripts are refused unless served as JavaScript, so an unknown type is never guessed at. */
-export function contentTypeFor(path: string): string {
-  return contentTypes[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
 
 /**

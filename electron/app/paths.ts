@@ -4,7 +4,16 @@
  */
 import { join } from 'node:path';
 import { appRoot, rendererDir } from '../paths';
-import { type AppFiles } from './start';
+
+export interface AppFiles {
+  /** The sandboxed preload bundle (out/preload/index.cjs). */
+  preload: string;
+  /** The built renderer folder app:// serves (out/renderer). */
+  rendererDir: string;
+  iconsDir: string;
+  /** The window icon (Windows and Linux; macOS takes the bundle's). */
+  appIcon: string;
+}
 
 /** The sandboxed preload, built as CommonJS by electron-vite. */
 export function preloadPath(): string {

@@ -27,19 +27,9 @@ import { safeStorageCipher } from './safe-storage';
 import { createAppUrlMatcher, createSenderCheck } from './sender-trust';
 import { type CreateShellBackend, type ShellBackend } from './shell-backend';
 import { claimSingleInstance } from './single-instance';
-import { windowStateFile } from './paths';
+import { type AppFiles, windowStateFile } from './paths';
 import { type WindowManager, createWindowManager } from './window-manager';
 import { backgroundFor } from './window';
-
-export interface AppFiles {
-  /** The sandboxed preload bundle (out/preload/index.cjs). */
-  preload: string;
-  /** The built renderer folder app:// serves (out/renderer). */
-  rendererDir: string;
-  iconsDir: string;
-  /** The window icon (Windows and Linux; macOS takes the bundle's). */
-  appIcon: string;
-}
 
 export interface StartOptions {
   createBackend: CreateShellBackend;

@@ -4,20 +4,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { type ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { join, normalize, sep } from 'node:path';
+import { contentTypeFor } from '../security/content-types';
 
 /** Resolves a URL path to a file inside `root`, or undefined when it would escape it. */
 export function resolveStaticPath(root: string, urlPath: string): string | undefined {
@@ -41,7 +29,7 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     res.end('Not found');
     return;
   }
-  const type = contentTypes[extname(file)] ?? 'application/octet-stream';
+  const type = contentTypeFor(file);
   // Hashed assets never change; index.html must always be fresh so a rebuild is picked up.
   const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
   res.writeHead(200, { ...headers, 'content-type': type, 'content-length': String(info.size), 'cache-control': cache });

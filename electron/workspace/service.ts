@@ -5,7 +5,12 @@
  * Every open and reload is journalled; files that loaded go to the recent list.
  */
 import { basename, resolve } from 'node:path';
-import { type RecentWorkspace, type WorkspaceSource, type WorkspaceState } from '../../shared/model/workspace-state';
+import {
+  type RecentWorkspace,
+  type WorkspaceSource,
+  type WorkspaceState,
+  noWorkspaceState,
+} from '../../shared/model/workspace-state';
 import { type Journal } from '../journal/types';
 import { describeSize, formatIssue, plural } from './format';
 import { loadWorkspaceFile } from './load';
@@ -29,20 +34,11 @@ export interface WorkspaceServiceOptions {
 /** How many issues are copied into the journal as steps: enough to read, not a flood. */
 const JOURNALLED_ISSUES = 20;
 
-const emptyState: WorkspaceState = {
-  source: null,
-  workspace: null,
-  loadedFrom: null,
-  issues: [],
-  loadedAt: null,
-  checkedAt: null,
-};
-
 export function createWorkspaceService(options: WorkspaceServiceOptions): WorkspaceService {
   const { journal } = options;
   const now = options.now ?? (() => new Date());
   const demoPath = resolve(options.demoPath);
-  let state: WorkspaceState = emptyState;
+  let state: WorkspaceState = noWorkspaceState;
   let watcher: FileWatcher | undefined;
   let watchedPath: string | undefined;
   let closed = false;

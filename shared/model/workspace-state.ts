@@ -38,5 +38,15 @@ export const workspaceStateSchema = z.object({
 });
 export type WorkspaceState = z.infer<typeof workspaceStateSchema>;
 
+/** No workspace opened yet. */
+export const noWorkspaceState: WorkspaceState = {
+  source: null,
+  workspace: null,
+  loadedFrom: null,
+  issues: [],
+  loadedAt: null,
+  checkedAt: null,
+};
+
 export const recentWorkspaceSchema = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
 export type RecentWorkspace = z.infer<typeof recentWorkspaceSchema>;

@@ -6,7 +6,7 @@
  */
 import { EventBus } from '../../api/events';
 import { type Dispatch } from '../../api/dispatch';
-import { type WorkspaceState } from '../../../shared/model/workspace-state';
+import { noWorkspaceState } from '../../../shared/model/workspace-state';
 import { type RpcResponse } from '../../../shared/rpc';
 import { type AppRequestLike } from '../app-protocol';
 import { type ElectronParts, type MainContentsLike, type MainWindowLike } from '../electron-like';
@@ -348,15 +348,6 @@ export function createFakeElectron(options: { gotLock?: boolean; log?: string[] 
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
 
-const emptyState: WorkspaceState = {
-  source: null,
-  workspace: null,
-  loadedFrom: null,
-  issues: [],
-  loadedAt: null,
-  checkedAt: null,
-};
-
 /** A backend that answers the few calls the shell makes and records the rest in the shared log. */
 export function createFakeBackend(log: string[], options: ShellBackendOptions) {
   const events = new EventBus();
@@ -384,19 +375,19 @@ export function createFakeBackend(log: string[], options: ShellBackendOptions) {
       startedAt: new Date(0).toISOString(),
     },
     workspace: {
-      current: () => emptyState,
+      current: () => noWorkspaceState,
       recent: () => [],
       open: async (path: string) => {
         log.push(`workspace.open ${path}`);
         opened.push(path);
-        return emptyState;
+        return noWorkspaceState;
       },
       openDemo: async () => {
         log.push('workspace.openDemo');
         opened.push('(demo)');
-        return emptyState;
+        return noWorkspaceState;
       },
-      reload: async () => emptyState,
+      reload: async () => noWorkspaceState,
     },
     features: { health: {} },
     close: async () => {

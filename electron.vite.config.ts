@@ -9,6 +9,9 @@ export default defineConfig({
       // The CLI and serve mode share the main bundle's code but never load 'electron'.
       rollupOptions: {
         input: { index: resolve('electron/app/main.ts'), cli: resolve('electron/cli/main.ts') },
+        // The code both entries share; left to itself the bundler names it after whichever module comes first,
+        // which then shows up, misleadingly, in every stack trace.
+        output: { chunkFileNames: 'chunks/shared-[hash].js' },
       },
     },
   },

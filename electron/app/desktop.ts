@@ -8,6 +8,7 @@ import { type Theme } from '../../shared/api/app';
 import { type WorkspaceState } from '../../shared/model/workspace-state';
 import { buildClient } from '../../shared/rpc';
 import { type EventBus } from '../api/events';
+import { isHealthFeature } from '../health/feature';
 import { type ElectronParts, type MainWindowLike } from './electron-like';
 import { buildMenuTemplate } from './menu';
 import { createNotifier } from './notify';
@@ -118,7 +119,7 @@ export async function startDesktop<W extends MainWindowLike>(options: DesktopOpt
   // The tray shows the worst health status; sleep is a gap nobody watched, and waking runs every check at once.
   offs.push(onEvent(backend.events, 'health.status', (change) => tray?.setStatus(change.worst)));
   const health = backend.features.health;
-  if (hasSleepHooks(health)) {
+  if (isHealthFeature(health)) {
     electron.powerMonitor.on('suspend', () => health.suspend());
     electron.powerMonitor.on('resume', () => health.resume());
   }
@@ -151,16 +152,6 @@ function startTray<W extends MainWindowLike>(options: DesktopOptions<W>): Cockpi
     console.warn('[cockpit] no tray icon on this desktop:', error);
     return null;
   }
-}
-
-/** The health feature pauses its scheduler over sleep; a feature without these hooks is left alone. */
-function hasSleepHooks(feature: object): feature is { suspend(): void; resume(): void } {
-  return (
-    'suspend' in feature &&
-    typeof feature.suspend === 'function' &&
-    'resume' in feature &&
-    typeof feature.resume === 'function'
-  );
 }
 
 /** The same file went from loading cleanly to having problems (a save with a typo), not a newly opened one. */

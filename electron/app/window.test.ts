@@ -50,6 +50,8 @@ class FakeWindow implements BrowserWindowLike {
   fireContents(event: string, ...args: unknown[]): boolean {
     let prevented = false;
     const eventObject = { preventDefault: () => (prevented = true) };
+    // The cast hands each listener the arguments the test chose for this event: the registry cannot know each
+    // event's own signature (WindowContentsLike has them), so it types the rest as never[].
     for (const listener of this.contentsListeners.get(event) ?? []) listener(eventObject, ...(args as never[]));
     return prevented;
   }

@@ -68,7 +68,7 @@ export interface HealthFeatureOptions {
 }
 
 /** The shell's way to the feature's extras, whatever type the backend declares its health feature with. */
-export function isHealthFeature(feature: Feature<HealthMethodName>): feature is HealthFeature {
+export function isHealthFeature(feature: object): feature is HealthFeature {
   return 'suspend' in feature && 'resume' in feature && 'startDemo' in feature;
 }
 

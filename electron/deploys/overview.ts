@@ -7,24 +7,9 @@ import { type DeployHistory } from '../../shared/model/deploys';
 import { type Workspace } from '../../shared/workspace';
 import { describeHolder } from './lock';
 
-export interface TargetRef {
-  service: string;
-  environment: string;
-}
+import { type TargetRef } from '../../shared/workspace/targets';
 
-/** The services that declare a deploy, in each environment they run in, in the file's order. */
-export function deployTargets(workspace: Workspace | null | undefined): TargetRef[] {
-  if (!workspace) return [];
-  const all = Object.keys(workspace.environments);
-  const out: TargetRef[] = [];
-  for (const [service, config] of Object.entries(workspace.services)) {
-    if (!config.deploy) continue;
-    for (const environment of config.environments ?? all) {
-      if (workspace.environments[environment]) out.push({ service, environment });
-    }
-  }
-  return out;
-}
+export { type TargetRef, deployTargets } from '../../shared/workspace/targets';
 
 export function targetView(input: {
   workspace: Workspace;

@@ -45,13 +45,17 @@ async function attempt<T>(title: string, run: () => Promise<T>): Promise<T | und
 
 /** The first load (and again after a reconnect, since events were missed meanwhile). */
 export async function loadInitial(): Promise<void> {
+  const workspace = attempt('Could not read the workspace', () => api.workspace.current({})).then(
+    (w) => w && store().setWorkspace(w),
+  );
   await Promise.all([
     attempt('Could not read app info', () => api.app.info({})).then((info) => info && store().setInfo(info)),
     attempt('Could not read settings', () => api.app.settings({})).then((s) => s && store().setSettings(s)),
-    attempt('Could not read the workspace', () => api.workspace.current({})).then((w) => w && store().setWorkspace(w)),
+    workspace,
     refreshRecent(),
     reloadActions(),
-    loadDeploys(),
+    // After the workspace: it names the first deploy target, whose history is then read with the overview.
+    workspace.then(() => loadDeploys()),
     loadHealth(),
     loadCost(),
     loadPrompts(),

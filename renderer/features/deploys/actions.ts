@@ -8,10 +8,12 @@
  */
 import { type DeploySources, type RollbackOptions } from '../../../shared/api/deploys';
 import { type DeployPlan, type LockStatus, type ReleaseSource, type RunProblem } from '../../../shared/model/deploys';
+import { deployTargets } from '../../../shared/workspace/targets';
 import { api, errorMessage } from '../../bridge';
 import { useStore } from '../../store';
 import { type DeploysDialog, targetKey } from '../../store/deploys-slice';
 import { notify, reportError } from '../../store/actions';
+import { selectWorkspace } from '../../store/selectors';
 
 const store = () => useStore.getState();
 
@@ -20,6 +22,11 @@ let overviewTicket = 0;
 /** Every service × environment: current, last good, last deploy, running and locked state; DORA. */
 export async function loadDeploys(): Promise<void> {
   const ticket = ++overviewTicket;
+  // The selected target's history is read alongside the overview, not after it: both reach the hosts at once, so
+  // an SSH key's passphrase is asked once for the screen, and a cancelled question is not followed at once by the
+  // same question for the history. Before anything is selected, the first target is known from the workspace.
+  const early = store().deploysSelected ?? deployTargets(selectWorkspace(store()))[0];
+  if (early) void loadDeployHistory(early.service, early.environment);
   try {
     const overview = await api.deploys.overview({});
     if (ticket !== overviewTicket) return;
@@ -28,7 +35,8 @@ export async function loadDeploys(): Promise<void> {
     const first = overview.targets[0];
     if (!selected && first) store().selectDeployTarget({ service: first.service, environment: first.environment });
     const now = store().deploysSelected;
-    if (now) void loadDeployHistory(now.service, now.environment);
+    const loaded = early && targetKey(early.service, early.environment);
+    if (now && targetKey(now.service, now.environment) !== loaded) void loadDeployHistory(now.service, now.environment);
   } catch (error) {
     if (ticket === overviewTicket) store().setDeploysError(errorMessage(error));
   }

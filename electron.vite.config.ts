@@ -8,7 +8,12 @@ export default defineConfig({
       outDir: 'out/main',
       // The CLI and serve mode share the main bundle's code but never load 'electron'.
       rollupOptions: {
-        input: { index: resolve('electron/app/main.ts'), cli: resolve('electron/cli/main.ts') },
+        input: {
+          index: resolve('electron/app/main.ts'),
+          cli: resolve('electron/cli/main.ts'),
+          // The worker thread that judges workspace files; electron/workspace/checker.ts starts it by this name.
+          'workspace-check': resolve('electron/workspace/check-worker.ts'),
+        },
         // The code both entries share; left to itself the bundler names it after whichever module comes first,
         // which then shows up, misleadingly, in every stack trace.
         output: { chunkFileNames: 'chunks/shared-[hash].js' },

@@ -12,5 +12,7 @@ if (!existsSync(bundle)) {
   process.stderr.write('cockpit: not built yet — run `npm run build` in the Reliability Cockpit folder first.\n');
   process.exit(1);
 }
-const { main } = await import(pathToFileURL(bundle).href);
-process.exitCode = await main(process.argv.slice(2));
+// runCockpit sets the exit status, keeps a closed pipe (`cockpit validate x | head -1`) quiet and turns a failure
+// into one line on stderr.
+const { runCockpit } = await import(pathToFileURL(bundle).href);
+await runCockpit(process.argv.slice(2));

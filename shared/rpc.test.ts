@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { events, isEventName, isMethodName, methods } from './api';
-import { CockpitError, buildClient } from './rpc';
+import { CockpitError, MAX_REQUEST_BYTES, buildClient, errorCodes } from './rpc';
 
 describe('the contract', () => {
   it('names every method domain.action and documents it', () => {
@@ -43,5 +43,29 @@ describe('CockpitError', () => {
     const again = CockpitError.from(JSON.parse(JSON.stringify(error)));
     expect(again).toBeInstanceOf(CockpitError);
     expect(again).toMatchObject({ code: 'CONFLICT', message: 'locked by ana', details: { holder: 'ana' } });
+  });
+});
+
+describe('MAX_REQUEST_BYTES', () => {
+  it('holds the largest request the contract accepts, so no valid call is refused as too big', () => {
+    // Every field at its maximum: the key as base64, the names in three-byte characters.
+    const input = {
+      host: 'é'.repeat(200),
+      knownHostsName: '€'.repeat(300),
+      keyBase64: 'A'.repeat(20_000),
+      fingerprint: '€'.repeat(200),
+    };
+    expect(methods['deploys.trustHostKey'].input.safeParse(input).success).toBe(true);
+    const biggest = JSON.stringify({ id: Number.MAX_SAFE_INTEGER, method: 'deploys.trustHostKey', input });
+    expect(new TextEncoder().encode(biggest).length).toBeLessThan(MAX_REQUEST_BYTES);
+    // One character past the key's limit is a contract error, whatever the transport lets through.
+    expect(methods['deploys.trustHostKey'].input.safeParse({ ...input, keyBase64: 'A'.repeat(20_001) }).success).toBe(
+      false,
+    );
+  });
+
+  it('names BUSY as a code a caller can act on', () => {
+    expect(errorCodes).toContain('BUSY');
+    expect(CockpitError.from({ code: 'BUSY', message: 'later' }).code).toBe('BUSY');
   });
 });

@@ -52,6 +52,9 @@ export const errorCodes = [
   'UNAVAILABLE', // an outside service did not answer
   'CANCELLED',
   'INTERNAL',
+  // Too many of this client's requests are still running: nothing was done, retry once some have answered.
+  // Answered at once so a burst costs the server a counter, not a queue.
+  'BUSY',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -84,6 +87,12 @@ export class CockpitError extends Error {
     return new CockpitError(error.code, error.message, error.details);
   }
 }
+
+/**
+ * The largest request a transport has to accept. The biggest input in the contract is a host key
+ * (deploys.trustHostKey, 20,000 characters); everything else is names, paths and short texts.
+ */
+export const MAX_REQUEST_BYTES = 64 * 1024;
 
 /** A request envelope: the same over IPC and WebSocket. */
 export const requestSchema = z.object({

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { type ServedCockpit, startCockpit } from '../support/serve';
 import { shot } from '../support/shot';
+import { expectTheme } from '../support/theme';
 
 let cockpit: ServedCockpit;
 let scratch: string;
@@ -240,9 +241,11 @@ test('the Cost screen in the dark theme', async ({ page }) => {
   await page.getByRole('radio', { name: 'Dark' }).check();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cost' }).click();
   await expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expectTheme(page, 'dark');
   await shot(page, 'cost-dark', 'content');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: 'Light' }).check();
+  await expectTheme(page, 'light');
 });
 
 test('the Overview card: month to date against the budget, forecast, worst budget, freshness', async ({ page }) => {

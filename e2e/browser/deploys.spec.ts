@@ -7,6 +7,7 @@
 import { type Page, expect, test } from '@playwright/test';
 import { type ServedCockpit, startCockpit } from '../support/serve';
 import { shot } from '../support/shot';
+import { expectTheme } from '../support/theme';
 
 let cockpit: ServedCockpit;
 
@@ -120,7 +121,9 @@ test('the Deploys screen in the dark theme, and the Overview card', async ({ pag
   await page.getByRole('radio', { name: 'Dark' }).check();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deploys' }).click();
   await expect(history(page)).toContainText('rolled back');
+  await expectTheme(page, 'dark');
   await shot(page, 'deploys-dark', 'window');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: 'Light' }).check();
+  await expectTheme(page, 'light');
 });

@@ -7,6 +7,7 @@
 import { type Page, expect, test } from '@playwright/test';
 import { type ServedCockpit, startCockpit } from '../support/serve';
 import { shot } from '../support/shot';
+import { expectTheme } from '../support/theme';
 
 let cockpit: ServedCockpit;
 
@@ -101,9 +102,11 @@ test('the Health screen shows a check with its charts, uptime and SLO, in both t
   await go(page, 'Health');
   await checks.getByRole('row', { name: /^checkout-ready in production/ }).click();
   await expect(latency.locator('.recharts-surface')).toBeVisible();
+  await expectTheme(page, 'dark');
   await shot(page, 'health-dark', 'content');
   await go(page, 'Settings');
   await page.getByRole('radio', { name: 'Light' }).check();
+  await expectTheme(page, 'light');
 });
 
 test('quiet hours can be set in the app over the workspace file, and handed back to it', async ({ page }) => {

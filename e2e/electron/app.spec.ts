@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { KNOWN_GAP } from '../support/known-gaps';
 
 function electronBinary(): string | undefined {
   try {
@@ -14,13 +15,17 @@ function electronBinary(): string | undefined {
 
 const binary = electronBinary();
 
-test.describe('desktop app (Electron)', () => {
-  // Electron's binary cannot be downloaded on every machine (ELECTRON_SKIP_BINARY_DOWNLOAD=1); serve mode covers
-  // the same UI and backend in the browser project. Say so instead of silently passing.
-  test.skip(
-    !binary,
-    'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1): desktop-shell e2e skipped; the browser project covers the UI',
-  );
+/**
+ * Electron's binary cannot be downloaded on every machine (.ci/run sets ELECTRON_SKIP_BINARY_DOWNLOAD=1); serve mode
+ * covers the same UI and backend in the browser project, and the release workflow runs these tests on real macOS,
+ * Windows and Linux runners. Until CI here has the binary, the skip is a known gap, said once in the run's output
+ * (e2e/support/known-gaps.ts) rather than left as a bare "skipped".
+ */
+const gap =
+  'Electron e2e: skipped — no Electron binary on this machine (known gap; the release workflow runs it on macOS/Windows/Linux)';
+
+test.describe('desktop app (Electron)', binary ? {} : { annotation: { type: KNOWN_GAP, description: gap } }, () => {
+  test.skip(!binary, gap);
 
   // A throw-away data folder: the app must never touch the journal, settings or recent list of whoever runs this.
   let dataDir: string;

@@ -12,9 +12,15 @@ function fakeSafeStorage(available: boolean, backend?: string): SafeStorageLike 
 
 describe('safeStorage as the keychain cipher', () => {
   it('encrypts and decrypts through safeStorage', () => {
+    const secret = 'https://hooks.slack.com/x';
     const cipher = safeStorageCipher(fakeSafeStorage(true), 'darwin');
     expect(cipher.isAvailable()).toBe(true);
-    expect(cipher.decrypt(cipher.encrypt('https://hooks.slack.com/x'))).toBe('https://hooks.slack.com/x');
+    const stored = cipher.encrypt(secret);
+    // A round trip alone would pass with an identity cipher: the bytes kept must be safeStorage's, not the secret.
+    expect(stored.toString()).not.toContain(secret);
+    expect(stored.equals(Buffer.from(secret))).toBe(false);
+    expect(stored.toString()).toBe('enc:x/moc.kcals.skooh//:sptth');
+    expect(cipher.decrypt(stored)).toBe(secret);
   });
 
   it('is unavailable when the OS offers no encryption', () => {

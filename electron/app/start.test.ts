@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/api';
+import { createBackend } from '../backend';
 import { contentSecurityPolicy } from '../security/csp';
 import { APP_INDEX_URL } from './app-protocol';
 import { type ShellBackendOptions } from './shell-backend';
@@ -241,6 +242,34 @@ describe('startApp: a backend that cannot start', () => {
     expect(fake.app.exitCode).toBe(1);
     expect(fake.FakeBrowserWindow.getAllWindows()).toEqual([]);
     error.mockRestore();
+  });
+});
+
+describe('startApp: a journal that stops the start', () => {
+  it('shows the same sentence the CLI and serve mode print, and logs it without a stack trace', async () => {
+    fake = createFakeElectron();
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const dataDir = join(scratch, 'data-not-a-journal');
+    mkdirSync(dataDir);
+    const file = join(dataDir, 'journal.db');
+    writeFileSync(file, 'my notes, not a database\n'.repeat(300));
+    const started = startApp(fake.electron, {
+      // The real backend: what fails is the real journal, as in the shipped app.
+      createBackend: (options) => createBackend(options),
+      argv: ['/opt/cockpit/cockpit'],
+      env: {},
+      cwd: '/',
+      platform: 'linux',
+      dataDir,
+      files: { preload: '/p', rendererDir, iconsDir: '/i', appIcon: '/i/icon.png' },
+    });
+    fake.fireReady();
+    if (!started.primary) throw new Error('expected the lock');
+    await started.ready;
+    const sentence = `The journal file ${file} is not a SQLite database (or is damaged). To continue, move it aside (for example rename it to ${file}.old) and start the app again: a fresh journal is created and the old file is kept as it is.`;
+    expect(fake.errorBoxes).toEqual([{ title: 'Reliability Cockpit cannot start', content: sentence }]);
+    expect(logged.mock.calls).toEqual([[`[cockpit] cannot start: ${sentence}`]]);
+    expect(fake.app.exitCode).toBe(1);
   });
 });
 

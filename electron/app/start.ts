@@ -8,6 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { contentSecurityPolicy } from '../security/csp';
+import { isExplainedStartupError, startupErrorMessage } from '../startup-error';
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, appSchemePrivileges, createAppProtocolHandler } from './app-protocol';
 import {
   type LaunchRequest,
@@ -136,8 +137,10 @@ export function startApp<W extends MainWindowLike>(electron: ElectronParts<W>, o
   });
 
   const fatal = (error: unknown) => {
-    const text = error instanceof Error ? error.message : String(error);
-    console.error('[cockpit] cannot start:', error);
+    // The same sentence the CLI and serve mode print; the stack only for a failure nobody has explained yet (a bug).
+    const text = startupErrorMessage(error);
+    if (isExplainedStartupError(error)) console.error(`[cockpit] cannot start: ${text}`);
+    else console.error('[cockpit] cannot start:', error);
     electron.dialog.showErrorBox('Reliability Cockpit cannot start', text);
     app.exit(1);
   };

@@ -6,6 +6,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { CockpitError } from '../../shared/rpc';
 import { type Backend } from '../backend';
+import { startupErrorMessage } from '../startup-error';
 import { type CliIO, EXIT } from './io';
 
 /** A mistake in the command line: answered with the message and the command's help. */
@@ -42,7 +43,8 @@ export function reportCommandError(error: unknown, io: CliIO, command: string, u
     io.stderr(`${command}: ${error.message}`);
     return error.code === 'BAD_REQUEST' ? EXIT.usage : EXIT.failed;
   }
-  io.stderr(`${command}: ${error instanceof Error ? error.message : String(error)}`);
+  // The same words serve mode and the desktop app use for a journal or disk that stops the start.
+  io.stderr(`${command}: ${startupErrorMessage(error)}`);
   return EXIT.failed;
 }
 

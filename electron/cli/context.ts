@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { type Backend, createBackend } from '../backend';
 import { defaultDataDir } from '../paths';
+import { type CliIO, processIO } from './io';
 import { terminalPrompts } from './terminal-prompts';
 
 export interface CliBackendOptions {
@@ -12,6 +13,8 @@ export interface CliBackendOptions {
   workspace?: string;
   demo?: boolean;
   dataDir?: string;
+  /** Where a notice about the journal (a damaged one moved aside) is printed; the process's stderr by default. */
+  io?: CliIO;
 }
 
 export async function withBackend<T>(options: CliBackendOptions, run: (backend: Backend) => Promise<T>): Promise<T> {
@@ -25,6 +28,8 @@ export async function withBackend<T>(options: CliBackendOptions, run: (backend: 
     // No window to show a dialog: an SSH key's passphrase and a confirm step are asked on this terminal.
     prompts: terminalPrompts(),
   });
+  const moved = backend.journal.movedAside;
+  if (moved) (options.io ?? processIO).stderr(`cockpit: ${moved.notice}`);
   try {
     return await run(backend);
   } finally {

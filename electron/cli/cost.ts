@@ -74,7 +74,7 @@ async function summary(values: Values, io: CliIO): Promise<number> {
   const month = checkMonth(values.month);
   const force = values.force === true;
   const account = accountOf(values);
-  return withBackend(backendOptions(values), async (backend) => {
+  return withBackend({ ...backendOptions(values), io }, async (backend) => {
     const name = backend.workspace.current().workspace?.name ?? 'Workspace';
     const problem = workspaceProblem(backend);
     if (problem) throw new CockpitError('INVALID_WORKSPACE', problem);
@@ -106,7 +106,7 @@ async function review(values: Values, io: CliIO): Promise<number> {
   }
   if (values.json) throw new UsageError('--json is for `cockpit cost`; the review is --format md or csv');
   const account = accountOf(values);
-  return withBackend(backendOptions(values), async (backend) => {
+  return withBackend({ ...backendOptions(values), io }, async (backend) => {
     const problem = workspaceProblem(backend);
     if (problem) throw new CockpitError('INVALID_WORKSPACE', problem);
     // The export reads the review through the cache; --force first refreshes what may still change.

@@ -177,7 +177,7 @@ async function deploy(parsed: Parsed, io: CliIO): Promise<number> {
     ...(v.source ? { dir: v.source } : {}),
     ...(v.artifact ? { artifact: v.artifact } : {}),
   };
-  return withBackend(backendOptions(v), async (backend) => {
+  return withBackend({ ...backendOptions(v), io }, async (backend) => {
     if (v.plan) {
       const plan = await backend.handlers['deploys.plan']({ ...t, release });
       if (v.json) io.stdout(JSON.stringify(plan, null, 2));
@@ -209,7 +209,7 @@ async function deploy(parsed: Parsed, io: CliIO): Promise<number> {
 async function rollback(parsed: Parsed, io: CliIO): Promise<number> {
   const t = target(parsed);
   const v = parsed.values;
-  return withBackend(backendOptions(v), async (backend) => {
+  return withBackend({ ...backendOptions(v), io }, async (backend) => {
     if (v.list) {
       const choices = await backend.handlers['deploys.rollbackOptions'](t);
       if (v.json) io.stdout(JSON.stringify(choices, null, 2));
@@ -236,7 +236,7 @@ async function rollback(parsed: Parsed, io: CliIO): Promise<number> {
 
 async function history(parsed: Parsed, io: CliIO): Promise<number> {
   const t = target(parsed);
-  return withBackend(backendOptions(parsed.values), async (backend) => {
+  return withBackend({ ...backendOptions(parsed.values), io }, async (backend) => {
     const h = await backend.handlers['deploys.history'](t);
     io.stdout(parsed.values.json ? JSON.stringify(h, null, 2) : historyText(h, new Date()));
     // Nothing could be asked at all is a failure; some hosts out of reach is still an answer (listed).
@@ -250,7 +250,7 @@ async function lock(parsed: Parsed, io: CliIO): Promise<number> {
   const t = target(parsed, 1);
   const v = parsed.values;
   if (action === 'release' && !v.reason) throw new UsageError('say why with --reason TEXT (it is journaled)');
-  return withBackend(backendOptions(v), async (backend) => {
+  return withBackend({ ...backendOptions(v), io }, async (backend) => {
     const status =
       action === 'status'
         ? await backend.handlers['deploys.locks'](t)

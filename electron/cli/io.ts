@@ -4,10 +4,28 @@ export interface CliIO {
   stderr: (text: string) => void;
 }
 
+/**
+ * Set when the reader went away (`cockpit validate x | head -1`: EPIPE) or the stream broke: from then on that
+ * stream's writes are dropped, and the command finishes its work and exits with its own status, saying nothing.
+ */
+const closed = { stdout: false, stderr: false };
+
 export const processIO: CliIO = {
-  stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  stdout: (text) => void (closed.stdout || process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)),
+  stderr: (text) => void (closed.stderr || process.stderr.write(text.endsWith('\n') ? text : `${text}\n`)),
 };
+
+/**
+ * Without a listener, a write to a closed pipe becomes an uncaught 'error' and a stack trace. Stopping at once
+ * would be wrong too: a deploy whose log reader quit must still finish and release its locks.
+ */
+export function quietOnClosedPipes(): void {
+  for (const name of ['stdout', 'stderr'] as const) {
+    process[name].on('error', () => {
+      closed[name] = true;
+    });
+  }
+}
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

@@ -3,10 +3,11 @@
  * `--help` (anywhere) prints help and never acts.
  */
 import { appVersion } from '../paths';
+import { startupErrorMessage } from '../startup-error';
 import { type Command } from './command';
 import { costCommands } from './cost';
 import { deployCommands } from './deploy';
-import { type CliIO, EXIT, processIO } from './io';
+import { type CliIO, EXIT, processIO, quietOnClosedPipes } from './io';
 import { statusCommands } from './status';
 import { runServe, serveUsage } from './serve';
 import { runValidate } from './validate';
@@ -54,6 +55,20 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return EXIT.usage;
   }
   return command.run(rest, io);
+}
+
+/**
+ * What bin/cockpit.js runs: a command with the process's own streams. A closed pipe ends output quietly (see
+ * quietOnClosedPipes), and whatever escapes a command is one line on stderr, never a stack trace.
+ */
+export async function runCockpit(argv: string[]): Promise<void> {
+  quietOnClosedPipes();
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    processIO.stderr(`cockpit: ${startupErrorMessage(error)}`);
+    process.exitCode = EXIT.failed;
+  }
 }
 
 export { serveUsage };

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createBackend } from '../backend';
 import { defaultDataDir, rendererDir } from '../paths';
 import { startServer } from '../serve/server';
+import { startupErrorMessage } from '../startup-error';
 import { type CliIO, EXIT } from './io';
 
 export const serveUsage = `Usage: cockpit serve [options]
@@ -63,13 +64,28 @@ export async function runServe(argv: string[], io: CliIO, waitForSignal = true):
   }
 
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  const backend = await createBackend({
-    dataDir,
-    transport: 'websocket',
-    workspacePath: values.demo ? undefined : values.workspace,
-    demo: values.demo === true,
-  });
-  const server = await startServer({ backend, rendererDir: renderer, port });
+  let backend;
+  try {
+    backend = await createBackend({
+      dataDir,
+      transport: 'websocket',
+      workspacePath: values.demo ? undefined : values.workspace,
+      demo: values.demo === true,
+    });
+  } catch (error) {
+    io.stderr(`cockpit serve: ${startupErrorMessage(error)}`);
+    return EXIT.failed;
+  }
+  // On stderr, so that with --json the first line of stdout is still the JSON.
+  if (backend.journal.movedAside) io.stderr(`cockpit serve: ${backend.journal.movedAside.notice}`);
+  let server;
+  try {
+    server = await startServer({ backend, rendererDir: renderer, port });
+  } catch (error) {
+    await backend.close();
+    io.stderr(`cockpit serve: ${startupErrorMessage(error)}`);
+    return EXIT.failed;
+  }
 
   if (values.json) {
     io.stdout(JSON.stringify({ url: server.url, port: server.port, token: server.token, dataDir }));

@@ -102,7 +102,7 @@ export function statusText(
 }
 
 async function status(values: Values, io: CliIO): Promise<number> {
-  return withBackend(backendOptions(values), async (backend) => {
+  return withBackend({ ...backendOptions(values), io }, async (backend) => {
     const problem = workspaceProblem(backend);
     if (problem) throw new CockpitError('INVALID_WORKSPACE', problem);
     const state = backend.workspace.current();

@@ -69,7 +69,9 @@ export async function runValidate(argv: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   for (const issue of issues) io.stdout(formatIssue(issue));
-  io.stdout(`✗ ${path}: ${plural(issues.length, 'problem')} found`);
+  // Past the listed problems the last line only counts the rest; the total counts every problem.
+  const total = result.omitted ? issues.length - 1 + result.omitted : issues.length;
+  io.stdout(`✗ ${path}: ${plural(total, 'problem')} found`);
   return EXIT.failed;
 }
 

@@ -205,7 +205,8 @@ describe('what the cockpit spends on Cost Explorer', () => {
   });
 });
 
-describe('a real (billed) account', () => {
+// The loopback Cost Explorer double stands in for AWS: the feature treats it as a billed account (not replayed).
+describe('a billed (not replayed) account served by the Cost Explorer double', () => {
   let double: CostExplorerDouble | undefined;
   afterEach(async () => {
     await double?.close();
@@ -362,11 +363,43 @@ describe('the cache', () => {
 
 describe('closing', () => {
   it('stops timers, refuses further calls and waits for the call in flight', async () => {
-    setup({ background: true });
-    await openWorkspace(workspaceYaml(BUDGETS));
-    const pending = invoke('cost.screen', { months: 2 });
-    await feat().close();
-    await pending.catch(() => undefined);
+    // The background timers are created synchronously while the feature is set up: record those, and what is cleared.
+    const realSetInterval = globalThis.setInterval;
+    const created: unknown[] = [];
+    const cleared = new Set<unknown>();
+    const makes = vi.spyOn(globalThis, 'setInterval').mockImplementation((...args: Parameters<typeof setInterval>) => {
+      const timer = realSetInterval(...args);
+      created.push(timer);
+      return timer;
+    });
+    const clearsTimeout = vi.spyOn(globalThis, 'clearTimeout');
+    const clearsInterval = vi.spyOn(globalThis, 'clearInterval');
+    try {
+      setup({ background: true });
+      makes.mockRestore();
+      // The hourly budget check and the daily prune.
+      expect(created).toHaveLength(2);
+      await openWorkspace(workspaceYaml(BUDGETS));
+
+      // Forced, so the call is journalled: its action ends when the call's work has ended.
+      const pending = invoke('cost.screen', { months: 2, force: true });
+      const inFlight = () =>
+        costActions('cost.refresh').filter((a) => a.title === 'Force refresh of cost data (Cost screen)');
+      expect(inFlight().filter((a) => a.status !== 'running')).toEqual([]);
+      await feat().close();
+      // close() resolved only once the call in flight had finished: its action is closed, not still running.
+      expect(inFlight()).toHaveLength(1);
+      expect(inFlight()[0]?.status).not.toBe('running');
+      expect(inFlight()[0]?.endedAt).not.toBeNull();
+      await pending.catch(() => undefined);
+
+      for (const call of [...clearsTimeout.mock.calls, ...clearsInterval.mock.calls]) cleared.add(call[0]);
+      expect(created.filter((timer) => !cleared.has(timer))).toHaveLength(0);
+    } finally {
+      makes.mockRestore();
+      clearsTimeout.mockRestore();
+      clearsInterval.mockRestore();
+    }
     await expect(invoke('cost.overview', {})).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });
 });

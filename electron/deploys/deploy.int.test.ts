@@ -447,12 +447,18 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('deploys over SSH to three host
     const ok = await service.deploy({ service: 'tool', environment: 'staging', release: { ref: 'tool-1' } });
     expect(ok.result).toBe('healthy');
     tick();
-    const failed = await service.deploy({ service: 'tool', environment: 'staging', release: { ref: "bad'$(id)" } });
+    // A release name that is shell code is refused at the engine's boundary, before any host is touched.
+    const refused = await service
+      .deploy({ service: 'tool', environment: 'staging', release: { ref: "bad'$(id)" } })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CockpitError);
+    expect((refused as CockpitError).message).toMatch(/is not allowed/);
+    expect(readFileSync(join(must(fleet.hosts[0]).home, 'tool', 'all'), 'utf8')).not.toContain('bad');
+    const failed = await service.deploy({ service: 'tool', environment: 'staging', release: { ref: 'bad-2' } });
     expect(failed.result).toBe('rolled-back');
     for (const host of fleet.hosts) {
       expect(readFileSync(join(host.home, 'tool', 'current'), 'utf8')).toBe('tool-1\n');
     }
-    // The release name reached the script as data, quoted: no command substitution happened.
-    expect(readFileSync(join(must(fleet.hosts[0]).home, 'tool', 'all'), 'utf8')).toContain("bad'$(id)");
+    expect(readFileSync(join(must(fleet.hosts[0]).home, 'tool', 'all'), 'utf8')).toContain('bad-2');
   });
 });

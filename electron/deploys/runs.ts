@@ -7,6 +7,7 @@ import { type RunLog, type RunSummary, runSummaryFromStart } from '../../shared/
 import { type DeployOutcome, type RunEvent } from '../../shared/model/deploys';
 import { CockpitError } from '../../shared/rpc';
 import { OutputBatcher, type OutputBatcherOptions } from './output-batcher';
+import { redactEvent } from './redact-event';
 import { type RunControl } from './run';
 import { type RunOptions } from './service';
 import { describeHosts } from './way-back';
@@ -58,7 +59,7 @@ export class RunRegistry {
     // The lock and inspect steps print a machine protocol (markers, tab-separated layouts): the journal keeps it,
     // the live log shows only the step and its result.
     if (event.type === 'output' && PROTOCOL_STEPS.has(event.step)) return;
-    this.batcher.push(event);
+    this.batcher.push(redactEvent(event));
   }
 
   /**
@@ -99,7 +100,9 @@ export class RunRegistry {
     if (!run) return;
     if (run.summary.status === 'running') {
       const message = error instanceof Error ? error.message : 'the run stopped without a result';
-      this.deliver({ type: 'run.ended', runId, status: 'failed', summary: message, outcome: null, problem: null });
+      this.deliver(
+        redactEvent({ type: 'run.ended', runId, status: 'failed', summary: message, outcome: null, problem: null }),
+      );
     }
     run.finished();
   }

@@ -37,6 +37,7 @@ import { collectHostLayouts } from './host-layouts';
 import { journalRecords, mergeHistory } from './history';
 import { describeHolder, forceReleaseLock, readLock, releaseOwnLock } from './lock';
 import { buildDeployPlan } from './plan';
+import { isSafeReleaseName, unsafeReleaseMessage } from './placeholders';
 import { makeReleaseId, parseReleaseId } from './release-id';
 import { DeployRun, type RunControl, type RunDeps } from './run';
 import { type ReleasePayload, collectReleasePayload } from './sources';
@@ -150,6 +151,9 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
           'BAD_REQUEST',
           `${t.service} deploys with a script: say which release to deploy (--release REF).`,
         );
+      // The engine boundary: the name goes into the team's commands, so it is held to a charset the shell cannot
+      // read as code whatever quotes the command puts around it.
+      if (!isSafeReleaseName(ref)) throw new CockpitError('BAD_REQUEST', unsafeReleaseMessage(ref));
       return ref;
     }
     return makeReleaseId(at, ref ?? payload?.contentHash ?? 'release');
@@ -242,6 +246,9 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
       const input = parse(rollbackInputSchema, raw);
       const { target: t } = target(input.service, input.environment);
       checkConfirmation(t, input.confirmation, 'rollback');
+      if (input.to !== undefined && !isSafeReleaseName(input.to)) {
+        throw new CockpitError('BAD_REQUEST', unsafeReleaseMessage(input.to));
+      }
       const run = new DeployRun(runDeps, {
         kind: 'rollback',
         target: t,

@@ -57,4 +57,25 @@ describe('secrets never reach the journal file', () => {
       }
     }
   });
+
+  it('hides a private key whose body arrives in a chunk of its own, with no BEGIN or END in it', () => {
+    const file = join(tempDir(), 'journal.db');
+    const journal = openJournal({ file });
+    const action = journal.begin({ kind: 'deploy.run', title: 'Deploy api' });
+    // How `cat key` reaches the journal when the transport cuts its output at line ends.
+    action.output('$ cat deploy_key\n-----BEGIN OPENSSH PRIVATE KEY-----\n');
+    action.output(`${secrets.keyBody}\n`);
+    action.output(`${secrets.keyBody.split('').reverse().join('')}\n`);
+    action.output('-----END OPENSSH PRIVATE KEY-----\nexit 0\n');
+    action.succeed('done');
+    const stored = (journal.get(action.id)?.entries ?? []).map((entry) => entry.message).join('');
+    const whileOpen = rawBytes(file);
+    journal.close();
+    for (const bytes of [whileOpen, rawBytes(file)]) {
+      expect(bytes.includes(secrets.keyBody)).toBe(false);
+      expect(bytes.includes(secrets.keyBody.split('').reverse().join(''))).toBe(false);
+    }
+    expect(stored).toContain('$ cat deploy_key');
+    expect(stored).toContain('exit 0');
+  });
 });

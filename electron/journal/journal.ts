@@ -10,11 +10,14 @@ import {
   type JournalEntry,
   type JournalPhase,
 } from '../../shared/model/journal';
-import { type Database, openDatabase } from './database';
+import { type Database, openDatabase, openError } from './database';
+import { JournalFileError, isDiskFull } from './errors';
+import { type IntegrityOptions } from './integrity';
 import { boundedText, createOutputBounder, encodeData } from './limits';
 import { listActions } from './list';
 import { migrate } from './migrations';
 import { type Migration } from './migrations/types';
+import { type MovedAside, moveAside, movedAsideNotice } from './move-aside';
 import { mayStillBeRunning, newActionId, processBootId } from './process-identity';
 import { type PruneOptions, type PruneResult, pruneOutput } from './prune';
 import {
@@ -39,6 +42,10 @@ export interface OpenJournalOptions {
   now?: () => Date;
   /** Only tests replace the app's migration list. */
   migrations?: readonly Migration[];
+  /** Only tests change how the pages are checked at open. */
+  integrity?: IntegrityOptions;
+  /** How often ends that could not be written are tried again, besides after every write that works. */
+  retryEndsEveryMs?: number;
 }
 
 /** The SQLite journal: the Journal interface plus upkeep only the app's own startup code calls. */
@@ -51,19 +58,30 @@ export interface SqliteJournal extends Journal {
   readonly db: Database;
   /** Deletes old output chunks, keeping each action's intent, steps and result. See prune.ts. */
   pruneOutput(options: PruneOptions): PruneResult;
+  /**
+   * Set when the file was found damaged at open and moved aside: this journal is a fresh one. The front ends say
+   * so (`notice` is the sentence); the fresh journal's first action records it too.
+   */
+  readonly movedAside: (MovedAside & { notice: string }) | null;
 }
 
 export const INTERRUPTED_SUMMARY = "The app stopped while this was running; check the hosts' state.";
+export const JOURNAL_RECOVERED_KIND = 'journal.recovered';
+const RETRY_ENDS_EVERY_MS = 30_000;
+
+/** A run whose end could not be written (the disk was full): kept here until a write works again. */
+interface UnrecordedEnd {
+  status: ActionStatus;
+  summary: string;
+  at: string;
+  reason: string;
+  error: unknown;
+  settle(action: JournalAction): void;
+}
 
 export function openJournal(options: OpenJournalOptions): SqliteJournal {
-  const db = openDatabase(options.file);
-  try {
-    migrate(db, options.migrations);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
   const now = options.now ?? (() => new Date());
+  const { db, movedAside } = openChecked(options, now);
   const actor = options.actor ?? osUser();
   const notify = safeListeners(options.listeners ?? {});
   const sql = prepare(db);
@@ -75,16 +93,60 @@ export function openJournal(options: OpenJournalOptions): SqliteJournal {
 
   const readEntry = (seq: number): JournalEntry => toEntry(sql.entry.get(seq) as EntryRow);
 
+  const unrecorded = new Map<string, UnrecordedEnd>();
+  let retryTimer: ReturnType<typeof setInterval> | undefined;
+  let retrying = false;
+
+  /**
+   * Closes, as failed, every run whose end could not be written; stops at the first write that still fails. Called
+   * after each write that worked (the disk has room again) and on a timer, so no run stays "running" for good.
+   */
+  const retryUnrecordedEnds = () => {
+    if (retrying || unrecorded.size === 0 || !db.open) return;
+    retrying = true;
+    try {
+      for (const [id, end] of unrecorded) {
+        const summary = boundedText(
+          `The journal could not record how this ended (${end.reason}), so it is marked failed. It had ${end.status} at ${end.at}: ${end.summary}`,
+        );
+        const data = encodeData({ unrecordedEnd: { status: end.status, summary: end.summary, at: end.at } });
+        let action: JournalAction;
+        try {
+          ({ action } = writeResult(id, 'failed', summary, data));
+        } catch {
+          return; // still cannot write; the next write that works, or the timer, tries again
+        }
+        unrecorded.delete(id);
+        end.settle(action);
+      }
+    } finally {
+      retrying = false;
+      if (unrecorded.size === 0 && retryTimer !== undefined) {
+        clearInterval(retryTimer);
+        retryTimer = undefined;
+      }
+    }
+  };
+
+  const remember = (id: string, end: UnrecordedEnd) => {
+    unrecorded.set(id, end);
+    // unref: a pending retry must not keep a finished CLI command alive.
+    retryTimer ??= setInterval(retryUnrecordedEnds, options.retryEndsEveryMs ?? RETRY_ENDS_EVERY_MS);
+    retryTimer.unref?.();
+  };
+
   const append = (actionId: string, phase: JournalPhase, message: string, data: string | null): JournalEntry => {
     const { lastInsertRowid } = sql.insertEntry.run(actionId, now().toISOString(), phase, message, data);
     const entry = readEntry(Number(lastInsertRowid));
     notify.entry(entry);
+    retryUnrecordedEnds();
     return entry;
   };
 
   /** Writes the result unless one exists (ended elsewhere, e.g. recovered by another process). */
   const writeResult = (actionId: string, status: ActionStatus, summary: string, data: string | null) => {
     const { changes, lastInsertRowid } = sql.insertResult.run(actionId, now().toISOString(), summary, data, status);
+    retryUnrecordedEnds();
     const written = changes === 1;
     if (written) notify.entry(readEntry(Number(lastInsertRowid)));
     const action = readAction(actionId);
@@ -116,22 +178,48 @@ export function openJournal(options: OpenJournalOptions): SqliteJournal {
     const action = readAction(id);
     if (action) notify.action(action);
     notify.entry(readEntry(seq));
+    retryUnrecordedEnds();
     return createHandle(id);
   };
 
   const createHandle = (id: string): ActionHandle => {
     let ended: JournalAction | undefined;
+    let endFailed: unknown;
     const boundOutput = createOutputBounder();
-    const end = (status: ActionStatus, summary: string, data?: Record<string, unknown>) =>
-      (ended ??= writeResult(id, status, boundedText(summary), encodeData(data)).action);
+    const end = (status: ActionStatus, summary: string, data?: Record<string, unknown>): JournalAction => {
+      if (ended) return ended;
+      if (unrecorded.has(id)) {
+        // Ended once already, unwritten: that end stands; say whether it is written by now.
+        retryUnrecordedEnds();
+        if (ended) return ended;
+        throw endFailed;
+      }
+      const bounded = boundedText(summary);
+      try {
+        ended = writeResult(id, status, bounded, encodeData(data)).action;
+        return ended;
+      } catch (error) {
+        endFailed = error;
+        remember(id, {
+          status,
+          summary: bounded,
+          at: now().toISOString(),
+          reason: isDiskFull(error) ? 'the disk was full' : error instanceof Error ? error.message : String(error),
+          error,
+          settle: (action) => (ended = action),
+        });
+        throw error;
+      }
+    };
+    // After the end (even one not yet written), late writes are dropped: the result stays the action's last entry.
+    const over = () => ended !== undefined || unrecorded.has(id);
     return {
       id,
-      // After the end, late writes are dropped: the result stays the action's last entry.
       step(message, data) {
-        if (!ended) append(id, 'step', boundedText(message), encodeData(data));
+        if (!over()) append(id, 'step', boundedText(message), encodeData(data));
       },
       output(text, data) {
-        if (!ended && text !== '') append(id, 'output', boundOutput(text), encodeData(data));
+        if (!over() && text !== '') append(id, 'output', boundOutput(text), encodeData(data));
       },
       succeed: (summary, data) => end('succeeded', summary, data),
       fail: (summary, data) => end('failed', summary, data),
@@ -154,6 +242,16 @@ export function openJournal(options: OpenJournalOptions): SqliteJournal {
     return recovered;
   };
 
+  const recorded = movedAside && { ...movedAside, notice: movedAsideNotice(movedAside) };
+  if (recorded) {
+    // The journal's own record of why its history starts here: every window's Journal screen shows it.
+    begin({
+      kind: JOURNAL_RECOVERED_KIND,
+      title: 'Started a fresh journal: the old one was damaged',
+      target: recorded.movedTo,
+    }).succeed(recorded.notice, { movedTo: recorded.movedTo, problem: recorded.problem });
+  }
+
   return {
     file: options.file,
     begin,
@@ -172,13 +270,42 @@ export function openJournal(options: OpenJournalOptions): SqliteJournal {
     setSetting(key, value) {
       if (value === undefined) sql.deleteSetting.run(key);
       else sql.putSetting.run(key, JSON.stringify(value), now().toISOString());
+      retryUnrecordedEnds();
     },
     db,
     pruneOutput: (pruneOptions) => pruneOutput(db, { now: now(), ...pruneOptions }),
+    movedAside: recorded,
     close() {
+      retryUnrecordedEnds();
+      if (retryTimer !== undefined) clearInterval(retryTimer);
       if (db.open) db.close();
     },
   };
+}
+
+/**
+ * Opens and migrates the file; a damaged one (broken pages, found by the check at open or by the first read that
+ * hits one) is moved aside and a fresh journal opened in its place. Anything else is refused with its message.
+ */
+function openChecked(options: OpenJournalOptions, now: () => Date): { db: Database; movedAside: MovedAside | null } {
+  try {
+    return { db: openMigrated(options), movedAside: null };
+  } catch (error) {
+    if (!(error instanceof JournalFileError) || error.problem !== 'damaged' || options.file === ':memory:') throw error;
+    const movedAside = moveAside(options.file, error.message, now());
+    return { db: openMigrated(options), movedAside };
+  }
+}
+
+function openMigrated(options: OpenJournalOptions): Database {
+  const db = openDatabase(options.file, options.integrity ? { integrity: options.integrity } : {});
+  try {
+    migrate(db, options.migrations);
+  } catch (error) {
+    db.close();
+    throw openError(options.file, error);
+  }
+  return db;
 }
 
 function prepare(db: Database) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStreamRedactor, REDACTED, redactText, redactValue } from './redact';
+import { createLiveRedactor, createStreamRedactor, REDACTED, redactText, redactValue } from './redact';
 
 const privateKey = [
   '-----BEGIN OPENSSH PRIVATE KEY-----',
@@ -82,6 +82,19 @@ describe('redactText hides', () => {
       'ghp_0123',
     ],
     ['a Slack bot token', 'SLACK=xoxb-123456789012-abcdefABCDEF', `SLACK=${REDACTED}`, 'xoxb-'],
+    ['an AWS key id after a word', 'MYAPP_AKIAIOSFODNN7EXAMPLE=1', `MYAPP_${REDACTED}=1`, 'AKIAIOSFODNN7EXAMPLE'],
+    ['mysql -pPASSWORD', 'mysql -u root -phunter2 orders', `mysql -u root -p${REDACTED} orders`, 'hunter2'],
+    ['mysql --password=', 'mysqldump --password=hunter2 db', `mysqldump --password=${REDACTED} db`, 'hunter2'],
+    ['curl -u user:password', 'curl -u deploy:hunter2 https://x', `curl -u deploy:${REDACTED} https://x`, 'hunter2'],
+    ['redis-cli -a', 'redis-cli -h cache -a hunter2 ping', `redis-cli -h cache -a ${REDACTED} ping`, 'hunter2'],
+    ['sshpass -p', 'sshpass -p hunter2 ssh web', `sshpass -p ${REDACTED} ssh web`, 'hunter2'],
+    ['a URL password with no user', 'redis://:hunter2@cache:6379', `redis://:${REDACTED}@cache:6379`, 'hunter2'],
+    [
+      'a password in SQL',
+      "CREATE USER app IDENTIFIED BY 'hunter2';",
+      `CREATE USER app IDENTIFIED BY '${REDACTED}';`,
+      'hunter2',
+    ],
     ['escaped JSON inside a string', '{\\"password\\":\\"p a s s\\"}', `{\\"password\\":\\"${REDACTED}\\"}`, 'p a s s'],
   ])('%s', (_label, input, expected, secret) => {
     const output = redactText(input);
@@ -100,18 +113,10 @@ describe('redactText leaves ordinary text alone', () => {
     'ssh deploy@stg-1.acme.internal -p 2222',
     '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
     'password reset emails sent: 3',
+    'mysql -h db -P 3306 -u app orders',
+    'docker run -u 1000:1000 app',
   ])('%s', (text) => {
     expect(redactText(text)).toBe(text);
-  });
-
-  it('stays fast on large output', () => {
-    const noisy = Array.from({ length: 50_000 }, (_, i) => `line ${i} ${'ab/cd+ef='.repeat(4)} token-ish a:b //x`).join(
-      '\n',
-    );
-    const started = performance.now();
-    redactText(noisy);
-    // Linear patterns handle ~2.5 MB in well under a second even on a busy machine; a backtracking one would not.
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
 
@@ -152,5 +157,27 @@ describe('a stream of output chunks', () => {
     expect(out[0]).toBe('cat id_ed25519\n[redacted private key]');
     expect(out[2]).toBe('[redacted private key]\nexit 0\n');
     expect(out[3]).toBe('next command\n');
+  });
+});
+
+describe('live output, redacted a line at a time', () => {
+  it('holds an unfinished line back until its end, then shows it redacted', () => {
+    const live = createLiveRedactor();
+    expect(live.push('export KEY=AKIAIOSF')).toBe('');
+    expect(live.holding).toBe(true);
+    expect(live.push('ODNN7EXAMPLE\nnext')).toBe(`export KEY=${REDACTED}\n`);
+    expect(live.end()).toBe('next');
+  });
+
+  it('shows a released line and redacts the rest of it with what came before', () => {
+    const live = createLiveRedactor();
+    expect(live.push('Password: ')).toBe('');
+    expect(live.release()).toBe('Password: ');
+    expect(live.push('hunter2\n')).toBe(`${REDACTED}\n`);
+  });
+
+  it('shows a line that never ends once it is long', () => {
+    const live = createLiveRedactor();
+    expect(live.push('#'.repeat(5000))).toHaveLength(5000);
   });
 });

@@ -36,13 +36,41 @@ const rules: Rule[] = [
     pattern: new RegExp(String.raw`(?<![\w-])(--?[\w-]*?${secretName})([ \t]+)(?!-)("[^"\n]*"|'[^'\n]*'|\S+)`, 'gi'),
     replace: (_m, flag = '', space = '', value = '') => `${flag}${space}${quoted(value, REDACTED)}`,
   },
+  // Command-line tools that take a password glued to a flag or as a `user:password` pair. Each is anchored on the
+  // tool's name and looks at most 200 characters ahead on its line, so the scan stays linear.
+  {
+    // mysql -pPASSWORD (with a space, -p prompts and the next word is the database: that is left alone).
+    // Case-sensitive: -P is the port.
+    pattern: /\b((?:mysql|mariadb)[\w-]*\b[^\n]{0,200}?[ \t])-p("[^"\n]*"|'[^'\n]*'|[^\s"']+)/g,
+    replace: (_m, head = '', value = '') => `${head}-p${quoted(value, REDACTED)}`,
+  },
+  {
+    // curl -u user:password, --user user:password, --proxy-user … (wget's --password= is a key=value above).
+    pattern: /\b(curl\b[^\n]{0,200}?[ \t](?:-u|-U|--user|--proxy-user)(?:[ \t]+|=)?["']?[^\s:"']*):([^\s"']+)/gi,
+    replace: (_m, head = '') => `${head}:${REDACTED}`,
+  },
+  {
+    // redis-cli -a PASSWORD / --pass PASSWORD / -u redis://… (the URL rule below covers the last).
+    pattern: /\b(redis-cli\b[^\n]{0,200}?[ \t](?:-a|--pass|--askpass)[ \t]+)("[^"\n]*"|'[^'\n]*'|\S+)/gi,
+    replace: (_m, head = '', value = '') => `${head}${quoted(value, REDACTED)}`,
+  },
+  {
+    // sshpass -p PASSWORD, sshpass -pPASSWORD.
+    pattern: /\b(sshpass\b[^\n]{0,200}?[ \t]-p[ \t]*)("[^"\n]*"|'[^'\n]*'|\S+)/gi,
+    replace: (_m, head = '', value = '') => `${head}${quoted(value, REDACTED)}`,
+  },
+  // SQL: CREATE USER … IDENTIFIED BY 'password', ALTER ROLE … PASSWORD 'x' is a key/value above.
+  {
+    pattern: /\b(identified[ \t]+(?:with[ \t]+\w+[ \t]+)?by[ \t]+)("[^"\n]*"|'[^'\n]*'|[^\s;]+)/gi,
+    replace: (_m, head = '', value = '') => `${head}${quoted(value, REDACTED)}`,
+  },
   // Authorization: Bearer …, Authorization: Basic …
   {
     pattern: /\b(authorization["']?[ \t]*[:=][ \t]*["']?)(?:(bearer|basic|token|digest)[ \t]+)?[^\s"',;]+/gi,
     replace: (_m, head = '', scheme) => `${head}${scheme ? `${scheme} ` : ''}${REDACTED}`,
   },
   { pattern: /\b(bearer)[ \t]+[\w\-.~+/]{8,}=*/gi, replace: (_m, word = '') => `${word} ${REDACTED}` },
-  // scheme://user:password@host — keep the user and host, hide the password.
+  // scheme://user:password@host — keep the user and host, hide the password (redis://:password@host too).
   {
     pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*):[^\s/?#@]+@/gi,
     replace: (_m, head = '') => `${head}:${REDACTED}@`,
@@ -53,11 +81,13 @@ const rules: Rule[] = [
     replace: (_m, head = '') => `${head}/${REDACTED}`,
   },
   // AWS access key ids (the secret key is caught by its name above; alone it is indistinguishable from base64).
-  { pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g, replace: REDACTED },
-  // Tokens recognisable by their prefix: Slack, GitHub, JSON Web Tokens.
-  { pattern: /\bx(?:ox[abposr]|app)-[\w-]{10,}/g, replace: REDACTED },
-  { pattern: /\b(?:gh[pousr]_\w{30,}|github_pat_\w{30,})/g, replace: REDACTED },
-  { pattern: /\beyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/g, replace: REDACTED },
+  // No word boundary before it: MYAPP_AKIA… and AWS_KEY=AKIA… are the usual ways it is printed.
+  { pattern: /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}/g, replace: REDACTED },
+  // Tokens recognisable by their prefix: Slack, GitHub, JSON Web Tokens. No word boundary before them either: they
+  // often follow an underscore (MY_SLACK_xoxb-…) or sit inside a longer word.
+  { pattern: /x(?:ox[abposre]|app)-[\w-]{10,}/g, replace: REDACTED },
+  { pattern: /(?:gh[pousr]_\w{30,}|github_pat_\w{30,})/g, replace: REDACTED },
+  { pattern: /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/g, replace: REDACTED },
 ];
 
 /** The marker in the quotes the secret had, so redacted JSON or shell text keeps its shape. */
@@ -107,23 +137,125 @@ function lastIndexOf(pattern: RegExp, text: string): number {
   return last;
 }
 
+/** Redacts one piece of a stream that may start inside a private key; says whether it ends inside one. */
+function redactFrom(chunk: string, insideKey: boolean): { text: string; insideKey: boolean } {
+  let text = chunk;
+  if (insideKey) {
+    pemEnd.lastIndex = 0;
+    const end = pemEnd.exec(text);
+    if (!end) return { text: PRIVATE_KEY, insideKey: true };
+    text = PRIVATE_KEY + text.slice(end.index + end[0].length);
+  }
+  return { text: redactText(text), insideKey: endsInsidePrivateKey(text) };
+}
+
 /**
- * A redactor for one stream of output chunks (one action's output). It remembers when a chunk ended inside a
- * private key, so the chunks that follow are hidden until the key's END line.
+ * A redactor for one stream of output chunks (one action's output) that shows each chunk at once. It remembers
+ * when a chunk ended inside a private key, so the chunks that follow are hidden until the key's END line; other
+ * secrets split across two chunks need createLiveRedactor, which holds back the unfinished line.
  */
 export function createStreamRedactor(): (chunk: string) => string {
   let insideKey = false;
   return (chunk) => {
-    let text = chunk;
-    if (insideKey) {
-      pemEnd.lastIndex = 0;
-      const end = pemEnd.exec(text);
-      if (!end) return PRIVATE_KEY;
-      text = PRIVATE_KEY + text.slice(end.index + end[0].length);
-      insideKey = false;
-    }
-    insideKey = endsInsidePrivateKey(text);
-    return redactText(text);
+    const out = redactFrom(chunk, insideKey);
+    insideKey = out.insideKey;
+    return out.text;
+  };
+}
+
+/** A line longer than this is shown without waiting for its end (a progress bar that never prints a newline). */
+export const MAX_HELD_CHARS = 4096;
+
+export interface LiveRedactor {
+  /** Takes a chunk; returns the redacted text that may be shown now: every line it completed. */
+  push(chunk: string): string;
+  /** Whether an unfinished line is held back. */
+  readonly holding: boolean;
+  /**
+   * Shows the unfinished line now (the stream went quiet, or another stream is about to speak). When that line goes
+   * on later, it is redacted again as a whole, and only what was not shown yet is returned then.
+   */
+  release(): string;
+  /** The end of the stream: whatever is held, redacted. */
+  end(): string;
+}
+
+/**
+ * A redactor for live output, where a secret may be cut anywhere by the network or a pipe: `AKIA…` in one chunk and
+ * the rest in the next, or `password=` here and the value there. Whole lines are redacted together, so the
+ * unfinished last line of a chunk is held back until its newline (`\n` or `\r`), the next chunk, `release()` or
+ * `end()`. Nothing is dropped, and the text comes out in the order it went in.
+ */
+export function createLiveRedactor(): LiveRedactor {
+  let insideKey = false;
+  /** Raw text not yet shown; it may continue a line that was partly shown by release(). */
+  let pending = '';
+  /** The partly shown line: its raw text, and what was shown for it. */
+  let lineRaw = '';
+  let lineShown = '';
+
+  /** What to show for `raw` (the partly shown line plus more), given what was shown of that line already. */
+  const continued = (redacted: string): string => {
+    if (lineShown === '') return redacted;
+    // Normally the earlier part redacts the same again and only the rest is new. When a secret straddled the point
+    // where the line was released, the redacted whole differs inside the part already shown: from there on the
+    // redacted text is shown again, so the straddling secret is never completed on screen.
+    let common = 0;
+    const limit = Math.min(lineShown.length, redacted.length);
+    while (common < limit && lineShown.charCodeAt(common) === redacted.charCodeAt(common)) common++;
+    return redacted.slice(common);
+  };
+
+  /** Redacted, without repeating the marker of a private key already shown as hidden. */
+  const redactLive = (raw: string) => {
+    const out = redactFrom(raw, insideKey);
+    return insideKey && out.text.startsWith(PRIVATE_KEY) ? { ...out, text: out.text.slice(PRIVATE_KEY.length) } : out;
+  };
+
+  const complete = (text: string): string => {
+    const raw = lineRaw + text;
+    const out = redactLive(raw);
+    insideKey = out.insideKey;
+    const shown = continued(out.text);
+    lineRaw = '';
+    lineShown = '';
+    return shown;
+  };
+
+  const release = (): string => {
+    if (pending === '') return '';
+    const raw = lineRaw + pending;
+    pending = '';
+    // Not committed to the key state: the line is judged again as a whole when it ends.
+    const shown = continued(redactLive(raw).text);
+    lineRaw = raw;
+    lineShown += shown;
+    return shown;
+  };
+
+  return {
+    push(chunk) {
+      if (chunk === '') return '';
+      pending += chunk;
+      const cut = Math.max(pending.lastIndexOf('\n'), pending.lastIndexOf('\r'));
+      let out = '';
+      if (cut >= 0) {
+        out = complete(pending.slice(0, cut + 1));
+        pending = pending.slice(cut + 1);
+      }
+      if (pending.length > MAX_HELD_CHARS) out += release();
+      return out;
+    },
+    get holding() {
+      return pending !== '';
+    },
+    release,
+    end() {
+      if (pending === '' && lineRaw === '') return '';
+      const text = pending;
+      pending = '';
+      return complete(text);
+    },
   };
 }
 

@@ -21,13 +21,14 @@ export interface OpenSqliteOptions {
   readOnly?: boolean;
 }
 
-/** An error raised by SQLite itself, with its primary result code (SQLITE_NOTADB is 26, SQLITE_CORRUPT 11). */
+/** An error raised by SQLite itself, with its primary result code (SQLITE_NOTADB is 26, SQLITE_CORRUPT 11, SQLITE_FULL 13). */
 export interface SqliteError extends Error {
   errcode: number;
   errstr: string;
 }
 
 export const SQLITE_CORRUPT = 11;
+export const SQLITE_FULL = 13;
 export const SQLITE_NOTADB = 26;
 
 export function isSqliteError(error: unknown): error is SqliteError {

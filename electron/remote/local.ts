@@ -4,14 +4,15 @@
  * signal, timeout, cancel, bounded output). The demo workspace and local scripts use it; tests use it as the
  * reference behaviour.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, copyFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MAX_OUTPUT_BYTES, KILL_GRACE_MS, OutputTail, decoder, signalName, wrapCommand } from './exec-support';
 import { cmdProblem, shellDialect, shellInvocation, stopTree } from './local-shell';
 import { isEnvName } from './quote';
+import { Semaphore } from './semaphore';
 import { type ExecOptions, type ExecResult, type Transport, TransportError } from './types';
 
 export interface LocalTransportOptions {
@@ -26,7 +27,24 @@ export interface LocalTransportOptions {
   killGraceMs?: number;
   /** Tests: the platform whose shell is used (default: this one). */
   platform?: NodeJS.Platform;
+  /**
+   * Who may start a child, and how many at once. Default: one queue shared by every local host of this process,
+   * since what runs out (file descriptors, process slots, CPU) belongs to the process, not to a host.
+   */
+  slots?: Semaphore;
+  /** Tests: stands in for child_process.spawn (e.g. one that fails the way spawn does at EMFILE). */
+  spawn?: SpawnChild;
 }
+
+export type SpawnChild = (file: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
+
+/**
+ * Children running at once across all local hosts. Each holds three descriptors and a process; a burst of reads
+ * (the demo's overview runs 17 shell scripts) used to fan out without bound until spawn failed with EMFILE. More
+ * than a few per core only adds contention: these are short shell scripts, bound by CPU.
+ */
+export const LOCAL_CONCURRENCY = Math.max(8, availableParallelism() * 4);
+const sharedSlots = new Semaphore(LOCAL_CONCURRENCY);
 
 /** What the shell gets to run: the script and, where the shell cannot be told in the script, cwd and env. */
 interface Prepared {
@@ -42,6 +60,8 @@ export function createLocalTransport(options: LocalTransportOptions): Transport 
   const killGraceMs = options.killGraceMs ?? KILL_GRACE_MS;
   const platform = options.platform ?? process.platform;
   const dialect = shellDialect(platform);
+  const slots = options.slots ?? sharedSlots;
+  const spawnChild: SpawnChild = options.spawn ?? spawn;
   const stopDeps = {
     kill: (pid: number, signal: NodeJS.Signals) => process.kill(pid, signal),
     run: (file: string, args: string[]) => {
@@ -102,64 +122,92 @@ export function createLocalTransport(options: LocalTransportOptions): Transport 
     const { script, cwd, env: childEnv } = outcome;
 
     const shell = shellInvocation(script, platform, childEnv);
-    return new Promise((resolve, reject) => {
-      const child = spawn(shell.file, shell.args, {
-        ...shell.options,
-        cwd,
-        env: childEnv,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const signalTree = (signal: 'SIGTERM' | 'SIGKILL') => stopTree(child.pid, signal, platform, childEnv, stopDeps);
-      let timedOut = false;
-      let cancelled = false;
-      let killTimer: NodeJS.Timeout | undefined;
-
-      const stop = () => {
-        if (killTimer || child.exitCode !== null || child.signalCode !== null) return;
-        signalTree('SIGTERM');
-        killTimer = setTimeout(() => signalTree('SIGKILL'), killGraceMs);
-      };
-      const timer =
-        opts.timeoutMs !== undefined
-          ? setTimeout(() => {
-              timedOut = true;
-              stop();
-            }, opts.timeoutMs)
-          : undefined;
-      const onAbort = () => {
-        cancelled = true;
-        stop();
-      };
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-
-      const decodeOut = decoder();
-      const decodeErr = decoder();
-      child.stdout.on('data', (chunk: Buffer) => {
-        const text = decodeOut(chunk);
-        stdout.push(text);
-        if (text) opts.onOutput?.(text, 'stdout');
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        const text = decodeErr(chunk);
-        stderr.push(text);
-        if (text) opts.onOutput?.(text, 'stderr');
+    const couldNotStart = (error: unknown) =>
+      new TransportError('other', host, `${host}: could not start ${shell.file}: ${(error as Error).message}`, {
+        code: (error as NodeJS.ErrnoException).code,
       });
 
-      const cleanup = () => {
-        clearTimeout(timer);
-        clearTimeout(killTimer);
-        opts.signal?.removeEventListener('abort', onAbort);
-      };
-      child.on('error', (error) => {
-        cleanup();
-        reject(new TransportError('other', host, `${host}: could not start ${shell.file}: ${error.message}`));
-      });
-      child.on('close', (code, signal) => {
-        cleanup();
-        // Whatever the shell started in the background is stopped with it once the command has ended. Not on
-        // Windows: taskkill /T /F already ended the whole tree, and the pid may belong to another program by now.
-        if ((timedOut || cancelled) && dialect === 'posix') signalTree('SIGKILL');
-        resolve(result({ exitCode: code, signal: signalName(signal), timedOut, cancelled }));
+    // The timeout counts the command's own run, not its wait for a slot: a burst must not turn into timeouts of
+    // commands that never started. Cancelling while waiting gives up the place in the queue.
+    return slots.acquire(opts.signal).then((release) => {
+      if (!release) return result({ cancelled: true });
+      return new Promise<ExecResult>((resolve, reject) => {
+        let child: ChildProcess;
+        try {
+          child = spawnChild(shell.file, shell.args, {
+            ...shell.options,
+            cwd,
+            env: childEnv,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+        } catch (error) {
+          release();
+          reject(couldNotStart(error));
+          return;
+        }
+        let settled = false;
+        const finish = (outcome: () => void) => {
+          if (settled) return;
+          settled = true;
+          cleanup();
+          release();
+          outcome();
+        };
+        // First, before anything else touches the child: when spawn fails (EMFILE, ENOENT, EAGAIN) the failure
+        // arrives as an 'error' event on the next tick, and at EMFILE the child has no streams at all. Unhandled,
+        // that event ends the whole process.
+        child.on('error', (error) => finish(() => reject(couldNotStart(error))));
+
+        const signalTree = (signal: 'SIGTERM' | 'SIGKILL') => stopTree(child.pid, signal, platform, childEnv, stopDeps);
+        let timedOut = false;
+        let cancelled = false;
+        let killTimer: NodeJS.Timeout | undefined;
+
+        const stop = () => {
+          if (killTimer || child.exitCode !== null || child.signalCode !== null) return;
+          signalTree('SIGTERM');
+          killTimer = setTimeout(() => signalTree('SIGKILL'), killGraceMs);
+        };
+        const timer =
+          opts.timeoutMs !== undefined
+            ? setTimeout(() => {
+                timedOut = true;
+                stop();
+              }, opts.timeoutMs)
+            : undefined;
+        const onAbort = () => {
+          cancelled = true;
+          stop();
+        };
+        const cleanup = () => {
+          clearTimeout(timer);
+          clearTimeout(killTimer);
+          opts.signal?.removeEventListener('abort', onAbort);
+        };
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+        // Null only when spawn failed before the pipes existed; the 'error' listener above reports that.
+        const { stdout: out, stderr: err } = child;
+        if (!out || !err) return;
+        const decodeOut = decoder();
+        const decodeErr = decoder();
+        out.on('data', (chunk: Buffer) => {
+          const text = decodeOut(chunk);
+          stdout.push(text);
+          if (text) opts.onOutput?.(text, 'stdout');
+        });
+        err.on('data', (chunk: Buffer) => {
+          const text = decodeErr(chunk);
+          stderr.push(text);
+          if (text) opts.onOutput?.(text, 'stderr');
+        });
+
+        child.on('close', (code, signal) => {
+          // Whatever the shell started in the background is stopped with it once the command has ended. Not on
+          // Windows: taskkill /T /F already ended the whole tree, and the pid may belong to another program by now.
+          if ((timedOut || cancelled) && dialect === 'posix') signalTree('SIGKILL');
+          finish(() => resolve(result({ exitCode: code, signal: signalName(signal), timedOut, cancelled })));
+        });
       });
     });
   }

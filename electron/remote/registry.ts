@@ -101,15 +101,25 @@ export function createTransportRegistry(options: TransportRegistryOptions): Tran
   return {
     knownHosts,
     trustHostKey(request) {
-      const blob = Buffer.from(request.keyBase64, 'base64');
-      if (fingerprint(blob) !== request.fingerprint) {
+      // The request only confirms; what is written is what the host itself offered when this session's connection
+      // failed, so a request cannot add a pattern, a marker, another host or another key.
+      const offered = knownHosts.offered(request.knownHostsName);
+      if (!offered) {
         throw new TransportError(
           'other',
           request.knownHostsName,
-          'The key does not match the fingerprint that was shown; nothing was trusted.',
+          `No connection in this session was offered an unknown key by ${request.knownHostsName}; nothing was trusted. Connect to the host, then trust the key it shows.`,
         );
       }
-      knownHosts.trust(request.knownHostsName, blob);
+      if (request.keyBase64 !== offered.toString('base64') || request.fingerprint !== fingerprint(offered)) {
+        throw new TransportError(
+          'other',
+          request.knownHostsName,
+          `That is not the key ${request.knownHostsName} offered (${fingerprint(offered)}); nothing was trusted.`,
+        );
+      }
+      knownHosts.trust(request.knownHostsName, offered);
+      knownHosts.forgetOffered(request.knownHostsName);
     },
     get(name) {
       const host = options.hosts()[name];

@@ -3,8 +3,10 @@
  * run's cancel signal, live events (started / output / ended), and journal entries before, during and after.
  * A failure comes back as a StepFailure carrying host, command, exit code and the output's tail.
  */
+import { redactText } from '../journal/redact';
 import { lastLines } from '../remote/exec-support';
 import { TransportError } from '../remote/types';
+import { LiveOutput } from './live-output';
 import { OutputJournal } from './output-journal';
 import { type StepContext } from './steps/context';
 import { executorFor } from './steps';
@@ -58,10 +60,19 @@ export function createStepRunner(deps: RunnerDeps): StepRunner {
     deps.signal?.addEventListener('abort', onParentAbort, { once: true });
     if (deps.signal?.aborted) controller.abort();
 
-    const output = new OutputJournal(deps.journal, { host, step: step.id });
-    const onOutput = (text: string, stream: 'stdout' | 'stderr') => {
+    const journaled = new OutputJournal(deps.journal, { host, step: step.id });
+    // Output leaves the engine only through here, redacted: live events (and so runLog and the CLI) and the journal
+    // get the same text.
+    const live = new LiveOutput((text, stream) => {
       deps.emit({ type: 'output', runId: deps.runId, host, step: step.id, stream, text });
-      output.push(text, stream);
+      journaled.push(text, stream);
+    }, deps.outputHoldMs);
+    const onOutput = (text: string, stream: 'stdout' | 'stderr') => live.push(text, stream);
+    const output = {
+      flush() {
+        live.end();
+        journaled.flush();
+      },
     };
     let lastCommand = command;
 
@@ -102,7 +113,8 @@ export function createStepRunner(deps: RunnerDeps): StepRunner {
           }
           throw error;
         }
-        const tail = lastLines(`${result.stdout}${result.stderr ? `\n${result.stderr}` : ''}`, 30);
+        // Redacted whole before the cut, so a key whose BEGIN line falls outside the tail is still recognised.
+        const tail = lastLines(redactText(`${result.stdout}${result.stderr ? `\n${result.stderr}` : ''}`), 30);
         if (result.cancelled || result.timedOut) {
           const why = timedOut ? 'timeout' : 'cancelled';
           fail(

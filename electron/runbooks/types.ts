@@ -108,6 +108,8 @@ export interface RunnerDeps {
   signal?: AbortSignal;
   defaultStepTimeoutMs?: number;
   now?: () => Date;
+  /** How long an unfinished output line is held back for redaction (see live-output.ts; tests change it). */
+  outputHoldMs?: number;
 }
 
 export interface StepResult {

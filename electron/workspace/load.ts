@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type WorkspaceIssue } from '../../shared/model/workspace-state';
+import { decodeWorkspaceBytes } from './encoding';
 import { parseWorkspaceText } from './parse';
 import { type LoadResult } from './types';
 
@@ -44,13 +45,25 @@ export async function loadWorkspaceFile(path: string): Promise<LoadResult> {
     );
   }
 
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     return fail(describeError(error));
   }
-  return parseWorkspaceText(text, path);
+  // The file may have grown since stat (or be one whose size stat cannot tell).
+  if (bytes.length > MAX_WORKSPACE_BYTES) {
+    return fail(`the file is over ${MAX_WORKSPACE_BYTES / 1024} KiB; a workspace file is at most that`);
+  }
+  const decoded = decodeWorkspaceBytes(bytes);
+  if (!decoded.ok) {
+    const { line, column, message } = decoded;
+    return {
+      workspace: null,
+      issues: [{ file: path, line, column, path: '', message, expected: 'a text file in UTF-8' }],
+    };
+  }
+  return parseWorkspaceText(decoded.text, path);
 }
 
 function describeError(error: unknown): string {

@@ -2,7 +2,19 @@
  * Turns a field path (`services.api.health.0.every`) back into a place in the YAML source, so every issue can say
  * file:line:column. The zod schema sees plain data; only the YAML document still knows where each value came from.
  */
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import { type WorkspaceIssue } from '../../shared/model/workspace-state';
 
 export type FieldPath = readonly (string | number)[];
@@ -30,10 +42,18 @@ export function dottedPath(path: FieldPath): string {
 }
 
 export class Locator {
+  /** Each mapping's pairs by key (the first of duplicates), built on first use: one lookup per path segment. */
+  private readonly keyIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+  /**
+   * @param doc undefined when the text was refused before it was parsed; issues then carry only a position
+   * @param aliases each alias and its node, resolved once while reading (the yaml package's lookup scans the file)
+   */
   constructor(
     readonly file: string,
-    private readonly doc: Document.Parsed | Document,
+    private readonly doc: Document.Parsed | Document | undefined,
     private readonly lines: LineCounter,
+    private readonly aliases: ReadonlyMap<Alias, Node> = new Map(),
   ) {}
 
   /** 1-based line and column of a character offset. */
@@ -71,7 +91,7 @@ export class Locator {
    */
   pathAt(offset: number): string {
     const path: (string | number)[] = [];
-    let node: unknown = this.doc.contents;
+    let node: unknown = this.doc?.contents;
     for (let depth = 0; depth < 100; depth++) {
       let next: unknown;
       // Ranges of neighbours touch (one ends where the next starts): the last match is the innermost start.
@@ -121,12 +141,12 @@ export class Locator {
   }
 
   private find(path: FieldPath): Found {
-    let node = this.deref(this.doc.contents as Node | null);
+    let node = this.deref((this.doc?.contents ?? null) as Node | null);
     const trail: (Node | null)[] = [node];
     let key: Node | null | undefined;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && keyText(item.key) === String(segment));
+        const pair = this.pairs(node).get(String(segment));
         if (!pair) break;
         key = pair.key as Node | null;
         node = this.deref(pair.value as Node | null);
@@ -142,9 +162,22 @@ export class Locator {
     return { value: node, key, trail };
   }
 
+  private pairs(map: YAMLMap): Map<string, Pair> {
+    let index = this.keyIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) {
+        const key = isPair(item) ? keyText(item.key) : undefined;
+        if (key !== undefined && !index.has(key)) index.set(key, item as Pair);
+      }
+      this.keyIndex.set(map, index);
+    }
+    return index;
+  }
+
   /** Aliases (`*defaults`) stand for their anchor's node; follow them so paths continue through them. */
   private deref(node: Node | null): Node | null {
-    if (isAlias(node)) return (node.resolve(this.doc as Document) as Node | undefined) ?? node;
+    if (isAlias(node)) return this.aliases.get(node) ?? node;
     return node;
   }
 }

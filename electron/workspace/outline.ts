@@ -14,6 +14,8 @@ interface LineInfo {
   keyIndent?: number;
 }
 
+const MAX_KEY_LINE = 1024;
+
 const KEY = /^(?:"([^"]*)"|'([^']*)'|([^\s#:'"{[\]}&*!|>%@`,-][^:#]*?|-[^\s:#][^:#]*?))[ \t]*:(?:[ \t]|$)/;
 
 function infoOf(line: string): LineInfo {
@@ -24,7 +26,8 @@ function infoOf(line: string): LineInfo {
     else if (line[i] === '\t') indent += 4;
     else break;
   }
-  let rest = line.slice(i);
+  // Keys are short; capping what the key pattern sees keeps it linear (its lazy part backtracks over long lines).
+  let rest = line.slice(i, i + MAX_KEY_LINE);
   if (rest === '' || rest.startsWith('#')) return { blank: true, indent };
   const info: LineInfo = { blank: false, indent };
   let keyIndent = indent;
@@ -56,7 +59,7 @@ function itemIndex(infos: LineInfo[], lineIndex: number, dashIndent: number): nu
 
 /** The dotted path of the key on 1-based `line` (or of the item it is in), from the outline above it. */
 export function outlinePath(text: string, line: number): string {
-  const infos = text.split(/\r?\n/).map(infoOf);
+  const infos = infosOf(text);
   const segments: (string | number)[] = [];
   let limit = Infinity;
   for (let i = Math.min(line, infos.length) - 1; i >= 0; i--) {
@@ -73,4 +76,12 @@ export function outlinePath(text: string, line: number): string {
     if (limit === 0) break;
   }
   return segments.join('.');
+}
+
+/** The last text's lines: every issue of one file asks about the same text, and reading it costs a pass. */
+let cached: { text: string; infos: LineInfo[] } | undefined;
+
+function infosOf(text: string): LineInfo[] {
+  if (cached?.text !== text) cached = { text, infos: text.split(/\r?\n/).map(infoOf) };
+  return cached.infos;
 }

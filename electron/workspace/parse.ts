@@ -3,58 +3,81 @@
  * placed at file:line:column with its field path. Order of concerns: YAML syntax, secrets, the version, the
  * schema, then references between parts of the file. All are collected; none stops at the first.
  */
-import { LineCounter, parseDocument, isAlias, visit, type Document } from 'yaml';
 import { type WorkspaceIssue } from '../../shared/model/workspace-state';
 import { WORKSPACE_VERSION, workspaceSchema } from '../../shared/workspace';
+import { withoutPrototypes } from '../../shared/workspace/dictionaries';
+import { LIMITS } from './limits';
 import { Locator } from './locate';
 import { outlinePath } from './outline';
 import { checkReferences } from './references';
-import { findSecrets } from './secrets';
+import { checkQuotedPlaceholders } from './placeholders';
+import { findSecrets, hideSecretKeys } from './secrets';
+import { type Problem, parseYaml } from './tree';
 import { type LoadResult } from './types';
 import { checkVariables } from './variables';
 import { convertYamlErrors } from './yaml-errors';
 import { convertZodIssues, describeValue } from './zod-issues';
 
 export function parseWorkspaceText(text: string, file: string): LoadResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
-    lineCounter: lines,
-    prettyErrors: false,
-    uniqueKeys: true,
-    // `<<: *defaults` is how teams share settings between services; support it rather than call it unknown.
-    merge: true,
-  });
-  const locator = new Locator(file, doc, lines);
-  const issues: WorkspaceIssue[] = convertYamlErrors(doc, [...doc.errors, ...doc.warnings], locator, text);
+  const source = text.replace(/^\uFEFF/, '');
+  const parsed = parseYaml(source);
+  const { doc, lines } = parsed;
+  const locator = new Locator(file, doc, lines, parsed.aliases);
+  const placed = (problem: Problem) =>
+    locator.issueAtOffset(
+      problem.offset,
+      problem.path.map(String).join('.') || pathAt(source, locator, problem.offset),
+      problem,
+    );
+  if (!doc) return { workspace: null, ...finish(parsed.problems.map(placed), [], 0, file) };
 
-  // Past a syntax error the document is a guess; schema complaints about it would mislead. A duplicate key is
-  // the exception: the rest of the file is sound and worth checking.
-  const syntaxBroken = doc.errors.some((error) => error.code !== 'DUPLICATE_KEY');
-  // Secrets are reported even in a broken file (it may be committed as it is), with paths read from the outline.
-  let secrets = findSecrets(doc, locator);
-  if (syntaxBroken) secrets = secrets.map((secret) => ({ ...secret, path: repairPath(secret, text) }));
-  let workspace: LoadResult['workspace'] = null;
-  if (!syntaxBroken) {
-    const checked = validate(doc, locator, text);
-    issues.push(...checked.issues);
-    workspace = checked.workspace;
+  const stray = source.indexOf('\uFEFF');
+  if (stray >= 0) {
+    const issue = locator.issueAtOffset(stray, pathAt(source, locator, stray), {
+      message: 'a stray byte order mark (U+FEFF, an invisible character); delete it',
+    });
+    return { workspace: null, issues: [issue] };
   }
 
-  const all = finish(issues, secrets);
-  return { workspace: all.length === 0 ? workspace : null, issues: all };
+  const issues: WorkspaceIssue[] = convertYamlErrors(doc, [...doc.errors, ...doc.warnings], locator, source);
+  // Past a syntax error the document is a guess; schema complaints about it would mislead.
+  const syntaxBroken = doc.errors.length > 0;
+  if (parsed.fatal) {
+    // A limit was crossed: nothing past it may run (the secrets check included — it would walk the same nodes).
+    return { workspace: null, ...finish([...issues, ...parsed.problems.map(placed)], [], parsed.omitted, file) };
+  }
+  // Secrets are reported even in a broken file (it may be committed as it is), with paths read from the outline.
+  let secrets = findSecrets(doc, locator).slice(0, LIMITS.issues);
+  if (syntaxBroken) secrets = secrets.map((secret) => ({ ...secret, path: repairPath(secret, source) }));
+  let workspace: LoadResult['workspace'] = null;
+  let omitted = 0;
+  if (!syntaxBroken) {
+    issues.push(...parsed.problems.map(placed));
+    omitted += parsed.omitted;
+    // A file with structural problems (a loop, a `__proto__` key) holds data that is a guess: stop there.
+    if (parsed.problems.length === 0) {
+      const checked = validate(parsed.data, locator, source);
+      issues.push(...checked.issues);
+      omitted += checked.omitted;
+      workspace = checked.workspace;
+    }
+  }
+
+  const finished = finish(issues, secrets, omitted, file);
+  const all = { ...finished, issues: hideSecretKeys(finished.issues, doc) };
+  return { ...all, workspace: all.issues.length === 0 && workspace ? withoutPrototypes(workspace) : null };
 }
 
-function validate(doc: Document.Parsed, locator: Locator, text: string): LoadResult {
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 1000 });
-  } catch (error) {
-    return { workspace: null, issues: [aliasIssue(doc, locator, error)] };
-  }
+function pathAt(text: string, locator: Locator, offset: number): string {
+  return outlinePath(text, locator.position(offset).line);
+}
+
+function validate(data: unknown, locator: Locator, text: string): LoadResult & { omitted: number } {
   if (data === null || data === undefined) {
     const blank = text.trim() === '' ? 'the file is empty' : 'the file holds only comments';
     return {
       workspace: null,
+      omitted: 0,
       issues: [
         locator.issueAtOffset(0, '', {
           message: blank,
@@ -66,6 +89,7 @@ function validate(doc: Document.Parsed, locator: Locator, text: string): LoadRes
   if (typeof data !== 'object' || Array.isArray(data)) {
     return {
       workspace: null,
+      omitted: 0,
       issues: [
         locator.issue([], {
           message: `the top level is ${describeValue(data)}`,
@@ -89,35 +113,22 @@ function validate(doc: Document.Parsed, locator: Locator, text: string): LoadRes
       }),
     );
     // A newer format may mean anything in the rest of the file; complaining about it would be noise.
-    if (newer) return { workspace: null, issues };
+    if (newer) return { workspace: null, issues, omitted: 0 };
   }
 
   const parsed = workspaceSchema.safeParse(data);
   if (!parsed.success) {
     const converted = convertZodIssues(parsed.error.issues, { locator, data, schema: workspaceSchema });
-    issues.push(...converted.filter((issue) => issue.path !== 'version'));
-    return { workspace: null, issues };
+    issues.push(...converted.issues.filter((issue) => issue.path !== 'version'));
+    return { workspace: null, issues, omitted: converted.omitted };
   }
-  issues.push(...checkReferences(parsed.data, locator), ...checkVariables(data, parsed.data, locator));
-  return { workspace: parsed.data, issues };
-}
-
-function aliasIssue(doc: Document.Parsed, locator: Locator, error: unknown): WorkspaceIssue {
-  let offset = 0;
-  visit(doc, {
-    Alias(_key, alias) {
-      if (isAlias(alias) && alias.resolve(doc) === undefined) {
-        offset = alias.range?.[0] ?? 0;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  const reason = error instanceof Error ? error.message : String(error);
-  return locator.issueAtOffset(offset, locator.pathAt(offset), {
-    message: `YAML alias: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`,
-    expected: 'an alias (*name) after its anchor (&name)',
-  });
+  const references = checkReferences(parsed.data, locator);
+  issues.push(
+    ...references.issues,
+    ...checkVariables(data, parsed.data, locator).slice(0, LIMITS.issues),
+    ...checkQuotedPlaceholders(data, locator).slice(0, LIMITS.issues),
+  );
+  return { workspace: parsed.data, issues, omitted: references.omitted };
 }
 
 /**
@@ -136,7 +147,12 @@ function repairPath(issue: WorkspaceIssue, text: string): string {
  * Secrets first: a value that is a secret is reported as such, and any other complaint about the same value is
  * dropped (it could echo the secret back, e.g. "invalid value https://hooks.slack.com/…").
  */
-function finish(issues: WorkspaceIssue[], secrets: WorkspaceIssue[]): WorkspaceIssue[] {
+function finish(
+  issues: WorkspaceIssue[],
+  secrets: WorkspaceIssue[],
+  omitted: number,
+  file: string,
+): { issues: WorkspaceIssue[]; omitted?: number } {
   const secretPaths = secrets.map((secret) => secret.path);
   const covered = (path: string) =>
     secretPaths.some((secret) => secret !== '' && (path === secret || path.startsWith(`${secret}.`)));
@@ -148,5 +164,19 @@ function finish(issues: WorkspaceIssue[], secrets: WorkspaceIssue[]): WorkspaceI
     seen.add(key);
     all.push(issue);
   }
-  return all.sort((a, b) => a.line - b.line || a.column - b.column);
+  all.sort((a, b) => a.line - b.line || a.column - b.column);
+  const left = Math.max(0, all.length - LIMITS.issues) + omitted;
+  if (left <= 0) return { issues: all };
+  const shown = all.slice(0, LIMITS.issues);
+  // Placed at the first problem not listed, so the count still points somewhere in the file.
+  const next = all[LIMITS.issues] ?? shown[shown.length - 1];
+  shown.push({
+    file,
+    line: next?.line ?? 1,
+    column: next?.column ?? 1,
+    path: '',
+    message: `${left.toLocaleString('en-US')} more ${left === 1 ? 'problem' : 'problems'} not listed (only the first ${LIMITS.issues} are)`,
+    hint: 'Fix these first: the rest are often the same mistake repeated.',
+  });
+  return { issues: shown, omitted: left };
 }

@@ -5,16 +5,30 @@
  */
 import { type WorkspaceIssue } from '../../shared/model/workspace-state';
 import { type Workspace } from '../../shared/workspace';
+import { LIMITS } from './limits';
 import { type FieldPath, type Locator } from './locate';
 import { closest } from './suggest';
 
-export function checkReferences(workspace: Workspace, locator: Locator): WorkspaceIssue[] {
+/** Past LIMITS.issues the rest are counted, not described (each suggestion compares with every known name). */
+export function checkReferences(workspace: Workspace, locator: Locator): { issues: WorkspaceIssue[]; omitted: number } {
   const issues: WorkspaceIssue[] = [];
+  let omitted = 0;
   const hosts = Object.keys(workspace.hosts);
   const environments = Object.keys(workspace.environments);
+  const sets = new Map<string[], Set<string>>();
+  const has = (known: string[], name: string) => {
+    let set = sets.get(known);
+    if (!set) sets.set(known, (set = new Set(known)));
+    return set.has(name);
+  };
+  const full = () => {
+    if (issues.length < LIMITS.issues) return false;
+    omitted += 1;
+    return true;
+  };
 
   const dangling = (path: FieldPath, name: string, what: string, known: string[], where: string) => {
-    if (known.includes(name)) return;
+    if (has(known, name) || full()) return;
     const suggestion = closest(name, known);
     issues.push(
       locator.issue(path, {
@@ -42,6 +56,7 @@ export function checkReferences(workspace: Workspace, locator: Locator): Workspa
     unique(
       service.health.map((check) => check.id),
       (i, firstIndex) =>
+        full() ||
         issues.push(
           locator.issue([...base, 'health', i, 'id'], {
             message: `duplicate health check id "${checkIds[i]}" in service ${serviceName} (first used on line ${locator.lineOf([...base, 'health', firstIndex, 'id'])})`,
@@ -60,6 +75,7 @@ export function checkReferences(workspace: Workspace, locator: Locator): Workspa
     unique(
       service.backups.map((backup) => backup.id),
       (i, firstIndex) =>
+        full() ||
         issues.push(
           locator.issue([...base, 'backups', i, 'id'], {
             message: `duplicate backup id "${service.backups[i]?.id}" in service ${serviceName} (first used on line ${locator.lineOf([...base, 'backups', firstIndex, 'id'])})`,
@@ -73,7 +89,7 @@ export function checkReferences(workspace: Workspace, locator: Locator): Workspa
       if (backup.drill) host([...base, 'backups', i, 'drill', 'host'], backup.drill.host);
     });
   }
-  return issues;
+  return { issues, omitted };
 }
 
 function article(word: string): string {

@@ -45,22 +45,66 @@ function preview(text: string): string {
   return `"${text.slice(0, 4)}…"`;
 }
 
+/** A value that names where the secret is rather than holding it: env:/keychain:, a shell variable, a command. */
+function isReference(value: string): boolean {
+  return value === '' || REFERENCE.test(value) || value.startsWith('$') || value.startsWith('`');
+}
+
+/**
+ * `NAME=value` or `--name=value` inside a command, where the name is a secret's (AWS_SECRET_ACCESS_KEY=…,
+ * PGPASSWORD=…, --password=…). `NAME=$VAR` and `NAME="$(cat file)"` are references and fine.
+ */
+function secretAssignment(text: string): SecretFinding | undefined {
+  const assignment = /(?<![\w.-])(--?)?([A-Za-z_][\w.-]*)=(?:"([^"]*)"|'([^']*)'|([^\s;&|]+))/g;
+  for (const match of text.matchAll(assignment)) {
+    const name = match[2] ?? '';
+    const value = match[3] ?? match[4] ?? match[5] ?? '';
+    if (isSecretKeyName(name) && !isReference(value)) {
+      return { kind: 'named-secret', what: `a literal ${name} (${preview(value)})`, hint: HINTS.named };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A 40-character AWS secret access key standing alone: base64 letters with upper case, lower case and a digit (a
+ * git commit is 40 characters too, but lower-case hex).
+ */
+function awsSecretKeyIn(text: string): SecretFinding | undefined {
+  for (const match of text.matchAll(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g)) {
+    const candidate = match[0];
+    if (/[A-Z]/.test(candidate) && /[a-z]/.test(candidate) && /[0-9]/.test(candidate) && !candidate.includes('//')) {
+      return { kind: 'aws-secret-key', what: `an AWS secret access key (${preview(candidate)})`, hint: HINTS.aws };
+    }
+  }
+  return undefined;
+}
+
 /** What a single string looks like, judged by its own shape and the key that holds it. */
 export function detectSecret(text: string, keyName: string | undefined): SecretFinding | undefined {
   const pem = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----/.exec(text);
   if (pem) return { kind: 'private-key', what: `a pasted private key (${preview(pem[0])})`, hint: HINTS.ssh };
 
-  const akia = /\b((?:AKIA|ASIA)[A-Z0-9]{16})\b/.exec(text);
+  // No word boundary before it: MYAPP_AKIA… is still a key.
+  const akia = /((?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Z0-9])/.exec(text);
   if (akia?.[1]) return { kind: 'aws-access-key', what: `an AWS access key id (${preview(akia[1])})`, hint: HINTS.aws };
 
   const slack = /https?:\/\/hooks\.slack\.com\/(services|workflows|triggers)\/\S+/i.exec(text);
   if (slack)
     return { kind: 'slack-webhook', what: 'a Slack webhook URL ("https://hooks.slack.com/…")', hint: HINTS.slack };
 
-  const github = /\b(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})\b/.exec(text);
+  const slackToken = /(x(?:ox[abposre]|app)-[A-Za-z0-9-]{10,})/.exec(text);
+  if (slackToken?.[1])
+    return { kind: 'slack-token', what: `a Slack token (${preview(slackToken[1])})`, hint: HINTS.slack };
+
+  const github = /(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/.exec(text);
   if (github?.[1]) return { kind: 'github-token', what: `a GitHub token (${preview(github[1])})`, hint: HINTS.github };
 
-  const url = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/:@]+):([^\s/@]+)@([^\s/]+)/i.exec(text);
+  const jwt = /(eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,})/.exec(text);
+  if (jwt?.[1]) return { kind: 'jwt', what: `a JSON Web Token (${preview(jwt[1])})`, hint: HINTS.named };
+
+  // The user may be empty: redis://:password@host.
+  const url = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/:@]*):([^\s/@]+)@([^\s/]+)/i.exec(text);
   // `${var}` in the password place is a reference to the environment's vars, which are checked themselves.
   if (url?.[3] && !/^\$\{[^}]+\}$/.test(url[3]) && !/^\$[A-Z_][A-Z0-9_]*$/.test(url[3])) {
     return {
@@ -72,6 +116,12 @@ export function detectSecret(text: string, keyName: string | undefined): SecretF
 
   const bearer = /\bBearer\s+([A-Za-z0-9._~+/=-]{8,})/.exec(text);
   if (bearer?.[1]) return { kind: 'bearer-token', what: `a bearer token (${preview(bearer[1])})`, hint: HINTS.bearer };
+
+  const assigned = secretAssignment(text);
+  if (assigned) return assigned;
+
+  const awsSecret = awsSecretKeyIn(text);
+  if (awsSecret) return awsSecret;
 
   const trimmed = text.trim();
   if (
@@ -119,16 +169,16 @@ export function findSecrets(doc: Document, locator: Locator): WorkspaceIssue[] {
       if (finding) report(node, path, finding);
     } else if (isMap(node)) {
       const hasAwsKey = node.items.some(
-        (pair) => isPair(pair) && isScalar(pair.value) && /^(AKIA|ASIA)[A-Z0-9]{16}$/.test(String(pair.value.value)),
+        (pair) => isPair(pair) && isScalar(pair.value) && /(AKIA|ASIA)[A-Z0-9]{16}/.test(String(pair.value.value)),
       );
       for (const pair of node.items) {
         const key = keyText(pair.key);
-        const childPath = key === undefined ? path : [...path, key];
-        if (isScalar(pair.key)) {
-          const keyFinding = detectSecret(String(pair.key.value), undefined);
-          if (keyFinding) report(pair.key, childPath, keyFinding);
-        }
-        walk(pair.value, childPath, key, hasAwsKey);
+        const keyFinding = isScalar(pair.key) ? detectSecret(String(pair.key.value), undefined) : undefined;
+        // A secret used as a key must not come back whole in the path of this or any issue under it.
+        const shownKey = keyFinding && key !== undefined ? `${key.slice(0, 4)}…` : key;
+        const childPath = shownKey === undefined ? path : [...path, shownKey];
+        if (keyFinding) report(pair.key as Node, childPath, keyFinding);
+        walk(pair.value, childPath, keyFinding ? undefined : key, hasAwsKey);
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, index) => walk(item, [...path, index], keyName, false));
@@ -136,4 +186,41 @@ export function findSecrets(doc: Document, locator: Locator): WorkspaceIssue[] {
   };
   walk(doc.contents, [], undefined, false);
   return issues;
+}
+
+/** The keys of the document that are secrets themselves (an access key id pasted as a mapping key). */
+function secretKeysIn(doc: Document): string[] {
+  const keys = new Set<string>();
+  const walk = (node: unknown, depth: number): void => {
+    if (depth > 64) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && detectSecret(String(pair.key.value), undefined)) keys.add(String(pair.key.value));
+        walk(pair.value, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item, depth + 1);
+    }
+  };
+  walk(doc.contents, 0);
+  // Longest first, so a key that contains another is hidden whole.
+  return [...keys].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Every issue of the file with secret keys shown as their first four characters: a schema complaint ("unknown key
+ * …") or a field path would otherwise repeat a key that is itself a secret. The last thing done to the issues of a
+ * file, after every check.
+ */
+export function hideSecretKeys(issues: WorkspaceIssue[], doc: Document): WorkspaceIssue[] {
+  const keys = secretKeysIn(doc);
+  if (keys.length === 0) return issues;
+  const hide = (text: string) => keys.reduce((out, key) => out.split(key).join(`${key.slice(0, 4)}…`), text);
+  return issues.map((issue) => ({
+    ...issue,
+    path: hide(issue.path),
+    message: hide(issue.message),
+    ...(issue.expected === undefined ? {} : { expected: hide(issue.expected) }),
+    ...(issue.hint === undefined ? {} : { hint: hide(issue.hint) }),
+  }));
 }

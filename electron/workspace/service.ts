@@ -4,7 +4,8 @@
  * is watched: every save is read again, a fixed file is picked up, a broken save keeps the last good one.
  * Every open and reload is journalled; files that loaded go to the recent list.
  */
-import { basename, resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { basename, extname, resolve } from 'node:path';
 import {
   type RecentWorkspace,
   type WorkspaceSource,
@@ -12,8 +13,8 @@ import {
   noWorkspaceState,
 } from '../../shared/model/workspace-state';
 import { type Journal } from '../journal/types';
+import { type WorkspaceChecker, createWorkspaceChecker } from './checker';
 import { describeSize, formatIssue, plural } from './format';
-import { loadWorkspaceFile } from './load';
 import { readRecent, rememberRecent } from './recent';
 import { type LoadResult, type WorkspaceService } from './types';
 import { type FileWatcher, watchFile } from './watch';
@@ -29,6 +30,8 @@ export interface WorkspaceServiceOptions {
   now?: () => Date;
   /** Quiet time after a save before reading the file (default 150 ms). */
   debounceMs?: number;
+  /** Reads and judges files off the main thread (default: a worker thread, see checker.ts). */
+  checker?: WorkspaceChecker;
 }
 
 /** How many issues are copied into the journal as steps: enough to read, not a flood. */
@@ -42,6 +45,7 @@ export function createWorkspaceService(options: WorkspaceServiceOptions): Worksp
   let watcher: FileWatcher | undefined;
   let watchedPath: string | undefined;
   let closed = false;
+  const checker = options.checker ?? createWorkspaceChecker();
   // Opens and reloads run one at a time, so a save arriving mid-open cannot interleave two states.
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -79,9 +83,11 @@ export function createWorkspaceService(options: WorkspaceServiceOptions): Worksp
     ensureWatching(source.path);
     let result: LoadResult;
     try {
-      result = await loadWorkspaceFile(source.path);
+      // Opening is reachable over the socket too, and a failed open journals and shows the file's issues.
+      result = (await refuseNonYaml(source.path)) ?? (await checker.check(source.path));
     } catch (error) {
-      const message = `cannot read the workspace: ${error instanceof Error ? error.message : String(error)}`;
+      const message = `cannot check the workspace: ${error instanceof Error ? error.message : String(error)}`;
+      console.error(`[cockpit] ${message}`);
       result = { workspace: null, issues: [{ file: source.path, line: 1, column: 1, path: '', message }] };
     }
     const at = now().toISOString();
@@ -109,10 +115,14 @@ export function createWorkspaceService(options: WorkspaceServiceOptions): Worksp
     open: (path) => serialize(() => load(sourceFor(resolve(path), demoPath), 'workspace.open')),
     openDemo: () => serialize(() => load({ kind: 'demo', path: demoPath }, 'workspace.open')),
     reload: () => serialize(async () => (state.source ? load(state.source, 'workspace.reload') : state)),
-    validate: (path) => loadWorkspaceFile(resolve(path)),
+    async validate(path) {
+      const full = resolve(path);
+      return (await refuseNonYaml(full)) ?? checker.check(full);
+    },
     recent: (): RecentWorkspace[] => readRecent(journal),
     close() {
       closed = true;
+      checker.close();
       watcher?.close();
       watcher = undefined;
       watchedPath = undefined;
@@ -122,4 +132,35 @@ export function createWorkspaceService(options: WorkspaceServiceOptions): Worksp
 
 function sourceFor(path: string, demoPath: string): WorkspaceSource {
   return { kind: path === demoPath ? 'demo' : 'file', path };
+}
+
+const YAML_EXTENSIONS = new Set(['.yaml', '.yml']);
+
+/**
+ * `workspace.validate` and `workspace.open` are reachable over the socket, and the issues of a file that is not YAML at all would show
+ * its first bytes to whoever asked (`/proc/self/environ`, a key file). Only YAML files are read, judged by the name
+ * asked for and by the file a symlink leads to; of any other file nothing is said but that it is not checked.
+ */
+async function refuseNonYaml(path: string): Promise<LoadResult | undefined> {
+  let real = path;
+  try {
+    real = await realpath(path);
+  } catch {
+    // A missing file is reported by the check itself ("file not found"), which reads nothing.
+  }
+  const isYaml = (p: string) => YAML_EXTENSIONS.has(extname(p).toLowerCase());
+  if (isYaml(path) && isYaml(real)) return undefined;
+  return {
+    workspace: null,
+    issues: [
+      {
+        file: path,
+        line: 1,
+        column: 1,
+        path: '',
+        message: 'not checked: only .yaml and .yml files are workspace files',
+        expected: 'the path of a cockpit.yaml file',
+      },
+    ],
+  };
 }

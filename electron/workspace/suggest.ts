@@ -5,6 +5,8 @@
 
 /** The closest candidate, or undefined when none is close enough to be a plausible typo. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  // The edit distance costs length × length; no name worth suggesting is this long.
+  if (word.length > MAX_SUGGESTED_LENGTH) return undefined;
   const normal = normalize(word);
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -12,6 +14,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     if (candidate === word) continue;
     // Same letters up to case and separators: certainly meant (warn-days → warnDays).
     if (normalize(candidate) === normal) return candidate;
+    if (candidate.length > MAX_SUGGESTED_LENGTH) continue;
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
@@ -26,6 +29,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const allowed = Math.max(1, Math.floor(Math.min(word.length, best?.length ?? 0) / 3));
   return bestDistance <= allowed ? best : undefined;
 }
+
+const MAX_SUGGESTED_LENGTH = 100;
 
 function normalize(word: string): string {
   return word.replace(/[-_\s]/g, '').toLowerCase();

@@ -5,6 +5,8 @@ import { type Workspace } from '../../shared/workspace';
 export interface LoadResult {
   workspace: Workspace | null;
   issues: WorkspaceIssue[];
+  /** Problems past the listed ones, counted but not described; the last issue then says how many. */
+  omitted?: number;
 }
 
 import { type RecentWorkspace, type WorkspaceState } from '../../shared/model/workspace-state';

@@ -27,13 +27,17 @@ export function checkVariables(data: unknown, workspace: Workspace, locator: Loc
 
   for (const [serviceName, service] of Object.entries(workspace.services)) {
     // Unknown environment names are reported by the reference checks; here they would only repeat it.
-    const known = (names: readonly string[]) => names.filter((env) => env in workspace.environments);
+    const known = (names: readonly string[]) => names.filter((env) => Object.hasOwn(workspace.environments, env));
     const serviceEnvs = known(service.environments ?? allEnvironments);
     const walk = (value: unknown, path: FieldPath, envs: readonly string[]) => {
       if (typeof value === 'string') {
         for (const name of new Set(variablesIn(value))) {
           if ((BUILTIN_VARS as readonly string[]).includes(name)) continue;
-          const lacking = envs.filter((env) => workspace.environments[env]?.vars[name] === undefined);
+          // Own keys only: `${constructor}` is not defined by every object's constructor.
+          const lacking = envs.filter((env) => {
+            const vars = workspace.environments[env]?.vars;
+            return !vars || !Object.hasOwn(vars, name);
+          });
           if (lacking.length === 0) continue;
           const list = lacking.join(', ');
           issues.push(

@@ -6,6 +6,7 @@
  */
 import { type z } from 'zod';
 import { type WorkspaceIssue } from '../../shared/model/workspace-state';
+import { LIMITS } from './limits';
 import { type FieldPath, type IssueText, type Locator } from './locate';
 import { allowedKeysAt } from './schema-keys';
 import { closest, listWords } from './suggest';
@@ -19,8 +20,30 @@ export interface ZodIssueContext {
   schema: z.core.$ZodType;
 }
 
-export function convertZodIssues(issues: readonly Issue[], ctx: ZodIssueContext): WorkspaceIssue[] {
-  return issues.flatMap((issue) => convert(issue, [], ctx));
+/**
+ * At most LIMITS.issues are described (placing one costs a walk of the document, suggesting a key an edit
+ * distance per candidate); the rest are only counted. A file of 100k unknown keys is one zod issue with 100k keys.
+ */
+export function convertZodIssues(
+  issues: readonly Issue[],
+  ctx: ZodIssueContext,
+): { issues: WorkspaceIssue[]; omitted: number } {
+  const out: WorkspaceIssue[] = [];
+  let omitted = 0;
+  for (const issue of issues) {
+    if (out.length >= LIMITS.issues) {
+      omitted += issue.code === 'unrecognized_keys' ? issue.keys.length : 1;
+      continue;
+    }
+    if (issue.code === 'unrecognized_keys' && out.length + issue.keys.length > LIMITS.issues) {
+      const room = LIMITS.issues - out.length;
+      out.push(...convert({ ...issue, keys: issue.keys.slice(0, room) }, [], ctx));
+      omitted += issue.keys.length - room;
+      continue;
+    }
+    out.push(...convert(issue, [], ctx));
+  }
+  return { issues: out, omitted };
 }
 
 function convert(issue: Issue, base: FieldPath, ctx: ZodIssueContext): WorkspaceIssue[] {
@@ -258,7 +281,8 @@ function segment(key: PropertyKey): string | number {
 export function valueAt(data: unknown, path: FieldPath): unknown {
   let current = data;
   for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
+    // Own keys only: `constructor` in a path is the file's key or nothing, never Object's constructor.
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
     current = (current as Record<string | number, unknown>)[key];
   }
   return current;

@@ -14,7 +14,11 @@ export const alertsSchema = z.strictObject({
   /** Non-critical alerts wait until this window ends, e.g. "22:00-07:00". */
   quietHours: z
     .string()
-    .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'expected "HH:MM-HH:MM"')
+    // Real clock times only: "25:00-99:99" used to pass here and only fail when the alert rules read it.
+    .regex(
+      /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/,
+      'expected "HH:MM-HH:MM" with times from 00:00 to 23:59, such as "22:00-07:00"',
+    )
     .optional(),
 });
 export type AlertsConfig = z.output<typeof alertsSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, name } from './units';
+import { duration, name, timeout } from './units';
 
 /**
  * A backup and what proves it good: where the copies land (source), how fresh they must be (rpo), an integrity
@@ -32,7 +32,7 @@ export const backupSchema = z.strictObject({
       restore: z.string(),
       checks: z.array(z.string()).default([]),
       teardown: z.string().optional(),
-      rto: duration.default(30 * 60_000),
+      rto: timeout.default(30 * 60_000),
       every: duration.default(90 * 86_400_000),
     })
     .optional(),

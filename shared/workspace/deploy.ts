@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, name } from './units';
+import { name, timeout } from './units';
 
 /**
  * How a service is deployed. `releases`: releases/<id>/ under `path`, shared/ links, an atomic `current` switch,
@@ -9,11 +9,11 @@ import { duration, name } from './units';
 const common = {
   /** Health check ids that must pass after the switch, or the release is rolled back. */
   gate: z.array(name).default([]),
-  gateTimeout: duration.default(120_000),
+  gateTimeout: timeout.default(120_000),
   /** Hosts switched at once (a rolling batch). */
   batch: z.number().int().min(1).default(1),
   /** Longest any single step may run. */
-  stepTimeout: duration.default(600_000),
+  stepTimeout: timeout.default(600_000),
   /**
    * A local folder of ready-made releases (where CI drops builds), relative to the workspace file: each
    * sub-folder or `.tar.gz` in it is one release, offered by name in the Deploy dialog and to `--release NAME`.

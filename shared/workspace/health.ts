@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, name, percent } from './units';
+import { duration, interval, name, percent, timeout } from './units';
 
 /**
  * Health checks: one kind per entry, named by the key that holds its target (`http`, `tcp`, `tls`, `ssh`,
@@ -9,13 +9,13 @@ import { duration, name, percent } from './units';
 const timing = {
   id: name,
   description: z.string().optional(),
-  every: duration.default(30_000),
+  every: interval.default(30_000),
   /**
    * Interval while failing (confirming a failure, or waiting for recovery), so both are noticed sooner.
    * Default: a third of `every`, at least 5 s.
    */
-  everyFailing: duration.optional(),
-  timeout: duration.default(10_000),
+  everyFailing: interval.optional(),
+  timeout: timeout.default(10_000),
   /**
    * Retries before the check counts as failed: with `retries: 2`, three failures in a row make it down (or
    * degraded). A single success makes it up again.
@@ -41,7 +41,7 @@ export const httpCheckSchema = z.strictObject({
     .strictObject({
       status: z.union([z.number().int(), z.array(z.number().int()).min(1)]).default(200),
       /** Slower than this is degraded (still answering, but users feel it). */
-      within: duration.optional(),
+      within: timeout.optional(),
       body: z.string().optional().describe('a keyword the body must contain'),
       json: z
         .strictObject({
@@ -101,7 +101,7 @@ export const prometheusScrapeSchema = z.strictObject({
   /** More 5xx than this share of requests since the previous scrape is down. */
   maxErrorRate: percent.optional(),
   /** A slower p95 since the previous scrape is degraded. */
-  maxP95: duration.optional(),
+  maxP95: timeout.optional(),
 });
 
 export const prometheusCheckSchema = z.strictObject({

@@ -30,20 +30,43 @@ export function formatDuration(ms: number): string {
   return `${ms}ms`;
 }
 
-/** A duration in the file ("30s"), in milliseconds in code. */
-export const duration = z
-  .string({ error: 'expected a duration such as "30s", "5m", "26h" or "90d"' })
-  .transform((text, ctx) => {
+const DAY = 86_400_000;
+
+/**
+ * A duration in the file ("30s"), in milliseconds in code, at most `maxMs`. Without a ceiling
+ * "99999999999999999999d" parses to 8.6e27 ms: a timer given that fires at once (Node clamps anything past
+ * 2^31 - 1 ms to 1 ms), and date arithmetic with it yields Invalid Date.
+ */
+export function durationAtMost(maxMs: number) {
+  const most = formatDuration(maxMs);
+  return z.string({ error: 'expected a duration such as "30s", "5m", "26h" or "90d"' }).transform((text, ctx) => {
     const ms = parseDuration(text);
-    if (ms === undefined || ms <= 0) {
+    if (ms === undefined || !Number.isFinite(ms) || ms <= 0) {
       ctx.addIssue({
         code: 'custom',
-        message: `expected a duration such as "30s", "5m", "26h" or "90d", got "${text}"`,
+        message: `expected a duration such as "30s", "5m", "26h" or "90d", got ${quoted(text)}`,
       });
+      return z.NEVER;
+    }
+    if (ms > maxMs) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration of at most ${most}, got ${quoted(text)}` });
       return z.NEVER;
     }
     return ms;
   });
+}
+
+/** Periods judged by the calendar (an RPO, a drill's interval, an SLO window): up to a year. */
+export const duration = durationAtMost(366 * DAY);
+/** How long one step or check may run: a day is already far past stuck. */
+export const timeout = durationAtMost(DAY);
+/** Intervals a timer waits for: Node's timers cannot wait longer than 2^31 - 1 ms (24.8 days). */
+export const interval = durationAtMost(24 * DAY);
+
+/** A value quoted for a message, cut short: a 2 MiB value must not come back as a 2 MiB message. */
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}…` : text);
+}
 
 /** A percentage in the file ("80%" or 80), a number in code. */
 export const percent = z
@@ -61,11 +84,12 @@ export const percent = z
 export const money = z
   .union([z.string(), z.number()], { error: 'expected an amount with a currency such as "400 USD"' })
   .transform((value, ctx) => {
-    const match = /^\s*(\d+(?:\.\d{1,4})?)\s*([A-Z]{3})?\s*$/.exec(String(value));
+    // Trimmed first: `\s*` on both sides of an optional part backtracks quadratically over a long run of spaces.
+    const match = /^(\d+(?:\.\d{1,4})?)(?:\s*([A-Z]{3}))?$/.exec(String(value).trim());
     if (!match?.[1]) {
       ctx.addIssue({
         code: 'custom',
-        message: `expected an amount with a currency such as "400 USD", got "${String(value)}"`,
+        message: `expected an amount with a currency such as "400 USD", got ${quoted(String(value))}`,
       });
       return z.NEVER;
     }
@@ -73,7 +97,19 @@ export const money = z
   });
 export type Money = z.output<typeof money>;
 
+/**
+ * Names every plain JavaScript object already answers to. An environment called `toString` would look defined
+ * in every `{}` keyed by environment anywhere in the app (and a lookup of an undeclared one would find a function),
+ * so such names are refused where they are declared and where they are referenced.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(
+  Object.getOwnPropertyNames(Object.prototype).filter((key) => /^[a-z0-9]/i.test(key)),
+);
+
 /** Names used as keys and references: short, readable in a URL and a shell. */
 export const name = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'expected a name of letters, digits, ".", "_" or "-" (at most 63)');
+  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'expected a name of letters, digits, ".", "_" or "-" (at most 63)')
+  .refine((text) => !RESERVED_NAMES.has(text), {
+    error: (issue) => `expected a name other than ${String(issue.input)} (every JavaScript object has one)`,
+  });

@@ -62,7 +62,8 @@ describe('the prometheus check scraping the sandbox service /metrics', () => {
   });
 });
 
-describe('the prometheus check querying a Prometheus server', () => {
+// A loopback stand-in answering Prometheus's HTTP query API (/api/v1/query), not a Prometheus server.
+describe('the prometheus check querying a loopback double of the Prometheus query API', () => {
   let prometheus: Loopback;
   const seen: string[] = [];
   beforeAll(async () => {

@@ -192,6 +192,8 @@ function connectEndpoint(
           { ...request, keyBase64: key.toString('base64') },
         );
       if (!deps.confirmHostKey) {
+        // Remembered by the engine: a later "trust it" can only ever trust this name with this key.
+        deps.knownHosts.rememberOffered(endpoint.knownHostsName, key);
         verdictError = unknown();
         return verify(false);
       }

@@ -22,14 +22,34 @@ function fingerprintOf(pubFile: string): string {
   return execFileSync('ssh-keygen', ['-lf', pubFile], { encoding: 'utf8' }).split(' ')[1] as string;
 }
 
+/** Whether a process on the host runs exactly `args` (hosts share this machine: tests use distinct args). */
+async function runs(transport: Transport, args: string): Promise<boolean> {
+  const ps = await transport.exec('ps -eo args');
+  return ps.stdout.split('\n').some((l) => l.trim() === args);
+}
+
 /** Waits (up to 5 s) until no process on the host runs exactly `args`; true when none is left. */
 async function gone(transport: Transport, args: string): Promise<boolean> {
   for (let i = 0; i < 100; i++) {
-    const ps = await transport.exec('ps -eo args');
-    if (!ps.stdout.split('\n').some((l) => l.trim() === args)) return true;
+    if (!(await runs(transport, args))) return true;
     await wait(50);
   }
   return false;
+}
+
+/** Waits (up to 5 s) until a process on the host runs exactly `args`; true once one does. */
+async function started(transport: Transport, args: string): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    if (await runs(transport, args)) return true;
+    await wait(50);
+  }
+  return false;
+}
+
+/** Waits (up to 5 s) until `condition` holds; fails naming `what` otherwise. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 250 && !condition(); i++) await wait(20);
+  if (!condition()) throw new Error(`waited 5 s for ${what}`);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<TransportError> {
@@ -150,8 +170,11 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('ssh transport against real ssh
   it('cancels a remote command through an AbortSignal', async () => {
     const { reg } = registry();
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 300);
-    const r = await reg.get('ssh1').exec('echo started; sleep 31', { signal: controller.signal });
+    const running = reg.get('ssh1').exec('echo started; sleep 31', { signal: controller.signal });
+    // Cancelled once the command is really running on the host, not after a guess at how long that takes.
+    expect(await started(reg.get('ssh1'), 'sleep 31')).toBe(true);
+    controller.abort();
+    const r = await running;
     expect(r.cancelled).toBe(true);
     expect(r.stdout).toBe('started\n');
     expect(await gone(reg.get('ssh1'), 'sleep 31')).toBe(true);
@@ -180,7 +203,7 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('ssh transport against real ssh
     const transport = reg.get('ssh3') as SshTransport;
     expect((await transport.exec('echo a')).stdout).toBe('a\n');
     must(fleet.hosts[2]).killConnections();
-    await wait(200);
+    await until(() => !transport.connected, 'the transport to notice the dropped connection');
     expect((await transport.exec('echo b')).stdout).toBe('b\n');
     expect(transport.connectionsOpened).toBe(2);
   });
@@ -190,8 +213,7 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('ssh transport against real ssh
     const transport = reg.get('ssh2') as SshTransport;
     await transport.exec('true');
     expect(transport.connected).toBe(true);
-    for (let i = 0; i < 100 && transport.connected; i++) await wait(50);
-    expect(transport.connected).toBe(false);
+    await until(() => !transport.connected, 'the idle connection to close');
     expect((await transport.exec('echo again')).stdout).toBe('again\n');
     expect(transport.connectionsOpened).toBe(2);
   });
@@ -200,14 +222,17 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('ssh transport against real ssh
     const { reg } = registry();
     const transport = reg.get('ssh3');
     await transport.exec('true');
-    setTimeout(() => must(fleet.hosts[2]).killConnections(), 300);
-    const error = await rejection(transport.exec('sleep 10'));
+    const failed = rejection(transport.exec('sleep 10.5'));
+    // The connection dies once the command is really running on the host.
+    expect(await started(transport, 'sleep 10.5')).toBe(true);
+    must(fleet.hosts[2]).killConnections();
+    const error = await failed;
     expect(error.kind).toBe('disconnected');
-    expect(error.message).toMatch(/ssh3.*connection was lost.*sleep 10.*unknown/s);
+    expect(error.message).toMatch(/ssh3.*connection was lost.*sleep 10\.5.*unknown/s);
   });
 
   it('never trusts an unknown host key silently, and reports its fingerprint', async () => {
-    const { reg } = registry({ trusted: false });
+    const { reg, knownHostsFile } = registry({ trusted: false });
     const error = await rejection(reg.get('ssh1').exec('true'));
     expect(error.kind).toBe('host-key-unknown');
     expect(error.host).toBe('ssh1');
@@ -216,8 +241,18 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('ssh transport against real ssh
 
     // The person saw the fingerprint and chose to trust it: the next connection works.
     const details = error.details as { knownHostsName: string; keyBase64: string; fingerprint: string };
-    expect(() => reg.trustHostKey({ ...details, fingerprint: 'SHA256:somethingelse' })).toThrow(/does not match/);
+    expect(() => reg.trustHostKey({ ...details, fingerprint: 'SHA256:somethingelse' })).toThrow(
+      /not the key .* offered/,
+    );
+    // Only the name and key the host presented: never a pattern, a marker or a line of the request's making.
+    for (const knownHostsName of ['*', '@cert-authority *', `${details.knownHostsName}\n* ssh-ed25519 AAAA`]) {
+      expect(() => reg.trustHostKey({ ...details, knownHostsName })).toThrow(/nothing was trusted/);
+    }
     reg.trustHostKey(details);
+    const written = readFileSync(knownHostsFile, 'utf8').split('\n').filter(Boolean);
+    expect(written).toHaveLength(1);
+    expect(written[0]?.startsWith(`${details.knownHostsName} ssh-ed25519 ${details.keyBase64} `)).toBe(true);
+    expect(statSync(knownHostsFile).mode & 0o777).toBe(0o600);
     expect((await reg.get('ssh1').exec('echo now trusted')).stdout).toBe('now trusted\n');
   });
 
@@ -300,7 +335,13 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('ssh transport against real ssh
 
   it('times out once on a server that never speaks', async () => {
     // Reads and ignores everything (so it notices when the client hangs up), never answers.
-    const silent: Server = createServer((socket) => socket.resume());
+    let hungUp = false;
+    const silent: Server = createServer((socket) => {
+      socket.resume();
+      socket.once('close', () => {
+        hungUp = true;
+      });
+    });
     const port: number = await new Promise((resolve) =>
       silent.listen(0, '127.0.0.1', () => resolve((silent.address() as { port: number }).port)),
     );
@@ -318,7 +359,9 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('ssh transport against real ssh
       const error = await rejection(reg.get('quiet').exec('true'));
       expect(error.kind).toBe('timeout');
       expect(error.message).toMatch(/^quiet \(.*\): timed out/);
-      await wait(300);
+      // A late error from the abandoned connection would come by the time it is closed on both ends.
+      await until(() => hungUp, 'the client to hang up on the silent server');
+      await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled).toEqual([]);
     } finally {
       process.off('uncaughtException', onUnhandled);
@@ -372,7 +415,7 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('ssh transport against real ssh
     const socket = join(fleet.dir, 'agent.sock');
     const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
     cleanups.push(() => void agent.kill());
-    for (let i = 0; i < 50 && !existsSync(socket); i++) await wait(20);
+    await until(() => existsSync(socket), "ssh-agent's socket");
     execFileSync('ssh-add', [fleet.clientKey], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
     const hosts = {
       ssh2: {

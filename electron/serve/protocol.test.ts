@@ -8,6 +8,7 @@ import { type Handlers } from '../api/dispatch';
 import { CLOSE_TOKEN_REFUSED } from './server';
 import { type RawClient, closePayload, frame, rawClient, textFrame } from './testing/raw-ws';
 import { type TestServer, callOnce, openClient, startTestServer } from './testing/test-server';
+import { type Prng, prng } from '../../test/support/prng';
 
 const handlers: Partial<Handlers> = {
   'app.info': () => ({
@@ -106,23 +107,7 @@ describe('protocol violations on a live server', () => {
   });
 });
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(list: readonly T[]): T => list[int(list.length)] as T;
-  const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => int(256)));
-  return { next, int, pick, bytes };
-}
-
-type Rng = ReturnType<typeof prng>;
+type Rng = Prng;
 
 const NAMES = [
   'app.info',

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { withoutPrototypes } from '../../shared/workspace/dictionaries';
 import { appRoot } from '../paths';
-import { type LoadResult } from './types';
+import { type LoadResult, wholeFileIssue } from './types';
 
 export interface CheckRequest {
   id: number;
@@ -124,19 +124,14 @@ export function createWorkspaceChecker(options: CheckerOptions = {}): WorkspaceC
           // The worker is busy with this file and cannot be interrupted otherwise; a fresh one serves the next.
           if (worker === current) worker = undefined;
           void current.terminate();
-          resolve({
-            workspace: null,
-            issues: [
-              {
-                file: path,
-                line: 1,
-                column: 1,
-                path: '',
-                message: `checking the file took longer than ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} and was stopped`,
-                expected: 'a workspace file of at most a few thousand lines',
-              },
-            ],
-          });
+          const took = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
+          resolve(
+            wholeFileIssue(
+              path,
+              `checking the file took longer than ${took} and was stopped`,
+              'a workspace file of at most a few thousand lines',
+            ),
+          );
         }, timeoutMs);
         pending.set(id, { owner: current, resolve, reject, timer });
         // Held open only while a check is waiting: an idle checker must not keep the process alive.

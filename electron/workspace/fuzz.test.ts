@@ -4,27 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runValidate } from '../cli/validate';
+import { type Prng, prng } from '../../test/support/prng';
 
 /** Fixed, so a failure can be replayed; printed with every failure. Set COCKPIT_FUZZ_SEED to try others. */
 const SEED = Number(process.env.COCKPIT_FUZZ_SEED ?? 20_251_206);
 const FILES = 240;
 
-/** mulberry32: small, seedable, good enough to pick mutations. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-  return { int, pick };
-}
-
-type Rng = ReturnType<typeof random>;
+type Rng = Prng;
 type Mutation = (lines: string[], rng: Rng) => void;
 
 const JUNK = [':', '-', '[', '{', ']', '}', '"', "'", '\t', '&a', '*a', '!', '%', '|', '>', '#', ',', '? ', '@', '`'];
@@ -119,7 +105,7 @@ describe('generated broken workspace files, through `cockpit validate`', () => {
 
   it(`${FILES} mutated files: each judged with placed issues, no internal error (seed ${SEED})`, async () => {
     const base = readFileSync(fileURLToPath(new URL('../../resources/demo/cockpit.yaml', import.meta.url)), 'utf8');
-    const rng = random(SEED);
+    const rng = prng(SEED);
     const names = Object.keys(mutations);
     const byteNames = Object.keys(byteMutations);
     let slowest = { ms: 0, index: -1, applied: '' };

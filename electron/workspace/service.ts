@@ -16,7 +16,7 @@ import { type Journal } from '../journal/types';
 import { type WorkspaceChecker, createWorkspaceChecker } from './checker';
 import { describeSize, formatIssue, plural } from './format';
 import { readRecent, rememberRecent } from './recent';
-import { type LoadResult, type WorkspaceService } from './types';
+import { type LoadResult, type WorkspaceService, wholeFileIssue } from './types';
 import { type FileWatcher, watchFile } from './watch';
 
 export interface WorkspaceServiceOptions {
@@ -88,7 +88,7 @@ export function createWorkspaceService(options: WorkspaceServiceOptions): Worksp
     } catch (error) {
       const message = `cannot check the workspace: ${error instanceof Error ? error.message : String(error)}`;
       console.error(`[cockpit] ${message}`);
-      result = { workspace: null, issues: [{ file: source.path, line: 1, column: 1, path: '', message }] };
+      result = wholeFileIssue(source.path, message);
     }
     const at = now().toISOString();
 
@@ -150,17 +150,9 @@ async function refuseNonYaml(path: string): Promise<LoadResult | undefined> {
   }
   const isYaml = (p: string) => YAML_EXTENSIONS.has(extname(p).toLowerCase());
   if (isYaml(path) && isYaml(real)) return undefined;
-  return {
-    workspace: null,
-    issues: [
-      {
-        file: path,
-        line: 1,
-        column: 1,
-        path: '',
-        message: 'not checked: only .yaml and .yml files are workspace files',
-        expected: 'the path of a cockpit.yaml file',
-      },
-    ],
-  };
+  return wholeFileIssue(
+    path,
+    'not checked: only .yaml and .yml files are workspace files',
+    'the path of a cockpit.yaml file',
+  );
 }

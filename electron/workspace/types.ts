@@ -9,6 +9,12 @@ export interface LoadResult {
   omitted?: number;
 }
 
+/** A file judged without being read: one issue about the whole file (not YAML, too slow to check, no checker). */
+export function wholeFileIssue(file: string, message: string, expected?: string): LoadResult {
+  const issue: WorkspaceIssue = { file, line: 1, column: 1, path: '', message };
+  return { workspace: null, issues: [expected === undefined ? issue : { ...issue, expected }] };
+}
+
 import { type RecentWorkspace, type WorkspaceState } from '../../shared/model/workspace-state';
 
 /**

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CockpitError } from '../../shared/rpc';
 import { workspaceSchema } from '../../shared/workspace';
 import { createLocalTransport } from '../remote/local';
-import { fillCommand } from './placeholders';
+import { fillPlaceholders } from '../remote/quote';
 import { createDeployService } from './service';
 import { createMemoryJournal } from './test-journal';
 
@@ -22,7 +22,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const pwned = join(root, 'pwned');
 const hostile = [`$(touch ${pwned})`, `\`touch ${pwned}\``, `x"; touch ${pwned}; "`, `x'; touch ${pwned}; '`];
 
-describe('fillCommand', () => {
+describe('fillPlaceholders', () => {
   it.each([
     ['unquoted', 'printf %s ${release} > out'],
     ['in double quotes', 'printf %s "${release}" > out'],
@@ -30,7 +30,7 @@ describe('fillCommand', () => {
     ['inside a quoted word', 'printf %s "v=${release}!" > out'],
   ])('keeps a hostile value one word of data when the placeholder is %s', (_where, template) => {
     for (const value of hostile) {
-      const command = fillCommand(template, { release: value });
+      const command = fillPlaceholders(template, { release: value });
       execFileSync('sh', ['-c', command], { cwd: root });
       expect(existsSync(pwned), command).toBe(false);
       const printed = readFileSync(join(root, 'out'), 'utf8');
@@ -39,7 +39,7 @@ describe('fillCommand', () => {
   });
 
   it('leaves the shell’s own variables alone', () => {
-    expect(fillCommand('echo ${HOME} ${release}', { release: 'v1' })).toBe('echo ${HOME} v1');
+    expect(fillPlaceholders('echo ${HOME} ${release}', { release: 'v1' })).toBe('echo ${HOME} v1');
   });
 });
 

@@ -60,15 +60,43 @@ export function quotePath(path: string): string {
   return quote(path);
 }
 
+/** Sticky: matched where the scan stands, without copying the rest of the command for every `$`. */
+const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/y;
+
 /**
  * Fills `${name}` placeholders of a command the team wrote with quoted values. Names not in `values` are left
  * alone, so the command's own shell variables (`${HOME}`) keep working. Placeholders must not be quoted by the
- * author: the engine does it.
+ * author (`validate` rejects it), but one inside '…' or "…" is still safe: the author's quotes are closed around
+ * the quoted value and reopened, so the value stays one word of data and never shell code.
  */
 export function fillPlaceholders(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (whole, name: string) =>
-    Object.hasOwn(values, name) ? quote(values[name] as string | number) : whole,
-  );
+  let out = '';
+  let quoteChar: "'" | '"' | null = null;
+  for (let i = 0; i < template.length; i++) {
+    const char = template.charAt(i);
+    if (quoteChar !== "'" && char === '\\') {
+      out += template.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (char === '$') {
+      PLACEHOLDER.lastIndex = i;
+      const match = PLACEHOLDER.exec(template);
+      const name = match?.[1];
+      const value = name !== undefined && Object.hasOwn(values, name) ? values[name] : undefined;
+      if (match && value !== undefined) {
+        const word = quote(value);
+        // Close the author's quotes, add the quoted word, reopen them: the shell joins the three into one word.
+        out += quoteChar ? `${quoteChar}${word}${quoteChar}` : word;
+        i += match[0].length - 1;
+        continue;
+      }
+    }
+    if (quoteChar === null && (char === "'" || char === '"')) quoteChar = char;
+    else if (char === quoteChar) quoteChar = null;
+    out += char;
+  }
+  return out;
 }
 
 /** Environment variable names a transport accepts (anything else could inject code through `export`). */

@@ -3,7 +3,7 @@
  * health gate, markers. Each is a runbook step (so it is timed, cancellable, journaled and shown live).
  */
 import { type DeployConfig } from '../../../shared/workspace';
-import { fillCommand } from '../placeholders';
+import { fillPlaceholders } from '../../remote/quote';
 import { type HealthGateStep, type Step, type TaskStep } from '../../runbooks/types';
 import {
   type HostLayout,
@@ -67,7 +67,7 @@ export function hookContext(
     release,
     previous: previous ?? '',
   };
-  return { env, fill: (command: string) => fillCommand(command, placeholders) };
+  return { env, fill: (command: string) => fillPlaceholders(command, placeholders) };
 }
 
 export function switchStep(

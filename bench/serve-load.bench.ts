@@ -6,8 +6,7 @@
  *      alone. Target: all within 5 s.
  *   3. A client that sends 20,000 requests and never reads: what the server's memory does meanwhile.
  * The server's RSS is read from /proc (VmRSS now, VmHWM the peak). Target: under 200 MB in 1 and 2.
- * Run: npx tsx bench/serve-load.bench.ts   (Linux: reads /proc). The server runs from source through tsx,
- * whose compiler adds its own memory to the figures.
+ * Run: npm run bench (Linux: reads /proc). The server is the built `bin/cockpit.js serve`, as a user runs it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -88,11 +87,11 @@ const mb = (n: number) => `${n.toFixed(0).padStart(4)} MB`;
 const verdict = (ok: boolean) => (ok ? '✓' : '✗');
 
 async function startServe(dataDir: string): Promise<{ child: ChildProcess; port: number; token: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'electron', 'serve', 'testing', 'cli-entry.ts'), 'serve', '--json', '--demo'],
-    { cwd: root, env: { ...process.env, COCKPIT_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const child = spawn(process.execPath, [join(root, 'bin', 'cockpit.js'), 'serve', '--json', '--demo'], {
+    cwd: root,
+    env: { ...process.env, COCKPIT_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const stdout = child.stdout;
   if (!stdout) throw new Error('no stdout pipe');
   const line = await new Promise<string>((done, fail) => {

@@ -8,6 +8,7 @@ import { createDispatch, type Handlers } from '../api/dispatch';
 import { EventBus } from '../api/events';
 import { type RunningServer, startServer } from './server';
 import { resolveStaticPath } from './static';
+import { openClient, startTestServer } from './testing/test-server';
 
 let dir: string;
 let server: RunningServer;
@@ -108,5 +109,28 @@ describe('serve mode', () => {
     events.emit('app.settingsChanged', { theme: 'dark' });
     expect(await pushed).toEqual({ event: 'app.settingsChanged', payload: { theme: 'dark' } });
     ws.close();
+  });
+});
+
+describe('closing', () => {
+  it('waits for an answer still being worked on before the backend goes away', async () => {
+    let finished = false;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    // A stand-in answering with only the field the test needs; the contract's full app.info shape is not the point.
+    const t = await startTestServer({
+      'app.info': async () => {
+        started();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        finished = true;
+        return { name: 'Reliability Cockpit' };
+      },
+    } as unknown as Partial<Handlers>);
+    const ws = await openClient(t.server.port, t.server.token);
+    ws.send(JSON.stringify({ id: 1, method: 'app.info', input: {} }));
+    await running;
+    await t.close();
+    // The journal (and everything else the backend holds) is closed right after this: the read must be over.
+    expect(finished).toBe(true);
   });
 });

@@ -8,6 +8,7 @@
  */
 import { type IncomingMessage, createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { type Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { type EventMessage, MAX_REQUEST_BYTES, type RpcResponse } from '../../shared/rpc';
@@ -21,6 +22,9 @@ import { newToken, tokenMatches } from './token';
 export const LOOPBACK = '127.0.0.1';
 /** Close code telling the UI its token was refused (so it explains instead of reconnecting forever). */
 export const CLOSE_TOKEN_REFUSED = 4401;
+
+/** How long closing waits for answers still being worked on; past it they are abandoned. */
+const CLOSE_WAIT_MS = 3000;
 
 export interface ConnectionLimits {
   /** Requests of one client being worked on at once; more are answered BUSY straight away. */
@@ -76,6 +80,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   const shared = shareReads(options.backend.dispatch);
   const clients = new Set<WebSocket>();
+  /** Answers being worked on, across clients: closing waits for them (briefly) before the backend goes away. */
+  const working = new Set<Promise<void>>();
   let port = 0;
 
   const allowedHosts = () => [`${LOOPBACK}:${port}`, `localhost:${port}`];
@@ -151,10 +157,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         return;
       }
       inFlight++;
-      void answer(message).then((response) => {
+      const work = answer(message).then((response) => {
         inFlight--;
         send(ws, response);
       });
+      working.add(work);
+      void work.finally(() => working.delete(work));
     });
   }
 
@@ -202,6 +210,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     async close() {
       unsubscribe();
       for (const ws of clients) ws.terminate();
+      // A read still running when serve mode stops would otherwise meet a closed journal and log a stack trace.
+      await Promise.race([Promise.allSettled([...working]), delay(CLOSE_WAIT_MS, undefined, { ref: false })]);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => {
         http.close(() => resolve());

@@ -109,6 +109,30 @@ describe('the workspace checker (a worker thread)', () => {
       checker.close();
     }
   });
+  it('keeps one worker through a burst of saves, and gives it back once idle', async () => {
+    // A worker that answers with its thread id, so the test can tell which worker judged each check.
+    const script = join(dir, 'thread-worker.mjs');
+    writeFileSync(
+      script,
+      [
+        "import { parentPort, threadId } from 'node:worker_threads';",
+        'parentPort.on(\'message\', ({ id, path }) => parentPort.postMessage({ id, result: { workspace: null, issues: [{ file: path, line: 1, column: 1, path: "", message: String(threadId) }] } }));',
+      ].join('\n'),
+    );
+    const checker = createWorkspaceChecker({ idleMs: 150, script: { url: pathToFileURL(script), execArgv: [] } });
+    const threadOf = async () => (await checker.check('/x/cockpit.yaml')).issues[0]?.message;
+    try {
+      const first = await threadOf();
+      expect(await threadOf()).toBe(first);
+      expect(await threadOf()).toBe(first);
+      await new Promise((done) => setTimeout(done, 600));
+      const afterIdle = await threadOf();
+      expect(afterIdle).toBeDefined();
+      expect(afterIdle).not.toBe(first);
+    } finally {
+      checker.close();
+    }
+  });
 });
 
 describe('workspace.validate (reachable over the socket)', () => {

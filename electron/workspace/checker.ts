@@ -31,6 +31,11 @@ export interface WorkspaceChecker {
 export interface CheckerOptions {
   /** A check taking longer than this is stopped and reported as an issue (default 10 s). */
   timeoutMs?: number;
+  /**
+   * An idle worker is ended after this long (default 30 s) and started again by the next check: saves come in
+   * bursts while someone edits, and between bursts its ~20 MB are better given back.
+   */
+  idleMs?: number;
   /** The worker's script; by default the built one, or the TypeScript source when running from sources. */
   script?: WorkerScript;
 }
@@ -61,7 +66,9 @@ interface Pending {
 
 export function createWorkspaceChecker(options: CheckerOptions = {}): WorkspaceChecker {
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const idleMs = options.idleMs ?? 30_000;
   let worker: Worker | undefined;
+  let idleTimer: NodeJS.Timeout | undefined;
   let nextId = 1;
   let closed = false;
   const pending = new Map<number, Pending>();
@@ -94,7 +101,15 @@ export function createWorkspaceChecker(options: CheckerOptions = {}): WorkspaceC
           ...reply.result,
           workspace: reply.result.workspace && withoutPrototypes(reply.result.workspace),
         });
-      if (![...pending.values()].some((other) => other.owner === started)) started.unref();
+      if (![...pending.values()].some((other) => other.owner === started)) {
+        started.unref();
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(() => {
+          if (worker !== started || [...pending.values()].some((other) => other.owner === started)) return;
+          worker = undefined;
+          void started.terminate();
+        }, idleMs).unref();
+      }
     });
     started.on('error', (error) => {
       if (worker === started) worker = undefined;
@@ -110,6 +125,7 @@ export function createWorkspaceChecker(options: CheckerOptions = {}): WorkspaceC
   return {
     check(path) {
       if (closed) return Promise.reject(new Error('the workspace checker is closed'));
+      clearTimeout(idleTimer);
       let current: Worker;
       try {
         current = worker ?? start();
@@ -141,6 +157,7 @@ export function createWorkspaceChecker(options: CheckerOptions = {}): WorkspaceC
     },
     close() {
       closed = true;
+      clearTimeout(idleTimer);
       failAll(new Error('the workspace checker is closed'));
       void worker?.terminate();
       worker = undefined;

@@ -24,6 +24,7 @@ import { type PromptAskers, createPromptsFeature } from './prompts/feature';
 import { createTransportRegistry } from './remote/registry';
 import { createWorkspaceService } from './workspace/service';
 import { type WorkspaceService } from './workspace/types';
+import { log } from './log';
 
 export interface BackendOptions {
   /** Where the journal and the cockpit's own files live. */
@@ -139,7 +140,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...prompts.handlers,
   };
   const dispatch = createDispatch(handlers, {
-    onInternalError: (method, error) => console.error(`[cockpit] ${method} failed:`, error),
+    onInternalError: (method, error) => log.error(`[cockpit] ${method} failed:`, error),
   });
 
   let closed = false;

@@ -12,6 +12,7 @@ import { humanDuration } from '../health/words';
 import { type QuietHours, isQuiet, parseQuietHours, quietEnds } from './quiet-hours';
 import { describeRecentDeploy } from './recent-change';
 import { type Notifier, type RecentDeployLookup } from './types';
+import { log } from '../log';
 
 export interface AlertEngineOptions {
   notifiers: Notifier[];
@@ -214,7 +215,7 @@ export class AlertEngine {
           outcome.told.push(notifier.name);
         } catch (error) {
           outcome.failed.push({ notifier: notifier.name, message: errorText(error) });
-          (this.#options.onError ?? ((n: string, e: unknown) => console.error(`[alerts] ${n}:`, errorText(e))))(
+          (this.#options.onError ?? ((n: string, e: unknown) => log.error(`[alerts] ${n}:`, errorText(e))))(
             notifier.name,
             error,
           );

@@ -4,6 +4,7 @@
  */
 import { type EventName, type Payload, events } from '../../shared/api';
 import { type EventMessage } from '../../shared/rpc';
+import { log } from '../log';
 
 type Listener = (message: EventMessage) => void;
 
@@ -18,7 +19,7 @@ export class EventBus {
         listener(message);
       } catch (error) {
         // One broken transport must not stop the others from hearing the event.
-        console.error(`event listener failed for ${event}:`, error);
+        log.error(`event listener failed for ${event}:`, error);
       }
     }
   }

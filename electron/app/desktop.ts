@@ -17,6 +17,7 @@ import { type ShellBackend } from './shell-backend';
 import { type CockpitTray, createTray } from './tray';
 import { type WindowManager } from './window-manager';
 import { backgroundFor } from './window';
+import { log } from '../log';
 
 export interface DesktopOptions<W extends MainWindowLike> {
   electron: ElectronParts<W>;
@@ -53,7 +54,7 @@ export async function startDesktop<W extends MainWindowLike>(options: DesktopOpt
     await local.app.settings({}).then(
       (settings) => settings.theme,
       (error: unknown): Theme => {
-        console.warn('[cockpit] could not read the settings, following the system theme:', error);
+        log.warn('[cockpit] could not read the settings, following the system theme:', error);
         return 'system';
       },
     ),
@@ -68,10 +69,10 @@ export async function startDesktop<W extends MainWindowLike>(options: DesktopOpt
       actions: {
         command: (command) => windows.sendCommand(command),
         openDemo: () =>
-          void backend.workspace.openDemo().catch((error: unknown) => console.error('[cockpit] demo:', error)),
+          void backend.workspace.openDemo().catch((error: unknown) => log.error('[cockpit] demo:', error)),
         openRecent: (path) => options.openWorkspace(path),
         reloadWorkspace: () =>
-          void backend.workspace.reload().catch((error: unknown) => console.error('[cockpit] reload:', error)),
+          void backend.workspace.reload().catch((error: unknown) => log.error('[cockpit] reload:', error)),
         about: () => {
           app.setAboutPanelOptions({ applicationName: backend.info.name, applicationVersion: backend.info.version });
           app.showAboutPanel();
@@ -149,7 +150,7 @@ function startTray<W extends MainWindowLike>(options: DesktopOptions<W>): Cockpi
       },
     });
   } catch (error) {
-    console.warn('[cockpit] no tray icon on this desktop:', error);
+    log.warn('[cockpit] no tray icon on this desktop:', error);
     return null;
   }
 }

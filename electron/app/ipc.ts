@@ -7,6 +7,7 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/api';
 import { CockpitError, type EventMessage, type RpcResponse } from '../../shared/rpc';
 import { type Dispatch } from '../api/dispatch';
 import { type SenderEventLike } from './sender-trust';
+import { log } from '../log';
 
 /** The slice of Electron's ipcMain we use; a fake in tests. */
 export interface IpcMainLike<E extends SenderEventLike = SenderEventLike> {
@@ -40,7 +41,7 @@ export function registerIpc<E extends SenderEventLike>(
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, ...args) => {
     const [message] = args;
     if (!trusted(isTrustedSender, event)) {
-      console.warn(`[cockpit] refused an IPC call from an untrusted sender (${originOf(event.senderFrame?.url)})`);
+      log.warn(`[cockpit] refused an IPC call from an untrusted sender (${originOf(event.senderFrame?.url)})`);
       return forbidden(idOf(message));
     }
     if (args.length !== 1)
@@ -51,7 +52,7 @@ export function registerIpc<E extends SenderEventLike>(
       try {
         hooks.onCommandsReady?.(event.sender);
       } catch (error) {
-        console.error('[cockpit] delivering the queued menu commands failed:', error);
+        log.error('[cockpit] delivering the queued menu commands failed:', error);
       }
     }
     return response;

@@ -3,6 +3,7 @@
  * permission (camera, microphone, geolocation, clipboard read, USB, …) by default; a page that somehow ended up in
  * our window must get nothing, and our own page needs only these two.
  */
+import { log } from '../log';
 
 export interface PermissionDetailsLike {
   /** The URL of the frame that asks (absent for some cross-origin checks). */
@@ -49,7 +50,7 @@ export function isPermissionAllowed(
 export function installPermissionPolicy(session: PermissionSessionLike, isAppUrl: (url: string) => boolean): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const granted = isPermissionAllowed(permission, details.requestingUrl, details.isMainFrame, isAppUrl);
-    if (!granted) console.warn(`[cockpit] denied the permission "${permission}"`);
+    if (!granted) log.warn(`[cockpit] denied the permission "${permission}"`);
     callback(granted);
   });
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {

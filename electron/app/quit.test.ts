@@ -147,7 +147,7 @@ describe('installQuitSequence', () => {
     hooks.beforeQuit?.({ preventDefault: () => {} });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(log).toEqual(['app.quit']);
-    expect(error).toHaveBeenCalledWith(expect.stringContaining('closing the backend failed'), expect.any(Error));
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('closing the backend failed: Error: disk full'));
     error.mockRestore();
   });
 });

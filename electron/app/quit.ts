@@ -4,6 +4,7 @@
  * watchers and SSH connections stopped), and only then does the app really quit.
  */
 import { type PreventableEvent } from './web-guards';
+import { log } from '../log';
 
 /** The slice of a BrowserWindow quitting needs; a fake in tests. */
 export interface QuitWindowLike {
@@ -54,12 +55,12 @@ export function installQuitSequence(app: QuitAppLike, steps: QuitSteps, options:
     try {
       steps.release();
     } catch (error) {
-      console.error('[cockpit] releasing IPC and the tray failed:', error);
+      log.error('[cockpit] releasing IPC and the tray failed:', error);
     }
     try {
       await steps.closeBackend();
     } catch (error) {
-      console.error('[cockpit] closing the backend failed:', error);
+      log.error('[cockpit] closing the backend failed:', error);
     }
     done = true;
     app.quit();

@@ -10,6 +10,7 @@
  */
 import { isAbsolute } from 'node:path';
 import { type LaunchRequest } from './args';
+import { log } from '../log';
 
 export type SecondInstanceListener = (
   event: unknown,
@@ -78,7 +79,7 @@ export function claimSingleInstance(app: SingleInstanceApp, options: SingleInsta
   app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
     const relayed = readAdditionalData(additionalData);
     if (relayed.kind === 'invalid') {
-      console.warn(`[cockpit] ignored a second launch's request (${relayed.reason})`);
+      log.warn(`[cockpit] ignored a second launch's request (${relayed.reason})`);
       options.onSecondInstance(null);
     } else if (relayed.kind === 'request') {
       options.onSecondInstance(relayed.request);

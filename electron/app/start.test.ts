@@ -216,7 +216,9 @@ describe('startApp: a failed preload', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const cause = new SyntaxError('Unexpected token export');
     fake.window().webContents.emit('preload-error', {}, '/opt/cockpit/out/preload/index.cjs', cause);
-    expect(error).toHaveBeenCalledWith(expect.stringContaining('/opt/cockpit/out/preload/index.cjs'), cause);
+    expect(error).toHaveBeenCalledWith(
+      expect.stringMatching(/\/opt\/cockpit\/out\/preload\/index\.cjs.*SyntaxError: Unexpected token export/s),
+    );
   });
 });
 

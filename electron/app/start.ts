@@ -31,6 +31,7 @@ import { claimSingleInstance } from './single-instance';
 import { type AppFiles, windowStateFile } from './paths';
 import { type WindowManager, createWindowManager } from './window-manager';
 import { backgroundFor } from './window';
+import { log } from '../log';
 
 export interface StartOptions {
   createBackend: CreateShellBackend;
@@ -88,9 +89,7 @@ export function startApp<W extends MainWindowLike>(electron: ElectronParts<W>, o
   const openRequest = (next: LaunchRequest) => {
     if (!backend) return;
     const opening = next.workspace !== null ? backend.workspace.open(next.workspace) : backend.workspace.openDemo();
-    opening.catch((error: unknown) =>
-      console.error(`[cockpit] could not open ${next.workspace ?? 'the demo'}:`, error),
-    );
+    opening.catch((error: unknown) => log.error(`[cockpit] could not open ${next.workspace ?? 'the demo'}:`, error));
   };
   const requests = createOpenRequests(openRequest);
 
@@ -111,7 +110,7 @@ export function startApp<W extends MainWindowLike>(electron: ElectronParts<W>, o
   app.on('open-file', (event, path) => {
     event.preventDefault();
     if (!looksLikeWorkspaceFile(path) || !isFile(path)) {
-      console.warn('[cockpit] ignored a file that is not a workspace file (.yaml or .yml)');
+      log.warn('[cockpit] ignored a file that is not a workspace file (.yaml or .yml)');
       return;
     }
     windows.show();
@@ -139,8 +138,8 @@ export function startApp<W extends MainWindowLike>(electron: ElectronParts<W>, o
   const fatal = (error: unknown) => {
     // The same sentence the CLI and serve mode print; the stack only for a failure nobody has explained yet (a bug).
     const text = startupErrorMessage(error);
-    if (isExplainedStartupError(error)) console.error(`[cockpit] cannot start: ${text}`);
-    else console.error('[cockpit] cannot start:', error);
+    if (isExplainedStartupError(error)) log.error(`[cockpit] cannot start: ${text}`);
+    else log.error('[cockpit] cannot start:', error);
     electron.dialog.showErrorBox('Reliability Cockpit cannot start', text);
     app.exit(1);
   };
@@ -155,7 +154,7 @@ export function startApp<W extends MainWindowLike>(electron: ElectronParts<W>, o
         root: options.files.rendererDir,
         contentSecurityPolicy: contentSecurityPolicy(),
         // A 404 in our own UI is a broken or missing build: say which file (never the query, it is not ours).
-        onNotFound: (pathname) => console.warn(`[cockpit] app:// has no ${pathname} in ${options.files.rendererDir}`),
+        onNotFound: (pathname) => log.warn(`[cockpit] app:// has no ${pathname} in ${options.files.rendererDir}`),
       }),
     );
     installPermissionPolicy(electron.session.defaultSession, isAppUrl);

@@ -3,6 +3,7 @@
  * open in the system browser instead; every other scheme (http, file, javascript, custom protocols that launch
  * programs) is dropped. (The CSP header comes with every response of the app:// protocol: app-protocol.ts.)
  */
+import { log } from '../log';
 
 export interface PreventableEvent {
   preventDefault(): void;
@@ -34,10 +35,10 @@ export function isExternalLinkAllowed(text: string): boolean {
 export function guardContents(contents: GuardedContents, openExternal: OpenExternal): void {
   const maybeOpen = (url: string) => {
     if (!isExternalLinkAllowed(url)) {
-      console.warn(`[cockpit] blocked opening ${describe(url)}`);
+      log.warn(`[cockpit] blocked opening ${describe(url)}`);
       return;
     }
-    openExternal(url).catch((error: unknown) => console.warn('[cockpit] could not open the browser:', error));
+    openExternal(url).catch((error: unknown) => log.warn('[cockpit] could not open the browser:', error));
   };
 
   // The UI is one page that routes itself; any real navigation would leave our renderer (and its preload).

@@ -9,6 +9,7 @@ import { type AppCommand } from './menu';
 import { type OpenExternal } from './web-guards';
 import { createMainWindow } from './window';
 import { type Rect, loadWindowState, saveWindowState } from './window-state';
+import { log } from '../log';
 
 export interface WindowManagerOptions<W extends MainWindowLike> {
   BrowserWindow: BrowserWindowClassLike<W>;
@@ -58,7 +59,7 @@ export function createWindowManager<W extends MainWindowLike>(options: WindowMan
       if (details.isMainFrame && !details.isSameDocument) relay.reset();
     });
     window.webContents.on('render-process-gone', (_event, details) => {
-      console.error(`[cockpit] the window's renderer went away (${details.reason})`);
+      log.error(`[cockpit] the window's renderer went away (${details.reason})`);
       relay.reset();
     });
     window.on('closed', () => {

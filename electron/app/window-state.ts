@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { log } from '../log';
 
 export interface Rect {
   x: number;
@@ -66,7 +67,7 @@ export function saveWindowState(file: string, bounds: Rect, maximized: boolean):
     renameSync(temp, file);
   } catch (error) {
     // Losing the window position is not worth failing a quit over.
-    console.warn('[cockpit] could not save the window position:', error);
+    log.warn('[cockpit] could not save the window position:', error);
   }
 }
 

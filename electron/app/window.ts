@@ -5,6 +5,7 @@
  */
 import { type GuardedContents, type OpenExternal, type PreventableEvent, guardContents } from './web-guards';
 import { type Rect, type WindowState, minimumSize } from './window-state';
+import { log } from '../log';
 
 /** The webPreferences every cockpit window gets. Exported so the test can hold them to exactly this. */
 export function secureWebPreferences(preload: string) {
@@ -96,7 +97,7 @@ export function createMainWindow<W extends BrowserWindowLike>(
   // Guards go on before anything loads, so the very first page is already under them.
   guardContents(window.webContents, options.openExternal);
   window.webContents.on('preload-error', (_event, preloadPath, error) => {
-    console.error(`[cockpit] the preload ${preloadPath} failed; the window has no bridge to the backend:`, error);
+    log.error(`[cockpit] the preload ${preloadPath} failed; the window has no bridge to the backend:`, error);
   });
 
   window.once('ready-to-show', () => {
@@ -107,7 +108,7 @@ export function createMainWindow<W extends BrowserWindowLike>(
 
   window
     .loadURL(options.url)
-    .catch((error: unknown) => console.error('[cockpit] the window could not load the UI:', error));
+    .catch((error: unknown) => log.error('[cockpit] the window could not load the UI:', error));
   return window;
 }
 

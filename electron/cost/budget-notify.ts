@@ -13,6 +13,7 @@ import { type Notifier } from '../alerts/types';
 import { type AlertNotice } from '../features/types';
 import { type Journal } from '../journal/types';
 import { dec } from './money';
+import { log } from '../log';
 
 export interface BudgetNotifyDeps {
   journal: Pick<Journal, 'begin'>;
@@ -87,7 +88,7 @@ export async function notifyBudgetAlerts(alerts: readonly BudgetAlert[], deps: B
         // SlackError messages never contain the webhook URL.
         const message = error instanceof Error ? error.message : String(error);
         failures.push(message);
-        console.error(`[cockpit] budget alert not sent to Slack: ${message}`);
+        log.error(`[cockpit] budget alert not sent to Slack: ${message}`);
       }
     }
     const summary = `${alert.message} Told: ${told.length ? told.join(', ') : 'nobody (alerts.desktop is off)'}.`;

@@ -20,6 +20,7 @@ import { reviewToMarkdown } from './export-markdown';
 import { type CallInfo, CostCalls } from './meter';
 import { CostExplorerError } from './problems';
 import { type ActiveCost, type CostFactory, WorkspaceCost } from './workspace-cost';
+import { log } from '../log';
 
 export type CostMethodName = keyof typeof costMethods & string;
 
@@ -143,7 +144,7 @@ export function createCostBackendFeature(
     try {
       return (await check()).fired;
     } catch (error) {
-      if (!closed) console.error('[cockpit] budget check failed:', error instanceof Error ? error.message : error);
+      if (!closed) log.error('[cockpit] budget check failed:', error instanceof Error ? error.message : error);
       return [];
     }
   }
@@ -154,7 +155,7 @@ export function createCostBackendFeature(
     try {
       workspace.active().feature.cache.prune(context.now());
     } catch (error) {
-      console.error('[cockpit] cost cache prune failed:', error instanceof Error ? error.message : error);
+      log.error('[cockpit] cost cache prune failed:', error instanceof Error ? error.message : error);
     }
   }
 

@@ -19,6 +19,7 @@ import { createMarkerSource } from './markers';
 import { deployTargets, targetView } from './overview';
 import { RunRegistry } from './runs';
 import { type DeployService, createDeployService } from './service';
+import { log } from '../log';
 
 export type DeploysMethodName = keyof typeof deployMethods & string;
 
@@ -97,7 +98,7 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
           now: now(),
         });
       } catch (error) {
-        console.error('[deploys] seeding the demo hosts failed:', error instanceof Error ? error.message : error);
+        log.error('[deploys] seeding the demo hosts failed:', error instanceof Error ? error.message : error);
       }
     }
     context.events.emit('deploys.changed', {

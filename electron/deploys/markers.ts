@@ -8,6 +8,7 @@ import { type DeployRecord, type DeployHistory } from '../../shared/model/deploy
 import { type DeployMarker } from '../../shared/model/markers';
 import { type Journal } from '../journal/types';
 import { journalRecords } from './history';
+import { log } from '../log';
 
 export function markerOf(record: DeployRecord, service: string, environment: string): DeployMarker | null {
   if (!record.wentLive || Date.parse(record.startedAt) <= 0) return null;
@@ -57,10 +58,7 @@ export function createMarkerSource(options: {
     try {
       records = journalRecords(options.journal, service, environment, 100);
     } catch (error) {
-      console.error(
-        '[deploys] reading the journal for markers failed:',
-        error instanceof Error ? error.message : error,
-      );
+      log.error('[deploys] reading the journal for markers failed:', error instanceof Error ? error.message : error);
     }
     cache.set(k, { at, records });
     return records;

@@ -31,6 +31,7 @@ import { type CheckOnceResult } from './one-shot';
 import { buildOverview } from './overview';
 import { lastDeploy } from './recent-deploy';
 import { SampleCoalescer } from './sample-coalescer';
+import { log } from '../log';
 
 export type HealthMethodName = (keyof typeof healthMethods | keyof typeof demoMethods) & string;
 
@@ -155,10 +156,10 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
         const demo = state.loadedFrom?.kind === 'demo' ? state.workspace : null;
         if (context.background || !demo) await runtime.sync(demo);
         const problems = monitor.setWorkspace(state.workspace);
-        for (const p of problems) console.warn(`[health] ${p.message}`);
+        for (const p of problems) log.warn(`[health] ${p.message}`);
         emitStatus(null);
       })
-      .catch((error: unknown) => console.error('[health] following the workspace failed:', error));
+      .catch((error: unknown) => log.error('[health] following the workspace failed:', error));
   }
 
   // A gate asked right after the workspace opened waits for the plan to follow it.
@@ -222,7 +223,7 @@ function safely<T>(work: () => T, fallback: T): T {
   try {
     return work();
   } catch (error) {
-    console.error('[health] journal:', error instanceof Error ? error.message : error);
+    log.error('[health] journal:', error instanceof Error ? error.message : error);
     return fallback;
   }
 }

@@ -30,6 +30,7 @@ import { Scheduler } from './scheduler';
 import { ServiceBoard } from './status';
 import { HealthStore } from './store';
 import { type Database } from './store-schema';
+import { log } from '../log';
 
 export interface HealthEvents {
   sample?(sample: HealthSample): void;
@@ -165,7 +166,7 @@ export class HealthMonitor {
       try {
         this.store.downsample(this.#clock.now());
       } catch (error) {
-        console.error('[health] downsampling failed:', error);
+        log.error('[health] downsampling failed:', error);
       }
       this.#downsampleTimer = this.#clock.setTimeout(tick, every);
     };

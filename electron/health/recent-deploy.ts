@@ -6,6 +6,7 @@
 import { type DeployMarker } from '../../shared/model/markers';
 import { type RecentDeploy } from '../alerts/types';
 import { type Capabilities } from '../features/types';
+import { log } from '../log';
 
 /** How far back "the last deploy" is looked for: older than this is not a recent change. */
 const LOOKBACK_MS = 30 * 86_400_000;
@@ -21,7 +22,7 @@ export function lastDeploy(
   try {
     markers = capabilities.deployMarkers({ service, environment, since: new Date(now - LOOKBACK_MS) });
   } catch (error) {
-    console.error('[health] reading deploy markers failed:', error instanceof Error ? error.message : error);
+    log.error('[health] reading deploy markers failed:', error instanceof Error ? error.message : error);
     return undefined;
   }
   let newest: DeployMarker | undefined;
@@ -58,7 +59,7 @@ export function markersBetween(
       })
       .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   } catch (error) {
-    console.error('[health] reading deploy markers failed:', error instanceof Error ? error.message : error);
+    log.error('[health] reading deploy markers failed:', error instanceof Error ? error.message : error);
     return [];
   }
 }

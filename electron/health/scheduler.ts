@@ -20,6 +20,7 @@ import { runOnce } from './run-once';
 import { type Entry, viewOf } from './scheduler-entry';
 import { type HealthStore } from './store';
 import { unattendedTransport } from '../remote/unattended';
+import { log } from '../log';
 
 export interface CheckTransition {
   key: string;
@@ -306,7 +307,7 @@ export class Scheduler {
     try {
       return fn();
     } catch (error) {
-      (this.#options.onError ?? ((e: unknown) => console.error('[health] storage failed:', e)))(error);
+      (this.#options.onError ?? ((e: unknown) => log.error('[health] storage failed:', e)))(error);
       return undefined;
     }
   }

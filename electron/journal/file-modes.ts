@@ -6,6 +6,7 @@
 import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { log } from '../log';
 
 const PRIVATE_FILE = 0o600;
 const PRIVATE_DIR = 0o700;
@@ -64,6 +65,6 @@ function tryChmod(path: string, mode: number): void {
   try {
     chmodSync(path, mode);
   } catch (error) {
-    console.warn(`[journal] could not make ${path} private: ${(error as Error).message}`);
+    log.warn(`[journal] could not make ${path} private: ${(error as Error).message}`);
   }
 }

@@ -265,7 +265,7 @@ describe('listeners', () => {
     const action = journal.begin({ kind: 'deploy.run', title: 'Deploy' });
     action.step('still written');
     expect(journal.get(action.id)?.entries.map((e) => e.message)).toEqual(['Deploy', 'still written']);
-    expect(reported).toHaveBeenCalledWith('[journal] onEntry listener failed:', 'the renderer went away');
+    expect(reported).toHaveBeenCalledWith('[journal] onEntry listener failed: the renderer went away');
     reported.mockRestore();
     journal.close();
   });

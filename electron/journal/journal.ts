@@ -33,6 +33,7 @@ import {
   withResult,
 } from './rows';
 import { type ActionHandle, type ActionIntent, type Journal, type JournalListeners } from './types';
+import { log } from '../log';
 
 export interface OpenJournalOptions {
   file: string;
@@ -344,7 +345,7 @@ function safeListeners(listeners: JournalListeners) {
     try {
       listener(value);
     } catch (error) {
-      console.error(`[journal] ${name} listener failed:`, error instanceof Error ? error.message : error);
+      log.error(`[journal] ${name} listener failed:`, error instanceof Error ? error.message : error);
     }
   };
   return {

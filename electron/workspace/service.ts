@@ -18,6 +18,7 @@ import { describeSize, formatIssue, plural } from './format';
 import { readRecent, rememberRecent } from './recent';
 import { type LoadResult, type WorkspaceService, wholeFileIssue } from './types';
 import { type FileWatcher, watchFile } from './watch';
+import { log } from '../log';
 
 export interface WorkspaceServiceOptions {
   journal: Journal;
@@ -68,7 +69,7 @@ export function createWorkspaceService(options: WorkspaceServiceOptions): Worksp
       // Another file may have been opened while this reload waited its turn.
       if (closed || !state.source || state.source.path !== path) return state;
       return load(state.source, 'workspace.reload');
-    }).catch((error: unknown) => console.error('[cockpit] workspace reload failed:', error));
+    }).catch((error: unknown) => log.error('[cockpit] workspace reload failed:', error));
   };
 
   async function load(source: WorkspaceSource, kind: 'workspace.open' | 'workspace.reload'): Promise<WorkspaceState> {
@@ -87,7 +88,7 @@ export function createWorkspaceService(options: WorkspaceServiceOptions): Worksp
       result = (await refuseNonYaml(source.path)) ?? (await checker.check(source.path));
     } catch (error) {
       const message = `cannot check the workspace: ${error instanceof Error ? error.message : String(error)}`;
-      console.error(`[cockpit] ${message}`);
+      log.error(`[cockpit] ${message}`);
       result = wholeFileIssue(source.path, message);
     }
     const at = now().toISOString();

@@ -111,5 +111,6 @@ export const name = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'expected a name of letters, digits, ".", "_" or "-" (at most 63)')
   .refine((text) => !RESERVED_NAMES.has(text), {
-    error: (issue) => `expected a name other than ${String(issue.input)} (every JavaScript object has one)`,
+    error: (issue) =>
+      `expected a name other than ${String(issue.input)}: constructor, toString, valueOf and the like are reserved`,
   });

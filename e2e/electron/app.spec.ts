@@ -51,6 +51,7 @@ test.describe('desktop app (Electron)', binary ? {} : { annotation: { type: KNOW
       expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
       expect(await window.evaluate(() => typeof (globalThis as { cockpit?: unknown }).cockpit)).toBe('object');
       // The app used the folder it was given, not the user's own.
+      // The page's global is typed by the renderer's build, not this spec's: it names only the one call it makes.
       type Bridge = { app: { info(input: object): Promise<{ dataDir: string }> } };
       const info = await window.evaluate(() => (globalThis as unknown as { cockpit: Bridge }).cockpit.app.info({}));
       expect(info.dataDir).toBe(dataDir);

@@ -1,7 +1,7 @@
 /**
- * The last check before a run event leaves the engine (windows, runLog, the CLI): every text in it is redacted.
- * Output was already redacted as a stream by the step runner (which also joins secrets split across chunks); this
- * catches what reaches events by other ways: a failure's message and output tail, a summary, a command line.
+ * The last check before a run event leaves the engine (windows, runLog, the CLI). Output was already redacted as a
+ * stream by the step runner (which also joins secrets split across chunks) and passes through; every other text is
+ * redacted here: a failure's message and output tail, a summary, a command line.
  */
 import { type RunEvent } from '../../shared/model/deploys';
 import { redactText } from '../journal/redact';
@@ -21,7 +21,9 @@ function redactStrings(value: unknown, depth: number): unknown {
 }
 
 export function redactEvent(event: RunEvent): RunEvent {
-  if (event.type === 'output') return { ...event, text: redactText(event.text) };
+  // Output events come only from the step runner, already redacted as a stream (a second pass per chunk would
+  // cost the hottest path and could only see less than the stream redactor saw).
+  if (event.type === 'output') return event;
   // redactStrings only replaces strings with strings and copies everything else, so the shape is the event's own.
   return redactStrings(event, 0) as RunEvent;
 }

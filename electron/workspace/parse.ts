@@ -18,6 +18,11 @@ import { checkVariables } from './variables';
 import { convertYamlErrors } from './yaml-errors';
 import { convertZodIssues, describeValue } from './zod-issues';
 
+/**
+ * Judges workspace text. Files reach it through load.ts, which has already refused bytes that are not UTF-8 and
+ * stray byte order marks (by byte offset, see encoding.ts); a leading one is tolerated here too, for text from
+ * elsewhere.
+ */
 export function parseWorkspaceText(text: string, file: string): LoadResult {
   const source = text.replace(/^\uFEFF/, '');
   const parsed = parseYaml(source);
@@ -30,14 +35,6 @@ export function parseWorkspaceText(text: string, file: string): LoadResult {
       problem,
     );
   if (!doc) return { workspace: null, ...finish(parsed.problems.map(placed), [], 0, file) };
-
-  const stray = source.indexOf('\uFEFF');
-  if (stray >= 0) {
-    const issue = locator.issueAtOffset(stray, pathAt(source, locator, stray), {
-      message: 'a stray byte order mark (U+FEFF, an invisible character); delete it',
-    });
-    return { workspace: null, issues: [issue] };
-  }
 
   const issues: WorkspaceIssue[] = convertYamlErrors(doc, [...doc.errors, ...doc.warnings], locator, source);
   // Past a syntax error the document is a guess; schema complaints about it would mislead.

@@ -10,6 +10,7 @@ import { type AppInfo } from '../shared/api/app';
 import { type WorkspaceState } from '../shared/model/workspace-state';
 import { type SecretCipher } from './alerts/types';
 import { type Dispatch, type Handlers, createDispatch } from './api/dispatch';
+import { drainingDispatch } from './api/draining';
 import { EventBus } from './api/events';
 import { type Dialogs, createCoreHandlers } from './api/router';
 import { type CostMethodName, createCostBackendFeature } from './cost/feature';
@@ -59,6 +60,9 @@ export interface Backend {
   info: AppInfo;
   close(): Promise<void>;
 }
+
+/** How long closing waits for answers still being worked on; past it they are abandoned. */
+const CLOSE_WAIT_MS = 3_000;
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   mkdirSync(options.dataDir, { recursive: true });
@@ -139,9 +143,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...cost.handlers,
     ...prompts.handlers,
   };
-  const dispatch = createDispatch(handlers, {
-    onInternalError: (method, error) => log.error(`[cockpit] ${method} failed:`, error),
-  });
+  // Requests that arrive while the backend closes are refused in words rather than reaching a closed journal.
+  const gate = drainingDispatch(
+    createDispatch(handlers, {
+      onInternalError: (method, error) => log.error(`[cockpit] ${method} failed:`, error),
+    }),
+  );
+  const dispatch = gate.dispatch;
 
   let closed = false;
   return {
@@ -156,6 +164,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     async close() {
       if (closed) return;
       closed = true;
+      // Answers being worked on finish first (briefly): they may still write to the journal.
+      await gate.drain(CLOSE_WAIT_MS);
       workspace.close();
       // Open questions end first, so nothing waits on a window that will never answer.
       await prompts.close();

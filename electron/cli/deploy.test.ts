@@ -106,6 +106,14 @@ describe('cockpit deploy / rollback / history / lock', () => {
   it('--release with a git ref plans and deploys that commit, not the working folder; an unknown ref fails', async () => {
     shop = await createTestShop();
     const s = shop;
+    // A release says what it contains (the whole workspace folder is never shipped): here, the VERSION file.
+    writeFileSync(
+      s.workspaceFile,
+      readFileSync(s.workspaceFile, 'utf8').replace(
+        '      artifacts: releases\n',
+        '      artifacts: releases\n      build: { upload: [VERSION] }\n',
+      ),
+    );
     const git = (...args: string[]) =>
       execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], {
         cwd: s.dir,
@@ -121,6 +129,7 @@ describe('cockpit deploy / rollback / history / lock', () => {
     const plan = await cli(s, 'deploy', 'app', '--env', 'production', '--release', 'HEAD', '--plan');
     expect(plan.code).toBe(0);
     expect(plan.out).toContain(`builds commit ${sha} (HEAD), not the working tree`);
+    expect(plan.out).toContain('Upload: from VERSION (counted when the deploy runs, after the build or export)');
     expect(plan.out).toMatch(new RegExp(`Plan: \\d{8}T\\d{6}Z-${sha.slice(0, 7)} to web-1, web-2`));
 
     const deployed = await cli(s, 'deploy', 'app', '--env', 'production', '--release', 'HEAD');
@@ -187,5 +196,24 @@ describe('cockpit deploy / rollback / history / lock', () => {
     expect((await cli(shop, 'history', '--env', 'production')).code).toBe(2);
     expect((await cli(shop, 'lock', 'grab', 'app', '--env', 'production')).code).toBe(2);
     expect((await cli(shop, 'deploy', 'app', '--env', 'production', '--bogus')).code).toBe(2);
+  });
+
+  it('--plan says what will be uploaded; a deploy that names no release is refused with what to add', async () => {
+    shop = await createTestShop();
+    const plan = await cli(shop, 'deploy', 'app', '--env', 'production', '--release', 'v2.0.0', '--plan');
+    expect(plan.code).toBe(0);
+    expect(plan.out).toContain('  Upload: 2 files, 18 bytes from releases/v2.0.0/');
+    // The shop keeps its data folder (journal.db, the local hosts' homes) inside the workspace folder: a deploy of
+    // that folder never takes it along (the bug where each upload nested the previous one).
+    const whole = await cli(shop, 'deploy', 'app', '--env', 'production', '--source', '.', '--plan');
+    expect(whole.code).toBe(0);
+    expect(whole.out).toMatch(/ {2}Upload: \d+ files, .* from \.\/ \(1 left out: data\/ — the cockpit's data folder\)/);
+    const nothing = await cli(shop, 'deploy', 'app', '--env', 'production', '--plan');
+    expect(nothing.code).toBe(2);
+    expect(nothing.err).toMatch(/Nothing says what a release of app contains, so nothing was uploaded/);
+    expect(nothing.err).toMatch(/--source DIR/);
+    const deployed = await cli(shop, 'deploy', 'app', '--env', 'production');
+    expect(deployed.code).toBe(2);
+    expect(existsSync(join(shop.dataDir, 'hosts', 'web-1', 'app'))).toBe(false);
   });
 });

@@ -6,9 +6,11 @@
  * nothing else. Exit 0 ok, 1 failed (the message says where each host stands), 2 usage.
  */
 import { createInterface } from 'node:readline/promises';
+import { CockpitError } from '../../shared/rpc';
 import { type DeployOutcome, type RunEvent, type RunProblem } from '../../shared/model/deploys';
 import { type Backend } from '../backend';
-import { historyText, lockText, outcomeText, createLiveLog } from '../deploys/cli-text';
+import { historyText, lockText, outcomeText, createLiveLog, rollbackListText } from '../deploys/cli-text';
+import { describeUpload } from '../deploys/plan';
 import { type Command } from './command';
 import { UsageError, backendOptionsOf, parseCommandArgs, reportCommandError } from './args';
 import { backendArgHelp, backendArgOptions, withBackend } from './context';
@@ -20,6 +22,10 @@ ${backendArgHelp}
   -h, --help         print this help and do nothing else
 
 Exit status: 0 ok, 1 failed (the message says where each host stands), 2 usage error.`;
+
+const hostOptions = `  --hosts A,B        only these hosts of ENV (e.g. when one is down)
+  --skip-host HOST   every host but HOST (repeatable); needs --reason, journaled with the skipped hosts
+  --batch N          switch N hosts at once (overrides the deploy config's batch)`;
 
 export const deployUsage = `Usage: cockpit deploy SERVICE --env ENV [--release NAME|REF | --source DIR | --artifact FILE] [options]
 
@@ -34,19 +40,33 @@ gate fails. The live log is printed per host and step; Ctrl-C cancels (switched 
   --artifact FILE    upload and unpack this .tar.gz
   --reason TEXT      why (shown to teammates in the lock and on the host's audit log)
   --confirm ENV      for a protected environment: its name (asked at a prompt when stdin is a terminal)
-  --plan             print the plan (hosts, batches, steps) and change nothing
+  --plan             print the plan (hosts, batches, steps, what is uploaded) and change nothing
+${hostOptions}
 ${common}
 `;
 
 export const rollbackUsage = `Usage: cockpit rollback SERVICE --env ENV [--to RELEASE] [options]
 
 Switches every host of ENV back to RELEASE — by default the newest release that was healthy — restarts, and
-waits for the health gate. The release rolled away from is marked BAD_RELEASE.
+waits for the health gate. The release rolled away from is marked BAD_RELEASE when the evidence says it caused
+the trouble (the service started failing after it went live), or when you say so; \`--list\` shows the evidence.
 
   --to RELEASE       a release id (see \`cockpit history\`); default: the newest healthy one
-  --list             print the choices (default first) and change nothing
+  --list             print the choices (default first, with badges) and the evidence, and change nothing
+  --mark-bad         mark the release rolled away from BAD_RELEASE
+  --no-mark-bad      leave it unmarked (default: what the evidence says)
   --reason TEXT      why
   --confirm ENV      for a protected environment: its name
+${hostOptions}
+${common}
+`;
+
+export const releaseUsage = `Usage: cockpit release unmark SERVICE --env ENV RELEASE --reason TEXT [options]
+
+Clears the BAD_RELEASE mark of RELEASE on every host of ENV that has it, so it can be chosen again (e.g. it
+was marked during an outage it did not cause). The reason is journaled and written to each host's audit log.
+
+  --reason TEXT      why the mark is cleared (required)
 ${common}
 `;
 
@@ -60,13 +80,17 @@ ${common}
 `;
 
 export const lockUsage = `Usage: cockpit lock status SERVICE --env ENV [options]
-       cockpit lock release SERVICE --env ENV --reason TEXT [--force] [options]
+       cockpit lock release SERVICE --env ENV --reason TEXT [--force | --stale] [options]
 
 The deploy lock every deploy and rollback takes on each host (who, since when, for what, why).
-\`release\` frees it; a lock held by someone else needs --force (journaled with the reason).
+\`release\` frees it; a lock held by someone else needs --force (journaled with the reason). A lock left by a
+run of this machine that no longer exists (killed, crashed) is shown as STALE and is freed with --stale.
+Forced and stale releases are journaled and written to each host's audit log.
+\`lock status\` exits 1 when a host could not be asked (its lock is unknown), else 0.
 
   --reason TEXT      why the lock is released (required for release)
   --force            release a lock held by someone else
+  --stale            release a stale lock in one step (refused when it is not stale)
 ${common}
 `;
 
@@ -82,6 +106,12 @@ const options = {
   plan: { type: 'boolean' },
   list: { type: 'boolean' },
   force: { type: 'boolean' },
+  'mark-bad': { type: 'boolean' },
+  'no-mark-bad': { type: 'boolean' },
+  stale: { type: 'boolean' },
+  hosts: { type: 'string' },
+  'skip-host': { type: 'string', multiple: true },
+  batch: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -104,11 +134,37 @@ function target(parsed: Parsed, positional = 0): { service: string; environment:
   return { service, environment: parsed.values.env };
 }
 
+/** --hosts, --skip-host and --batch as the contract takes them. */
+function hostChoice(values: Values, forRun = true): { hosts?: string[]; skipHosts?: string[]; batch?: number } {
+  const hosts = values.hosts
+    ?.split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  if (values.hosts !== undefined && hosts?.length === 0) throw new UsageError('--hosts needs host names: --hosts a,b');
+  const skip = values['skip-host'];
+  let batch: number | undefined;
+  if (values.batch !== undefined) {
+    batch = Number(values.batch);
+    if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch needs a whole number of hosts, 1 or more`);
+  }
+  if (forRun && skip && skip.length > 0 && !values.reason) {
+    throw new UsageError('say why the hosts are left out with --reason TEXT (it is journaled)');
+  }
+  return {
+    ...(hosts ? { hosts } : {}),
+    ...(skip && skip.length > 0 ? { skipHosts: skip } : {}),
+    ...(batch !== undefined ? { batch } : {}),
+  };
+}
+
 /** The typed confirmation for a protected environment: --confirm, else a prompt on a terminal, else none. */
 async function confirmation(backend: Backend, environment: string, values: Values, io: CliIO, what: string) {
   if (values.confirm !== undefined) return values.confirm;
   const env = backend.workspace.current().workspace?.environments[environment];
-  if (!env?.protected || !process.stdin.isTTY) return undefined;
+  if (!env?.protected) return undefined;
+  if (!process.stdin.isTTY) {
+    throw new CockpitError('FORBIDDEN', `${environment} is protected: pass --confirm ${environment}`);
+  }
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     io.stderr(`${environment} is protected. Type its name to ${what}:`);
@@ -123,6 +179,7 @@ async function follow(
   backend: Backend,
   io: CliIO,
   json: boolean,
+  target: { service: string; environment: string },
   start: () => Promise<{ runId: string }>,
 ): Promise<number> {
   const write = createLiveLog((line) => io.stdout(line));
@@ -146,22 +203,31 @@ async function follow(
     }
   });
   let runId: string | null = null;
-  const onSigint = () => {
+  let signalled = false;
+  // Ctrl-C or a TERM (a CI job stopped) cancels the run and waits for it to clean up: switched hosts rolled
+  // back, locks released. A second signal means "now": exit at once.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(signal === 'SIGINT' ? 130 : 143);
+    signalled = true;
     if (!runId) return;
-    io.stderr('Cancelling… (switched hosts are rolled back)');
+    io.stderr('Cancelling… (switched hosts are rolled back; press Ctrl-C again to quit at once)');
     void Promise.resolve(backend.handlers['deploys.cancel']({ runId })).catch(() => {});
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     runId = (await start()).runId;
     const id = runId;
+    // Signalled while the run was starting: cancel it now that it has an id.
+    if (signalled) void Promise.resolve(backend.handlers['deploys.cancel']({ runId: id })).catch(() => {});
     while (!ended.has(id)) await new Promise<void>((resolve) => (wake = resolve));
     const end = ended.get(id) as NonNullable<ReturnType<typeof ended.get>>;
     if (json) io.stdout(JSON.stringify({ runId: id, ...end }, null, 2));
-    else io.stdout(outcomeText(end.status, end.summary, end.outcome, end.problem));
+    else io.stdout(outcomeText(end.status, end.summary, end.outcome, end.problem, target));
     return end.status === 'succeeded' ? EXIT.ok : EXIT.failed;
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     unsubscribe();
   }
 }
@@ -179,11 +245,12 @@ async function deploy(parsed: Parsed, io: CliIO): Promise<number> {
   };
   return withBackend({ ...backendOptions(v), io }, async (backend) => {
     if (v.plan) {
-      const plan = await backend.handlers['deploys.plan']({ ...t, release });
+      const plan = await backend.handlers['deploys.plan']({ ...t, ...hostChoice(v, false), release });
       if (v.json) io.stdout(JSON.stringify(plan, null, 2));
       else {
         io.stdout(`Plan: ${plan.releaseId} to ${plan.hosts.join(', ')}`);
         if (plan.commit) io.stdout(`  builds commit ${plan.commit} (${plan.ref ?? 'the ref'}), not the working tree`);
+        if (plan.upload) io.stdout(`  ${describeUpload(plan.upload)}`);
         plan.batches.forEach((b, i) => io.stdout(`  batch ${i + 1}: ${b.join(', ')}`));
         for (const s of plan.steps)
           io.stdout(
@@ -192,11 +259,13 @@ async function deploy(parsed: Parsed, io: CliIO): Promise<number> {
       }
       return EXIT.ok;
     }
+    const choice = hostChoice(v);
     const typed = await confirmation(backend, t.environment, v, io, 'deploy');
-    return follow(backend, io, v.json === true, () =>
+    return follow(backend, io, v.json === true, t, () =>
       Promise.resolve(
         backend.handlers['deploys.start']({
           ...t,
+          ...choice,
           release,
           ...(v.reason ? { reason: v.reason } : {}),
           ...(typed !== undefined ? { confirmation: typed } : {}),
@@ -212,25 +281,48 @@ async function rollback(parsed: Parsed, io: CliIO): Promise<number> {
   return withBackend({ ...backendOptions(v), io }, async (backend) => {
     if (v.list) {
       const choices = await backend.handlers['deploys.rollbackOptions'](t);
-      if (v.json) io.stdout(JSON.stringify(choices, null, 2));
-      else {
-        io.stdout(`Now: ${choices.current ?? 'differs per host'}`);
-        if (choices.problem) io.stdout(`No default: ${choices.problem}`);
-        for (const o of choices.options) io.stdout(`  ${o.isDefault ? '*' : ' '} ${o.id}  ${o.label}`);
-      }
+      io.stdout(v.json ? JSON.stringify(choices, null, 2) : rollbackListText(choices));
       return EXIT.ok;
     }
+    if (v['mark-bad'] && v['no-mark-bad']) throw new UsageError('give one of --mark-bad or --no-mark-bad');
+    const markBad = v['mark-bad'] ? true : v['no-mark-bad'] ? false : undefined;
+    const choice = hostChoice(v);
     const typed = await confirmation(backend, t.environment, v, io, 'roll back');
-    return follow(backend, io, v.json === true, () =>
+    return follow(backend, io, v.json === true, t, () =>
       Promise.resolve(
         backend.handlers['deploys.rollback']({
           ...t,
+          ...choice,
           ...(v.to ? { to: v.to } : {}),
           ...(v.reason ? { reason: v.reason } : {}),
+          ...(markBad !== undefined ? { markBad } : {}),
           ...(typed !== undefined ? { confirmation: typed } : {}),
         }),
       ),
     );
+  });
+}
+
+/** `release unmark SERVICE --env ENV RELEASE --reason TEXT`. */
+async function release(parsed: Parsed, io: CliIO): Promise<number> {
+  if (parsed.positionals[0] !== 'unmark') throw new UsageError('expected `release unmark SERVICE --env ENV RELEASE`');
+  const service = parsed.positionals[1];
+  const id = parsed.positionals[2];
+  if (!service || !id) throw new UsageError('say which service and release: release unmark SERVICE --env ENV RELEASE');
+  if (parsed.positionals.length > 3) throw new UsageError(`unexpected argument "${parsed.positionals[3]}"`);
+  const v = parsed.values;
+  if (!v.env) throw new UsageError('say which environment with --env ENV');
+  if (!v.reason) throw new UsageError('say why with --reason TEXT (it is journaled)');
+  const input = { service, environment: v.env, release: id, reason: v.reason };
+  return withBackend({ ...backendOptions(v), io }, async (backend) => {
+    const result = await backend.handlers['deploys.clearMark'](input);
+    if (v.json) io.stdout(JSON.stringify(result, null, 2));
+    else {
+      if (result.clearedOn.length > 0)
+        io.stdout(`Cleared the BAD_RELEASE mark of ${id} on ${result.clearedOn.join(', ')}.`);
+      for (const p of result.problems) io.stdout(`  not cleared: ${p}`);
+    }
+    return result.problems.length > 0 ? EXIT.failed : EXIT.ok;
   });
 }
 
@@ -250,13 +342,20 @@ async function lock(parsed: Parsed, io: CliIO): Promise<number> {
   const t = target(parsed, 1);
   const v = parsed.values;
   if (action === 'release' && !v.reason) throw new UsageError('say why with --reason TEXT (it is journaled)');
+  if (v.force && v.stale) throw new UsageError('give one of --force or --stale');
   return withBackend({ ...backendOptions(v), io }, async (backend) => {
     const status =
       action === 'status'
         ? await backend.handlers['deploys.locks'](t)
-        : await backend.handlers['deploys.releaseLock']({ ...t, reason: v.reason ?? '', force: v.force === true });
+        : await backend.handlers['deploys.releaseLock']({
+            ...t,
+            reason: v.reason ?? '',
+            force: v.force === true,
+            stale: v.stale === true,
+          });
     io.stdout(v.json ? JSON.stringify(status, null, 2) : lockText(status));
-    return EXIT.ok;
+    // A host that could not be asked may hold the lock: a script must not read that as "free".
+    return status.hosts.some((h) => h.error) ? EXIT.failed : EXIT.ok;
   });
 }
 
@@ -286,4 +385,5 @@ export const deployCommands: Record<string, Command> = {
   },
   history: { summary: 'the deploy history of a service in an environment', run: command(historyUsage, history) },
   lock: { summary: 'show or release the deploy lock of a service', run: command(lockUsage, lock) },
+  release: { summary: 'clear the BAD_RELEASE mark of a release (release unmark)', run: command(releaseUsage, release) },
 };

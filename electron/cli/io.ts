@@ -10,9 +10,27 @@ export interface CliIO {
  */
 const closed = { stdout: false, stderr: false };
 
+/**
+ * Writes unless the stream is known to be closed. A write can also fail on the spot (a destroyed stream, EIO on a
+ * terminal that went away): that closes the stream the same way. Output never aborts a command, least of all a
+ * deploy holding locks.
+ */
+function write(name: 'stdout' | 'stderr', text: string): void {
+  const stream = process[name];
+  if (closed[name] || stream.destroyed || !stream.writable) {
+    closed[name] = true;
+    return;
+  }
+  try {
+    stream.write(text.endsWith('\n') ? text : `${text}\n`);
+  } catch {
+    closed[name] = true;
+  }
+}
+
 export const processIO: CliIO = {
-  stdout: (text) => void (closed.stdout || process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)),
-  stderr: (text) => void (closed.stderr || process.stderr.write(text.endsWith('\n') ? text : `${text}\n`)),
+  stdout: (text) => write('stdout', text),
+  stderr: (text) => write('stderr', text),
 };
 
 /**

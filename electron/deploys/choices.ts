@@ -2,13 +2,19 @@
  * What a person chooses from before pressing a button: the releases one can deploy (the artifacts folder, the
  * build directory) and the releases one can roll back to (default first, with its label, and what runs where).
  */
-import { type DeploySources, type RollbackOptions } from '../../shared/api/deploys';
+import {
+  type DeploySources,
+  type MarkEvidence,
+  type ReleaseBadge,
+  type RollbackOptions,
+} from '../../shared/api/deploys';
 import { type HostLayout } from './layout';
 import { ago } from './labels';
 import { type Artifact } from './artifacts';
 import { describeHolder } from './lock';
-import { parseReleaseId } from './release-id';
-import { commonCurrent, mergeReleases } from './release-views';
+import { parseReleaseId, shortRef } from './release-id';
+import { type MergedRelease, commonCurrent, mergeReleases } from './release-views';
+import { byCreationNewestFirst } from './retention';
 import { chooseRollbackTarget, releaseLabel } from './rollback-target';
 import { type DeployTarget } from './target';
 
@@ -18,14 +24,40 @@ function size(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** What a person should see next to a release before choosing it. */
+export function releaseBadges(
+  r: Pick<MergedRelease, 'goodAt' | 'bad' | 'everywhere'> & { outsideApp?: boolean },
+): ReleaseBadge[] {
+  const badges: ReleaseBadge[] = [];
+  if (r.bad) badges.push('bad');
+  if (r.bad && /health gate/i.test(r.bad.reason) && !/misconfigured/i.test(r.bad.reason)) badges.push('failed-gate');
+  // No cockpit deployed it (or, without audit lines to tell, it was never gated nor marked): made by hand.
+  if (r.outsideApp ?? (!r.goodAt && !r.bad)) badges.push('outside-app');
+  if (!r.everywhere) badges.push('not-everywhere');
+  return badges;
+}
+
+/** The newest release on the hosts made from this artifact (same name, or a dated id ending in it). */
+function deployedAs(name: string, releases: readonly MergedRelease[]): MergedRelease | null {
+  const ref = shortRef(name);
+  const same = releases.filter((r) => r.id === name || parseReleaseId(r.id).ref === ref);
+  return [...same].sort(byCreationNewestFirst)[0] ?? null;
+}
+
 export function deploySources(input: {
   service: string;
   config: DeployTarget['config'];
   artifacts: readonly Artifact[];
   artifactsDir: string | null;
   now: Date;
+  /** The environment's releases, when the person asked about one: choices carry their badges. */
+  releases?: readonly MergedRelease[];
 }): DeploySources {
   const { config, now } = input;
+  const badgesOf = (name: string): ReleaseBadge[] => {
+    const deployed = input.releases ? deployedAs(name, input.releases) : null;
+    return deployed ? releaseBadges(deployed) : [];
+  };
   const choices: DeploySources['choices'] = input.artifacts.map((a) => ({
     id: `artifact:${a.name}`,
     label: a.name,
@@ -37,6 +69,7 @@ export function deploySources(input: {
     kind: a.kind === 'dir' ? 'dir' : 'artifact',
     release: { ref: a.name },
     modifiedAt: a.modifiedAt,
+    badges: badgesOf(a.name),
   }));
   if (config.strategy === 'releases' && config.build) {
     choices.push({
@@ -48,6 +81,7 @@ export function deploySources(input: {
       kind: 'build',
       release: {},
       modifiedAt: null,
+      badges: [],
     });
   }
   let note: string | null = null;
@@ -57,7 +91,7 @@ export function deploySources(input: {
         ? 'Type the release your deploy script should deploy (a tag or a commit).'
         : input.artifactsDir
           ? `Nothing in ${input.artifactsDir} yet, and no build: is declared.`
-          : 'No artifacts: folder and no build: declared; the whole workspace folder would be uploaded.';
+          : 'No artifacts: folder and no build: declared, so nothing says what a release contains: add one of them to this service’s deploy: section.';
   }
   return {
     service: input.service,
@@ -73,6 +107,8 @@ export function rollbackOptions(input: {
   layouts: readonly HostLayout[];
   unreachable: ReadonlyArray<{ host: string; message: string }>;
   now: Date;
+  /** What the health history says about the release a rollback would leave. */
+  evidence?: MarkEvidence | null;
 }): RollbackOptions {
   const { target: t, layouts, now } = input;
   const releases = mergeReleases(layouts, t.hosts);
@@ -89,10 +125,14 @@ export function rollbackOptions(input: {
       healthy: r.goodAt !== null && !r.bad,
       bad: r.bad,
       everywhere: r.everywhere,
+      missingOn: r.missingOn,
       isDefault: r.id === defaultTarget,
+      badges: releaseBadges(r),
     }))
     // The default first, then newest first; releases that cannot be chosen (bad, missing somewhere) stay listed.
-    .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || b.id.localeCompare(a.id));
+    .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || byCreationNewestFirst(a, b));
+  const evidence = input.evidence ?? null;
+  const markBadDefault = evidence?.markBadDefault ?? false;
   const { config } = t;
   const steps: string[] = ['Take the deploy lock on every host'];
   if (config.strategy === 'releases') {
@@ -103,7 +143,14 @@ export function rollbackOptions(input: {
     steps.push(`Run the rollback script: ${config.rollback}`);
   }
   if (config.gate.length > 0) steps.push(`Health gate: ${config.gate.join(', ')} must pass`);
-  if (config.strategy === 'releases') steps.push('Mark the release rolled away from BAD_RELEASE');
+  if (config.strategy === 'releases' && current) {
+    const name = parseReleaseId(current).ref ?? current;
+    steps.push(
+      markBadDefault
+        ? `Mark ${name} BAD_RELEASE (you can choose not to)`
+        : `Leave ${name} unmarked (you can mark it bad)`,
+    );
+  }
   steps.push('Release the lock');
   const held = layouts.find((l) => l.lock !== undefined);
   return {
@@ -120,5 +167,7 @@ export function rollbackOptions(input: {
     gate: config.gate,
     unreachable: [...input.unreachable],
     lockedBy: held ? describeHolder(held.host, held.lock?.info ?? null) : null,
+    markEvidence: evidence,
+    markBadDefault,
   };
 }

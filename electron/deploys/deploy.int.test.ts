@@ -256,7 +256,10 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('deploys over SSH to three host
     const before = await service.history({ service: 'app', environment: 'staging' });
     expect(before.current).toBe(v4.releaseId);
     expect(before.rollbackTarget).toBe(v3.releaseId);
-    expect(before.releases.find((r) => r.id === v3.releaseId)?.label).toBe('just now · v3 · healthy for 1 min');
+    // Its age first (made a minute ago), then how long it ran healthy and when v4 replaced it.
+    expect(before.releases.find((r) => r.id === v3.releaseId)?.label).toBe(
+      '1 min ago · v3 · healthy for 1 min, until just now',
+    );
 
     tick();
     const outcome = await service.rollback({
@@ -298,9 +301,10 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('deploys over SSH to three host
     expect(bad.result).toBe('rolled-back');
     for (const host of hostNames()) {
       expect(currentOf(host)).toBe(handmade[1]);
-      // keep: 4 → the four newest (v5, handmade2, handmade1, v4), plus current (handmade2) and the last good (v3).
+      // keep: 4 → the four newest not marked bad (handmade2, handmade1, v3, v1; v4 and v2 are BAD_RELEASE and go
+      // first), which hold current (handmade2) and the last good (v3); v5, new in this run, is left for the next.
       const left = releasesOn(host);
-      expect(left.map((id) => id.split('-').pop())).toEqual(['v3', 'v4', 'handmade1', 'handmade2', 'v5']);
+      expect(left.map((id) => id.split('-').pop())).toEqual(['v1', 'v3', 'handmade1', 'handmade2', 'v5']);
     }
     const history = await service.history({ service: 'app', environment: 'staging' });
     expect(history.lastGood?.endsWith('-v3')).toBe(true);

@@ -80,9 +80,13 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
         ...(signal ? { signal } : {}),
       }),
     emit: (event) => runs.onEvent(event),
+    // Late-bound too: asked before a rollback marks the release it leaves bad.
+    healthEvidence: (request) => context.capabilities.healthEvidence(request),
     confirm: options.confirm,
     now,
     actor,
+    // Never uploaded in a release (found by its journal.db too, but this one is known for sure).
+    dataDir: context.dataDir,
     gateIntervalMs: options.gateIntervalMs,
   });
 
@@ -158,6 +162,17 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
     'deploys.cancel': (input) => ({ cancelling: runs.cancel(input.runId) }),
     'deploys.rollbackOptions': (input) => service.rollbackOptions(input),
     'deploys.rollback': (input) => runs.start((run) => service.rollback(input, run)),
+    'deploys.clearMark': async (input) => {
+      const result = await service.clearMark(input);
+      markers.invalidate();
+      context.events.emit('deploys.changed', {
+        service: input.service,
+        environment: input.environment,
+        reason: 'mark-cleared',
+        runId: null,
+      });
+      return result;
+    },
     'deploys.runLog': (input) => runs.log(input.runId),
     'deploys.locks': (input) => service.lockStatus(input),
     'deploys.releaseLock': async (input) => {

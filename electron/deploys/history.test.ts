@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DeployRecord } from '../../shared/model/deploys';
-import { mergeHistory } from './history';
+import { journalRecords, mergeHistory } from './history';
+import { createMemoryJournal } from './test-journal';
 import { type HostLayout } from './layout';
 import { buildWayBack, describeHosts } from './way-back';
 
@@ -142,6 +143,107 @@ describe('deploy history', () => {
       { host: 'web-1', release: R3 },
       { host: 'web-2', release: R1 },
     ]);
+  });
+});
+
+describe('a run killed mid-batch (kill -9 of the deploying cockpit)', () => {
+  /** What the journal holds after the kill and the next open: intent, steps up to the kill, then `interrupted`. */
+  function killedRun() {
+    const journal = createMemoryJournal({ now: () => new Date('2025-02-01T10:00:00Z') });
+    const handle = journal.begin({
+      kind: 'deploy.run',
+      title: 'Deploy app to production',
+      target: 'app@production',
+      actor: 'me',
+      // A `releases` deploy names its release only once its files are known: not in the intent.
+      data: { service: 'app', environment: 'production', hosts: ['web-1', 'web-2'], releaseId: null },
+    });
+    handle.step(`Release ${R3}: 1 file(s), 1 KB`, { step: 'collect', releaseId: R3 });
+    handle.step(`web-1: switched (${R3})`, {
+      host: 'web-1',
+      step: 'host-state',
+      hostState: { host: 'web-1', state: 'switched', release: R3, previous: R2, detail: null },
+    });
+    handle.step('Restart', { host: 'web-1', step: 'restart' });
+    const action = journal.actions[0];
+    if (!action) throw new Error('test setup: no action');
+    // What the real journal's recovery writes when it finds the writer gone.
+    Object.assign(action, { status: 'interrupted', summary: 'Interrupted: the cockpit stopped before it ended.' });
+    journal.entries.push({
+      seq: 99,
+      actionId: action.id,
+      at: '2025-02-01T10:05:00Z',
+      phase: 'result',
+      message: 'Interrupted',
+      data: { lastStep: 'Restart' },
+    });
+    return { journal, runId: action.id };
+  }
+
+  it('shows once, as interrupted, with where each host stood; DORA counts it once', () => {
+    const { journal, runId } = killedRun();
+    const hosts = [
+      layout('web-1', R3, {
+        audit: [{ at: '2025-02-01T10:00:01Z', actor: 'me', action: 'deploy', release: R3, result: 'started', runId }],
+      }),
+      // The release directory the run made on web-2 before it was killed.
+      layout('web-2', R2),
+    ];
+    const history = mergeHistory({
+      service: 'app',
+      environment: 'production',
+      hosts: ['web-1', 'web-2'],
+      journal: journalRecords(journal, 'app', 'production'),
+      layouts: hosts,
+      unreachable: [],
+      now,
+    });
+    const mine = history.records.filter((r) => r.releaseId === R3);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ id: runId, source: 'cockpit', interrupted: true, result: 'unknown' });
+    expect(mine[0]?.hostStates?.map((h) => [h.host, h.state])).toEqual([
+      ['web-1', 'switched'],
+      ['web-2', 'not-switched'],
+    ]);
+    expect(mine[0]?.summary).toContain('web-1: switched');
+    expect(history.records.some((r) => r.source === 'audit')).toBe(false);
+    expect(history.dora.deploys).toBe(history.records.filter((r) => r.wentLive && r.kind === 'deploy').length);
+    expect(
+      history.records.filter((r) => r.id === runId || r.id === `audit:${runId}` || r.id === `host:${R3}`),
+    ).toHaveLength(1);
+  });
+
+  it('takes the release from its own audit lines when the journal never named it', () => {
+    const journal = createMemoryJournal();
+    const handle = journal.begin({
+      kind: 'deploy.run',
+      title: 'Deploy',
+      target: 'app@production',
+      data: { hosts: ['web-1'], releaseId: null },
+    });
+    const history = mergeHistory({
+      service: 'app',
+      environment: 'production',
+      hosts: ['web-1'],
+      journal: journalRecords(journal, 'app', 'production'),
+      layouts: [
+        layout('web-1', R3, {
+          audit: [
+            {
+              at: '2025-02-01T10:00:01Z',
+              actor: 'me',
+              action: 'deploy',
+              release: R3,
+              result: 'started',
+              runId: handle.id,
+            },
+          ],
+        }),
+      ],
+      unreachable: [],
+      now,
+    });
+    expect(history.records.filter((r) => r.releaseId === R3).map((r) => r.id)).toEqual([handle.id]);
   });
 });
 

@@ -6,11 +6,14 @@
 import {
   type DeployHistory,
   type DeployOutcome,
+  type HostOutcome,
   type DeployRecord,
   type DeployResult,
   deployOutcomeSchema,
   deployResults,
+  hostOutcomeSchema,
 } from '../../shared/model/deploys';
+import { type JournalEntry } from '../../shared/model/journal';
 import { type Journal } from '../journal/types';
 import { doraFigures } from './dora';
 import { type HostLayout } from './layout';
@@ -20,6 +23,40 @@ import { lastKnownGood } from './retention';
 import { chooseRollbackTarget, releaseLabel } from './rollback-target';
 
 const KINDS = { 'deploy.run': 'deploy', 'deploy.rollback': 'rollback' } as const;
+
+/**
+ * Where each host stood as the run last journaled it (see DeployRun.setState), in the run's host order; a host
+ * with no entry was never switched. Empty for a journal written before host states were journaled.
+ */
+function journaledHostStates(entries: readonly JournalEntry[], hosts: readonly string[]): HostOutcome[] {
+  const byHost = new Map<string, HostOutcome>();
+  for (const entry of entries) {
+    if (entry.data?.step !== 'host-state') continue;
+    const parsed = hostOutcomeSchema.safeParse(entry.data.hostState);
+    if (parsed.success) byHost.set(parsed.data.host, parsed.data);
+  }
+  if (byHost.size === 0) return [];
+  const untouched = (host: string): HostOutcome => ({
+    host,
+    state: 'not-switched',
+    release: null,
+    previous: null,
+    detail: null,
+  });
+  return [...new Set([...hosts, ...byHost.keys()])].map((h) => byHost.get(h) ?? untouched(h));
+}
+
+/** The release a run named, wherever it was journaled: a `releases` deploy names it only once its files are known. */
+function journaledReleaseId(entries: readonly JournalEntry[]): string | null {
+  const named = entries.map((e) => e.data?.releaseId).filter((r): r is string => typeof r === 'string');
+  return named.at(-1) ?? null;
+}
+
+function interruptedSummary(summary: string | null, states: readonly HostOutcome[], lastStep: unknown): string {
+  const where = states.map((s) => `${s.host}: ${s.state}${s.release ? ` (${s.release})` : ''}`).join('; ');
+  const last = typeof lastStep === 'string' ? ` Last recorded: ${lastStep}` : '';
+  return `${summary ?? 'Interrupted: the cockpit stopped mid-run.'}${where ? ` Where the hosts stood: ${where}.` : ''}${last}`;
+}
 
 /** Records of this cockpit's journal for one service and environment (lock conflicts left out: nothing happened). */
 export function journalRecords(journal: Journal, service: string, environment: string, limit = 300): DeployRecord[] {
@@ -34,7 +71,11 @@ export function journalRecords(journal: Journal, service: string, environment: s
       if (resultData && 'locks' in resultData) continue;
       const parsed = deployOutcomeSchema.safeParse(resultData?.outcome);
       const outcome: DeployOutcome | null = parsed.success ? parsed.data : null;
-      const releaseId = outcome?.releaseId ?? (typeof intent.releaseId === 'string' ? intent.releaseId : null);
+      const entries = detail?.entries ?? [];
+      const releaseId = outcome?.releaseId ?? journaledReleaseId(entries);
+      const interrupted = action.status === 'interrupted';
+      const hosts = Array.isArray(intent.hosts) ? intent.hosts.filter((h): h is string => typeof h === 'string') : [];
+      const hostStates = outcome?.hosts ?? journaledHostStates(entries, hosts);
       // A release built from a git ref journals its commit once the ref is resolved (see git-release.ts).
       const commit = detail?.entries.map((e) => e.data?.commit).find((c): c is string => typeof c === 'string') ?? null;
       const result: DeployResult =
@@ -59,13 +100,15 @@ export function journalRecords(journal: Journal, service: string, environment: s
         result,
         source: 'cockpit',
         external: false,
-        wentLive: outcome ? outcome.hosts.some((h) => h.state !== 'not-switched') : action.status !== 'failed',
-        hosts: Array.isArray(intent.hosts) ? intent.hosts.filter((h): h is string => typeof h === 'string') : [],
-        // An interrupted run (the cockpit stopped mid-way) says what it was doing last: where the hosts may be.
-        summary:
-          action.status === 'interrupted' && typeof resultData?.lastStep === 'string'
-            ? `${action.summary ?? 'Interrupted.'} Last recorded: ${resultData.lastStep}`
-            : action.summary,
+        wentLive:
+          outcome || hostStates.length > 0
+            ? hostStates.some((h) => h.state !== 'not-switched')
+            : action.status !== 'failed',
+        hosts,
+        // An interrupted run (the cockpit stopped mid-way) says where the hosts stood and what it was doing last.
+        summary: interrupted ? interruptedSummary(action.summary, hostStates, resultData?.lastStep) : action.summary,
+        ...(interrupted ? { interrupted: true } : {}),
+        ...(hostStates.length > 0 ? { hostStates } : {}),
       });
     }
   }
@@ -115,6 +158,26 @@ function auditRecords(layouts: readonly HostLayout[], known: ReadonlySet<string>
   });
 }
 
+/**
+ * A run of this journal also wrote audit lines on its hosts (same run id): they belong to its record, never to a
+ * second one. They fill in what the journal may lack after a crash: the release and the hosts it reached.
+ */
+function withOwnAuditLines(record: DeployRecord, layouts: readonly HostLayout[]): DeployRecord {
+  const lines = layouts.flatMap((l) =>
+    l.audit.filter((e) => e.runId === record.id).map((e) => ({ ...e, host: l.host })),
+  );
+  if (lines.length === 0) return record;
+  const release = lines.map((l) => l.release).find((r) => r !== '-') ?? null;
+  const hosts = [...new Set([...record.hosts, ...lines.map((l) => l.host)])].sort();
+  const releaseId = record.releaseId ?? release;
+  return {
+    ...record,
+    releaseId,
+    ref: record.ref ?? (releaseId ? parseReleaseId(releaseId).ref : null),
+    hosts,
+  };
+}
+
 export interface HistoryInput {
   service: string;
   environment: string;
@@ -134,8 +197,9 @@ export function mergeHistory(input: HistoryInput): DeployHistory {
       ? { ...r, result: 'bad' as const }
       : r,
   );
-  const audit = auditRecords(input.layouts, new Set(journal.map((r) => r.id)));
-  const seen = new Set([...journal, ...audit].filter((r) => r.kind === 'deploy').map((r) => r.releaseId));
+  const merged = journal.map((r) => withOwnAuditLines(r, input.layouts));
+  const audit = auditRecords(input.layouts, new Set(merged.map((r) => r.id)));
+  const seen = new Set([...merged, ...audit].filter((r) => r.kind === 'deploy').map((r) => r.releaseId));
   const fromHosts: DeployRecord[] = releases
     .filter((r) => !seen.has(r.id))
     .map((r) => ({
@@ -155,7 +219,7 @@ export function mergeHistory(input: HistoryInput): DeployHistory {
       hosts: r.hosts,
       summary: `Found on ${r.hosts.join(', ')}; not deployed by a cockpit`,
     }));
-  const records = [...journal, ...audit, ...fromHosts].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const records = [...merged, ...audit, ...fromHosts].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   const current = commonCurrent(input.layouts);
   const choice = chooseRollbackTarget(releases, current);
   return {

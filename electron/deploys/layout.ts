@@ -17,6 +17,8 @@ import { quotePath, sh } from '../remote/quote';
 export const BAD_MARKER = 'BAD_RELEASE';
 export const GOOD_MARKER = '.cockpit-good';
 export const AUDIT_FILE = '.cockpit-audit.log';
+/** How many of the audit log's last lines inspectScript reads. */
+export const AUDIT_TAIL = 400;
 
 /** `base=<path>` as the first line of a script, so the rest can say "$base" (`~/…` expands on the host). */
 function baseLine(base: string): string {
@@ -62,7 +64,7 @@ export function inspectScript(base: string, options: { create: boolean }): strin
     '  mtime=$(stat -c %Y "$d" 2>/dev/null)',
     `  printf 'release\\t%s\\t%s\\t%s\\t%s\\n' "$id" "$good" "$bad" "$mtime"`,
     'done',
-    `tail -n 400 ${AUDIT_FILE} 2>/dev/null | sed 's/^/audit\\t/'`,
+    `tail -n ${AUDIT_TAIL} ${AUDIT_FILE} 2>/dev/null | sed 's/^/audit\\t/'`,
     `[ -d .cockpit-lock ] && printf 'lock\\t%s\\n' "$(head -c 4000 .cockpit-lock/info.json 2>/dev/null | tr '\\t\\n' '  ')"`,
     'exit 0',
   ].join('\n');
@@ -118,11 +120,40 @@ export function switchScript(base: string, id: string): string {
   ].join('\n');
 }
 
+/**
+ * Runs `lines` (which write a marker into the release directory) without changing the directory's time: a release
+ * made outside the app has no time in its name, and its directory's mtime is its age. Writing a marker would make
+ * a 12-minute-old release read "just now".
+ */
+function keepingDirTime(id: string, lines: string[]): string[] {
+  return [
+    sh`d="$base"/releases/${id}`,
+    'ref="$base/.cockpit-mtime.$$"',
+    '[ -d "$d" ] && touch -r "$d" "$ref" 2>/dev/null',
+    ...lines,
+    'rc=$?',
+    '[ -e "$ref" ] && { touch -r "$ref" "$d" 2>/dev/null; rm -f "$ref"; }',
+    'exit $rc',
+  ];
+}
+
 export function markBadScript(base: string, id: string, at: string, reason: string): string {
   return [
     baseLine(base),
-    sh`[ -d "$base"/releases/${id} ] && printf '%s\n' ${`${at} ${reason.replace(/[\r\n\t]+/g, ' ')}`} > "$base"/releases/${id}/${BAD_MARKER}`,
-    'true',
+    ...keepingDirTime(id, [
+      sh`[ -d "$d" ] && printf '%s\n' ${`${at} ${reason.replace(/[\r\n\t]+/g, ' ')}`} > "$d"/${BAD_MARKER}`,
+      'true',
+    ]),
+  ].join('\n');
+}
+
+/** Removes the BAD_RELEASE marker (a person decided the release was not to blame); prints `cleared` when it did. */
+export function clearMarkScript(base: string, id: string): string {
+  return [
+    baseLine(base),
+    ...keepingDirTime(id, [
+      sh`if [ -e "$d"/${BAD_MARKER} ]; then rm -f "$d"/${BAD_MARKER} && echo cleared; else echo unmarked; fi`,
+    ]),
   ].join('\n');
 }
 
@@ -130,8 +161,7 @@ export function markGoodScript(base: string, id: string, at: string): string {
   // The first time a release passed its gate is what "healthy for 3 days" counts from: never overwrite it.
   return [
     baseLine(base),
-    sh`f="$base"/releases/${id}/${GOOD_MARKER}`,
-    sh`[ -e "$f" ] || printf '%s\n' ${at} > "$f"`,
+    ...keepingDirTime(id, [sh`f="$d"/${GOOD_MARKER}`, sh`[ -e "$f" ] || printf '%s\n' ${at} > "$f"`, 'true']),
   ].join('\n');
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CockpitError } from '../../shared/rpc';
 import { workspaceSchema } from '../../shared/workspace';
-import { buildDeployPlan } from './plan';
+import { buildDeployPlan, describeUpload, formatBytes } from './plan';
 import { checkConfirmation, lockBase, resolveTarget } from './target';
 
 const workspace = workspaceSchema.parse({
@@ -105,5 +105,39 @@ describe('deploy plans', () => {
   it('keeps the lock beside the releases, or under ~/.cockpit for scripts', () => {
     expect(lockBase(resolveTarget(workspace, 'api', 'staging'))).toBe('/srv/api');
     expect(lockBase(resolveTarget(workspace, 'worker', 'staging'))).toBe('~/.cockpit/worker');
+  });
+
+  it('states the upload in one line: how many files, how big, from where, and what was left out and why', () => {
+    const upload = {
+      kind: 'files' as const,
+      from: 'dist/',
+      files: 42,
+      bytes: 1_363_149,
+      excluded: [
+        { path: '.env', why: 'not under shared:' },
+        { path: 'id_rsa', why: 'private key' },
+      ],
+    };
+    const plan = buildDeployPlan(resolveTarget(workspace, 'api', 'staging'), 'r1', null, { upload });
+    expect(plan.upload).toEqual(upload);
+    expect(describeUpload(upload)).toBe(
+      'Upload: 42 files, 1.3 MB from dist/ (2 left out: .env — not under shared:, id_rsa — private key)',
+    );
+    expect(describeUpload({ ...upload, files: 1, bytes: 12, excluded: [] })).toBe(
+      'Upload: 1 file, 12 bytes from dist/',
+    );
+    expect(describeUpload({ ...upload, files: null, bytes: null, excluded: [] })).toBe(
+      'Upload: from dist/ (counted when the deploy runs, after the build or export)',
+    );
+    expect(
+      describeUpload({ kind: 'artifact', from: 'releases/v1.tar.gz', files: null, bytes: 2048, excluded: [] }),
+    ).toBe('Upload: releases/v1.tar.gz, 2 KB, unpacked on each host');
+    const many = Array.from({ length: 7 }, (_, i) => ({ path: `k${i}.pem`, why: 'private key' }));
+    expect(describeUpload({ ...upload, excluded: many })).toMatch(
+      /\(7 left out: k0\.pem — private key, .*, and 2 more\)$/,
+    );
+    expect(buildDeployPlan(resolveTarget(workspace, 'worker', 'staging'), 'v1', 'v1', { upload }).upload).toBeNull();
+    expect(formatBytes(0)).toBe('0 bytes');
+    expect(formatBytes(15 * 1024 * 1024)).toBe('15 MB');
   });
 });

@@ -2,8 +2,9 @@
  * The plan shown before Deploy is pressed: hosts, rolling batches and the steps in order. Pure, so what the
  * person approves and what the engine runs come from the same function (strategies call it too).
  */
-import { type DeployPlan } from '../../shared/model/deploys';
+import { type DeployPlan, type PlanUpload } from '../../shared/model/deploys';
 import { inBatches } from '../runbooks/runbook';
+import { describeExcluded } from './deny-list';
 import { shortRef } from './release-id';
 import { type DeployTarget } from './target';
 
@@ -13,9 +14,9 @@ export function buildDeployPlan(
   ref: string | null,
   /**
    * `build: false` when a ready-made release is shipped instead of building one; `commit`: the full sha a git ref
-   * names, when that commit (not the working tree) is exported and built.
+   * names, when that commit (not the working tree) is exported and built; `upload`: what will be uploaded.
    */
-  options: { build?: boolean; commit?: string | null } = {},
+  options: { build?: boolean; commit?: string | null; upload?: PlanUpload | null } = {},
 ): DeployPlan {
   const { config } = target;
   const commit = options.commit ?? null;
@@ -100,5 +101,36 @@ export function buildDeployPlan(
     gate: config.gate,
     gateTimeoutMs: config.gateTimeout,
     keep: config.strategy === 'releases' ? config.keep : null,
+    upload: config.strategy === 'releases' ? (options.upload ?? null) : null,
   };
+}
+
+const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+
+/** "1.3 MB" (powers of 1024, as file managers show sizes). */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  if (unit === 0) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  return `${value >= 10 ? Math.round(value) : Math.round(value * 10) / 10} ${UNITS[unit]}`;
+}
+
+/**
+ * The plan's upload in one line: "Upload: 42 files, 1.3 MB from dist/ (2 left out: .env — not under shared:,
+ * id_rsa — private key)"; the first few left out, then how many more.
+ */
+export function describeUpload(upload: PlanUpload, maxExcluded = 5): string {
+  let what: string;
+  if (upload.kind === 'artifact')
+    what = `${upload.from}${upload.bytes === null ? '' : `, ${formatBytes(upload.bytes)}`}, unpacked on each host`;
+  else if (upload.files === null)
+    what = `from ${upload.from} (counted when the deploy runs, after the build or export)`;
+  else
+    what = `${upload.files} ${upload.files === 1 ? 'file' : 'files'}, ${formatBytes(upload.bytes ?? 0)} from ${upload.from}`;
+  if (upload.excluded.length === 0) return `Upload: ${what}`;
+  return `Upload: ${what} (${upload.excluded.length} left out: ${describeExcluded(upload.excluded, maxExcluded)})`;
 }

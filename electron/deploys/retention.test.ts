@@ -41,4 +41,32 @@ describe('retention', () => {
     ).toBe('r2');
     expect(lastKnownGood([])).toBeNull();
   });
+
+  it('orders by when releases were made: a hand-made bad release goes before a healthy dated one (the issue)', () => {
+    // Sorted as text, "v1.4.0-hotfix" is the newest; it is the oldest and marked bad, so it is pruned first.
+    const releases = [
+      { id: 'v1.4.0-hotfix', createdAt: '2025-02-01T09:00:00Z', goodAt: null, bad: { reason: 'made by hand' } },
+      { id: '20250301T090000Z-v1.4.0', createdAt: null, goodAt: '2025-03-01T09:05:00Z', bad: null },
+      { id: '20250302T090000Z-v1.5.0', createdAt: null, goodAt: '2025-03-02T09:05:00Z', bad: null },
+      { id: '20250303T090000Z-v1.6.0', createdAt: null, goodAt: null, bad: { reason: 'gate failed' } },
+    ];
+    const lastGood = lastKnownGood(releases);
+    expect(lastGood).toBe('20250302T090000Z-v1.5.0');
+    const prune = releasesToPrune({ releases, keep: 2, current: '20250302T090000Z-v1.5.0', lastGood });
+    expect(prune).toEqual(['v1.4.0-hotfix', '20250303T090000Z-v1.6.0']);
+    expect(prune).not.toContain('20250301T090000Z-v1.4.0');
+  });
+
+  it('never prunes a healthy release newer than the last known good, and keeps every host current', () => {
+    const releases = [
+      { id: 'r-old', createdAt: '2025-01-01T00:00:00Z', goodAt: '2025-01-01T00:01:00Z', bad: null },
+      { id: 'r-good', createdAt: '2025-01-02T00:00:00Z', goodAt: '2025-01-02T00:01:00Z', bad: null },
+      { id: 'r-newer', createdAt: '2025-01-03T00:00:00Z', goodAt: '2025-01-03T00:01:00Z', bad: null },
+      { id: 'r-x', createdAt: '2025-01-04T00:00:00Z', goodAt: null, bad: null },
+      { id: 'r-y', createdAt: '2025-01-05T00:00:00Z', goodAt: null, bad: null },
+    ];
+    // Told r-good is the last known good (an older journal said so): r-newer passed its gate later and stays.
+    const prune = releasesToPrune({ releases, keep: 1, current: ['r-y', 'r-x'], lastGood: 'r-good' });
+    expect(prune).toEqual(['r-old']);
+  });
 });

@@ -55,16 +55,42 @@ describe('rollback target', () => {
 });
 
 describe('release labels', () => {
-  it('reads "15 min ago · 8b71ff7 · healthy for 3 days": replaced 15 minutes ago after three healthy days', () => {
+  it('reads "3 days ago · 8b71ff7 · healthy for 3 days, until 15 min ago": its age first, then when it was replaced', () => {
     const now = new Date('2025-01-05T12:00:00Z');
     const all = [
       view('20250102T114000Z-8b71ff7', { goodAt: '2025-01-02T11:45:00Z' }),
       view('20250104T000000Z-broken', { goodAt: null, bad: { at: null, reason: 'gate failed' } }),
       view('20250105T114000Z-c0ffee1', { goodAt: '2025-01-05T11:45:00Z' }),
     ];
-    expect(releaseLabel(must(all[0]), all, now)).toBe('15 min ago · 8b71ff7 · healthy for 3 days');
+    expect(releaseLabel(must(all[0]), all, now)).toBe('3 days ago · 8b71ff7 · healthy for 3 days, until 15 min ago');
     expect(releaseLabel(must(all[2]), all, now)).toBe('live now · c0ffee1 · healthy for 15 min');
     expect(releaseLabel(must(all[1]), all, now)).toBe('36 h ago · broken · BAD: gate failed');
+  });
+
+  it('says "12 min ago" for a release made 12 minutes ago and replaced a moment ago, not "just now"', () => {
+    const now = new Date('2025-01-05T12:00:00Z');
+    const all = [
+      view('20250105T114800Z-v1.4.0', { goodAt: '2025-01-05T11:49:00Z' }),
+      view('20250105T115930Z-v1.5.0', { goodAt: '2025-01-05T11:59:40Z' }),
+    ];
+    expect(releaseLabel(must(all[0]), all, now)).toBe('12 min ago · v1.4.0 · healthy for 10 min, until just now');
+    // A hand-made release has no time in its name: its directory's time is its age, and ordering is by time.
+    const handMade = [
+      view('v1.4.0', { createdAt: '2025-01-05T11:48:00Z', goodAt: '2025-01-05T11:49:00Z' }),
+      view('20250105T115930Z-v1.5.0', { goodAt: '2025-01-05T11:59:40Z' }),
+    ];
+    expect(releaseLabel(must(handMade[0]), handMade, now)).toMatch(/^12 min ago · v1.4.0 · healthy for 10 min/);
+    expect(chooseRollbackTarget(handMade, '20250105T115930Z-v1.5.0').target?.id).toBe('v1.4.0');
+  });
+
+  it('names the hosts that lack a release asked for', () => {
+    const partial = [
+      view('20250101T000000Z-a'),
+      view('20250102T000000Z-b', { everywhere: false, missingOn: ['web2'] }),
+    ];
+    expect(chooseRollbackTarget(partial, '20250101T000000Z-a', '20250102T000000Z-b').problem).toBe(
+      'release 20250102T000000Z-b is missing on web2',
+    );
   });
 
   it('says when health is unknown or the time is', () => {

@@ -1,10 +1,11 @@
 /**
  * Choosing where a rollback goes, and saying it in a line a person can decide on under pressure:
- * "15 min ago · 8b71ff7 · healthy for 3 days". The default is the newest release older than the current one
+ * "3 days ago · 8b71ff7 · healthy for 3 days, until 15 min ago". The default is the newest release older than the current one
  * that passed its health gate and is not marked BAD_RELEASE, present on every host.
  */
 import { ago, span } from './labels';
 import { parseReleaseId } from './release-id';
+import { byCreationNewestFirst } from './retention';
 
 export interface ReleaseView {
   id: string;
@@ -13,6 +14,8 @@ export interface ReleaseView {
   bad: { at: string | null; reason: string } | null;
   /** Present on every host of the environment (a rollback needs it everywhere). */
   everywhere: boolean;
+  /** The hosts that lack it, when known. */
+  missingOn?: readonly string[];
 }
 
 export interface RollbackChoice {
@@ -23,7 +26,14 @@ export interface RollbackChoice {
   problem: string | null;
 }
 
-const newestFirst = (a: ReleaseView, b: ReleaseView) => b.id.localeCompare(a.id);
+const newestFirst = byCreationNewestFirst;
+
+/** Made before `current` (by time, not by name: "v1.4.0" sorts after every dated id as text). */
+function olderThan(releases: readonly ReleaseView[], current: string | null): (r: ReleaseView) => boolean {
+  const cur = releases.find((r) => r.id === current);
+  if (!current || !cur) return () => true;
+  return (r) => newestFirst(r, cur) > 0;
+}
 
 export function chooseRollbackTarget(
   releases: readonly ReleaseView[],
@@ -35,10 +45,13 @@ export function chooseRollbackTarget(
     const target = releases.find((r) => r.id === to) ?? null;
     if (!target) return { target: null, alternatives, problem: `release ${to} does not exist on the hosts` };
     if (to === current) return { target: null, alternatives, problem: `${to} is already the current release` };
-    if (!target.everywhere) return { target: null, alternatives, problem: `release ${to} is missing on some hosts` };
+    if (!target.everywhere) {
+      const where = target.missingOn?.length ? target.missingOn.join(', ') : 'some hosts';
+      return { target: null, alternatives, problem: `release ${to} is missing on ${where}` };
+    }
     return { target, alternatives, problem: null };
   }
-  const older = alternatives.filter((r) => current === null || r.id < current);
+  const older = alternatives.filter(olderThan(releases, current));
   const healthy = older.filter((r) => r.goodAt !== null && !r.bad);
   // Releases nobody gated (made outside the app) are a fallback: better than nothing, but never before a proven one.
   const target = healthy[0] ?? older.find((r) => !r.bad) ?? null;
@@ -50,9 +63,9 @@ export function chooseRollbackTarget(
 }
 
 /**
- * "15 min ago · 8b71ff7 · healthy for 3 days": when it was last live (replaced by the next release that passed
- * its gate, 15 minutes ago), its ref, and how long it ran healthy. The one still live reads "live now · …";
- * a release never gated reads from when it was made.
+ * "3 days ago · 8b71ff7 · healthy for 3 days, until 15 min ago": when it was made (its age: a release made 12
+ * minutes ago reads "12 min ago", never "just now"), its ref, how long it ran healthy and when the next proven
+ * release replaced it. The one still live reads "live now · …"; a release never gated reads "health unknown".
  */
 export function releaseLabel(release: ReleaseView, all: readonly ReleaseView[], now: Date): string {
   const parsed = parseReleaseId(release.id);
@@ -63,9 +76,11 @@ export function releaseLabel(release: ReleaseView, all: readonly ReleaseView[], 
   if (!release.goodAt) return [since(made), ref, 'health unknown'].join(' · ');
   const from = new Date(release.goodAt).getTime();
   const replacedAt = all
-    .filter((r) => r.id > release.id && r.goodAt && !r.bad)
+    .filter((r) => r.id !== release.id && newestFirst(r, release) < 0 && r.goodAt && !r.bad)
     .map((r) => new Date(r.goodAt as string).getTime())
+    .filter((at) => at >= from)
     .sort((a, b) => a - b)[0];
   if (replacedAt === undefined) return ['live now', ref, `healthy for ${span(now.getTime() - from)}`].join(' · ');
-  return [ago(now.getTime() - replacedAt), ref, `healthy for ${span(replacedAt - from)}`].join(' · ');
+  const age = since(made ?? new Date(from));
+  return [age, ref, `healthy for ${span(replacedAt - from)}, until ${ago(now.getTime() - replacedAt)}`].join(' · ');
 }

@@ -23,6 +23,7 @@ import { type CheckHealth, type ConfirmAsk, StepFailure } from '../runbooks/type
 import { auditScript } from './layout';
 import { acquireLock, describeHolder, describeLock, releaseOwnLock } from './lock';
 import { lockProblem, problemFromFailure } from './problems';
+import { lockIdentity, staleReason, thisMachine } from './stale-lock';
 import { type DeployTarget, lockBase } from './target';
 
 export interface RunDeps {
@@ -70,6 +71,8 @@ export class DeployRun implements RunControl {
   private locked: string[] = [];
   /** Locks were taken (so the hosts get audit lines and unlocks). */
   private touchedHosts = false;
+  /** The journal action was closed (finish or finishEarly). */
+  private ended = false;
 
   constructor(
     readonly deps: RunDeps,
@@ -139,7 +142,17 @@ export class DeployRun implements RunControl {
 
   setState(host: string, patch: Partial<HostOutcome>): void {
     const current = this.states.get(host);
-    if (current) this.states.set(host, { ...current, ...patch });
+    if (!current) return;
+    const next = { ...current, ...patch };
+    this.states.set(host, next);
+    // Journaled as it changes: if this process is killed, the history still says where each host stood.
+    if (next.state !== current.state || next.release !== current.release) {
+      this.handle.step(`${host}: ${next.state}${next.release ? ` (${next.release})` : ''}`, {
+        host,
+        step: 'host-state',
+        hostState: next,
+      });
+    }
   }
 
   lockInfo(): LockInfo {
@@ -154,6 +167,7 @@ export class DeployRun implements RunControl {
       why: this.spec.reason ?? '',
       from: this.deps.machine,
       token: this.token,
+      ...lockIdentity(),
     };
   }
 
@@ -202,7 +216,12 @@ export class DeployRun implements RunControl {
     const { service, environment } = this.spec.target;
     if (holders.length > 0) {
       const lines = holders.map((h) => describeHolder(h.host, h.info));
-      const message = `${service}@${environment} is locked, so nothing was changed. ${lines.join('; ')}. Wait for it to finish, or force-release the lock with a reason.`;
+      const view = thisMachine();
+      const stale = holders.every((h) => staleReason(h.info, view) !== null);
+      // A lock this machine's own gone run left needs no waiting and no --force: say how to free it in one step.
+      const message = stale
+        ? `${service}@${environment} is locked by a run of this machine that no longer exists, so nothing was changed. ${lines.join('; ')}. Release the stale lock in one step: cockpit lock release ${service} --env ${environment} --stale --reason ${quote('left by a run that no longer exists')}`
+        : `${service}@${environment} is locked, so nothing was changed. ${lines.join('; ')}. Wait for it to finish, or force-release the lock with a reason.`;
       this.finishEarly('failed', message, { locks: holders }, lockProblem(holders));
       throw new CockpitError('CONFLICT', message, { locks: holders });
     }
@@ -269,8 +288,25 @@ export class DeployRun implements RunControl {
     );
   }
 
+  /**
+   * For a strategy that threw instead of finishing (a bug, an unexpected error): the run still ends — its journal
+   * action closed as failed, its locks released — so nothing is left held. Does nothing once the run finished.
+   */
+  async abandon(error: unknown): Promise<void> {
+    if (this.ended) return;
+    const message = error instanceof Error ? error.message : String(error);
+    await this.finish(
+      this.cancelled ? 'cancelled' : 'failed',
+      `The run stopped on an unexpected error: ${message}. Check where each host stands before deploying again.`,
+      null,
+      null,
+      null,
+    );
+  }
+
   /** Ends the journal action when nothing happened (lock conflict, host unreachable). */
   private finishEarly(result: DeployResult, summary: string, data: Record<string, unknown>, problem: RunProblem): void {
+    this.ended = true;
     const outcome = this.outcome(result, summary, null, null, null);
     // The offered host key is public, but the journal keeps only what a person reads: the fingerprint.
     const journaled = problem.kind === 'host-key-unknown' ? { ...problem, keyBase64: undefined } : problem;
@@ -313,6 +349,7 @@ export class DeployRun implements RunControl {
     failure: StepFailureInfo | null,
     wayBack: WayBack | null,
   ): Promise<DeployOutcome> {
+    this.ended = true;
     const reachable = [...this.states.values()].filter((s) => s.state !== 'unknown').map((s) => s.host);
     if (this.touchedHosts) await this.audit(this.spec.kind, this.spec.releaseId ?? '-', result, reachable);
     const stuck = await this.unlockAll();

@@ -12,12 +12,15 @@ import {
   type DeployInput,
   type DeployOutcome,
   type DeployPlan,
+  type ClearMarkInput,
   type DoraFigures,
   type LockStatus,
+  type PlanUpload,
   type ReleaseLockInput,
   type RollbackInput,
   type RunEvent,
   type TargetInput,
+  clearMarkInputSchema,
   deployInputSchema,
   releaseLockInputSchema,
   rollbackInputSchema,
@@ -31,21 +34,32 @@ import { type Transport } from '../remote/types';
 import { type CheckHealth, type ConfirmAsk, type Step } from '../runbooks/types';
 import { artifactsDir, listArtifacts, resolveRelease } from './artifacts';
 import { deploySources, rollbackOptions } from './choices';
+import { clearMarkOnHosts } from './clear-mark';
+import { type AskHealthEvidence, markEvidence } from './mark-evidence';
+import { commonCurrent, mergeReleases } from './release-views';
 import { resolveCommit } from './git';
 import { GitCheckout, folderInRepo, gitSourceFor } from './git-release';
 import { collectHostLayouts } from './host-layouts';
 import { journalRecords, mergeHistory } from './history';
 import { describeHolder, forceReleaseLock, readLock, releaseOwnLock } from './lock';
+import { auditScript } from './layout';
+import { type MachineView, staleReason, thisMachine } from './stale-lock';
 import { buildDeployPlan } from './plan';
 import { isSafeReleaseName, unsafeReleaseMessage } from './placeholders';
 import { makeReleaseId, parseReleaseId } from './release-id';
 import { DeployRun, type RunControl, type RunDeps } from './run';
-import { type ReleasePayload, collectReleasePayload } from './sources';
+import {
+  type ReleasePayload,
+  checkNamedUploads,
+  collectReleasePayload,
+  requireDeclaredRelease,
+  uploadFrom,
+} from './sources';
 import { LOCAL_HOST, deployReleases } from './strategies/releases-deploy';
 import { rollbackReleases } from './strategies/releases-rollback';
 import { type ReleasesConfig } from './strategies/releases-steps';
 import { deployScript, rollbackScript } from './strategies/script';
-import { type DeployTarget, checkConfirmation, lockBase, resolveTarget } from './target';
+import { type DeployTarget, type HostChoice, checkConfirmation, chooseHosts, lockBase, resolveTarget } from './target';
 
 export interface DeployServiceDeps {
   /** The open workspace and the directory of its file (build dirs are relative to it). */
@@ -61,6 +75,15 @@ export interface DeployServiceDeps {
   gateIntervalMs?: number;
   /** Where a git ref's commit is exported for its build (default: the OS temp folder). */
   scratchDir?: string;
+  /**
+   * Asks the health history whether a service started failing after a release went live (the rollback's
+   * mark-bad default). Without it (a bare service) a rollback marks the release it leaves, as it always did.
+   */
+  healthEvidence?: AskHealthEvidence;
+  /** The cockpit's data folder, never uploaded in a release (one is also recognised by its journal.db). */
+  dataDir?: string;
+  /** Tests: this machine as stale-lock detection sees it (default: the real one). */
+  machineView?: () => MachineView;
 }
 
 export interface RunOptions {
@@ -79,11 +102,13 @@ export interface DeployService {
   dora(input: TargetInput): Promise<DoraFigures>;
   /** What can be deployed for a service (its artifacts folder, its build). */
   sources(input: { service: string }): Promise<DeploySources>;
-  /** Where a rollback can go, the default first. */
+  /** Where a rollback can go, the default first, with the evidence about the release it would leave. */
   rollbackOptions(input: TargetInput): Promise<RollbackOptions>;
+  /** Removes a BAD_RELEASE mark on every host that has it; journaled with the reason, audited on each host. */
+  clearMark(input: ClearMarkInput): Promise<{ release: string; clearedOn: string[]; problems: string[] }>;
 }
 
-const sourcesInputSchema = targetInputSchema.pick({ service: true });
+const sourcesInputSchema = targetInputSchema.partial({ environment: true });
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
@@ -97,6 +122,25 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
   const actor = deps.actor ?? userInfo().username;
   const local = createLocalTransport({ host: LOCAL_HOST });
   const transports = (host: string) => (host === LOCAL_HOST ? local : deps.transports(host));
+  const machineView = deps.machineView ?? thisMachine;
+  /** A strategy that throws still ends its run: journal closed, locks released. */
+  async function ended<T>(run: DeployRun, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      await run.abandon(error);
+      throw error;
+    }
+  }
+  /** The chosen hosts (a host that is down left out), with the skipped ones and the reason for the journal. */
+  function narrowed(t: DeployTarget, input: HostChoice) {
+    const { target: chosen, skipped } = chooseHosts(t, input);
+    const data = {
+      ...(skipped.length > 0 ? { skippedHosts: skipped, skipReason: input.reason ?? null } : {}),
+      ...(input.batch !== undefined ? { batch: input.batch } : {}),
+    };
+    return { t: chosen, data };
+  }
   const runDeps: RunDeps = {
     journal: deps.journal,
     transports,
@@ -126,6 +170,11 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
    */
   async function resolve(t: DeployTarget, dir: string, release: DeployInput['release']) {
     const resolved = await resolveRelease(dir, t.config, release ?? {});
+    if (t.config.strategy === 'releases') {
+      // Before anything runs or is journaled: a release must say what it contains, and never name a key.
+      requireDeclaredRelease(t.service, t.config, resolved.release);
+      if (!resolved.artifact && !resolved.release.artifact) checkNamedUploads(t.config);
+    }
     const git =
       t.config.strategy === 'releases' ? await gitSourceFor(dir, resolved.release, resolved.artifact !== null) : null;
     // A build folder outside the repository would build files that are not the commit: say so before anything runs.
@@ -138,10 +187,37 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
     dir: string,
     resolved: Awaited<ReturnType<typeof resolve>>,
   ): Promise<ReleasePayload> {
-    const config = t.config as ReleasesConfig;
-    // An artifact folder is shipped whole: build.upload describes the build's output, not a finished release.
-    const effective = resolved.artifact ? { ...config, build: undefined } : config;
-    return collectReleasePayload({ workspaceDir: dir, config: effective, source: resolved.release });
+    return collectReleasePayload({
+      workspaceDir: dir,
+      config: effectiveConfig(t.config as ReleasesConfig, resolved),
+      source: resolved.release,
+      dataDir: deps.dataDir ?? null,
+      service: t.service,
+    });
+  }
+
+  /** An artifact folder is shipped whole: build.upload describes the build's output, not a finished release. */
+  function effectiveConfig(config: ReleasesConfig, resolved: Awaited<ReturnType<typeof resolve>>): ReleasesConfig {
+    return resolved.artifact ? { ...config, build: undefined } : config;
+  }
+
+  /** The plan's upload line: counted now when the files exist, else only where they will come from. */
+  function plannedUpload(
+    t: DeployTarget,
+    dir: string,
+    resolved: Awaited<ReturnType<typeof resolve>>,
+    payload: ReleasePayload | null,
+  ): PlanUpload | null {
+    if (t.config.strategy !== 'releases') return null;
+    const from = uploadFrom(dir, effectiveConfig(t.config, resolved), resolved.release);
+    if (!payload) return { kind: 'files', from, files: null, bytes: null, excluded: [] };
+    return {
+      kind: payload.kind,
+      from,
+      files: payload.kind === 'files' ? payload.files.length : null,
+      bytes: payload.totalBytes,
+      excluded: payload.excluded,
+    };
   }
 
   function releaseIdFor(t: DeployTarget, ref: string | undefined, payload: ReleasePayload | null, at: Date): string {
@@ -181,7 +257,9 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
   return {
     async plan(raw) {
       const input = parse(deployInputSchema, raw);
-      const { target: t, dir } = target(input.service, input.environment);
+      const { target: all, dir } = target(input.service, input.environment);
+      // The plan shows the chosen hosts and batch; the reason a skip needs is asked for when the run starts.
+      const { t } = narrowed(all, { ...input, reason: 'plan' });
       const resolved = await resolve(t, dir, input.release);
       // Resolved again when the deploy runs (a branch may move): the plan shows what it names now.
       const commit = resolved.git ? await resolveCommit(resolved.git.repo, resolved.git.ref) : null;
@@ -195,14 +273,16 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
         {
           build: build !== undefined,
           commit,
+          upload: plannedUpload(t, dir, resolved, payload),
         },
       );
     },
 
     async deploy(raw, options = {}) {
       const input = parse(deployInputSchema, raw);
-      const { target: t, dir } = target(input.service, input.environment);
-      checkConfirmation(t, input.confirmation, 'deploy');
+      const { target: all, dir } = target(input.service, input.environment);
+      checkConfirmation(all, input.confirmation, 'deploy');
+      const { t, data: choice } = narrowed(all, input);
       const resolved = await resolve(t, dir, input.release);
       const at = now();
       const isScript = t.config.strategy === 'script';
@@ -219,24 +299,27 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
           artifact: resolved.artifact?.name ?? null,
           // The ref is resolved in the run's first step; the commit is journaled with the release it names.
           repository: resolved.git?.repo.top ?? null,
+          ...choice,
         },
         signal: options.signal,
         onRun: options.onRun,
       });
-      if (isScript) return deployScript(run, deps.gateIntervalMs);
+      if (isScript) return ended(run, () => deployScript(run, deps.gateIntervalMs));
       const checkout = resolved.git ? new GitCheckout(resolved.git, deps.scratchDir) : null;
       try {
-        return await deployReleases(run, {
-          local: checkout?.steps() ?? [],
-          build: () =>
-            checkout
-              ? buildStep(t, checkout.workspaceDir, resolved.release, checkout.env())
-              : buildStep(t, dir, resolved.release),
-          collect: () => payloadFor(t, checkout?.workspaceDir ?? dir, resolved),
-          releaseIdFor: (payload) => releaseIdFor(t, checkout?.sha ?? input.release.ref, payload, at),
-          describe: () => (checkout ? { ref: checkout.ref, commit: checkout.sha } : {}),
-          gateIntervalMs: deps.gateIntervalMs,
-        });
+        return await ended(run, () =>
+          deployReleases(run, {
+            local: checkout?.steps() ?? [],
+            build: () =>
+              checkout
+                ? buildStep(t, checkout.workspaceDir, resolved.release, checkout.env())
+                : buildStep(t, dir, resolved.release),
+            collect: () => payloadFor(t, checkout?.workspaceDir ?? dir, resolved),
+            releaseIdFor: (payload) => releaseIdFor(t, checkout?.sha ?? input.release.ref, payload, at),
+            describe: () => (checkout ? { ref: checkout.ref, commit: checkout.sha } : {}),
+            gateIntervalMs: deps.gateIntervalMs,
+          }),
+        );
       } finally {
         await checkout?.cleanup();
       }
@@ -244,8 +327,9 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
 
     async rollback(raw, options = {}) {
       const input = parse(rollbackInputSchema, raw);
-      const { target: t } = target(input.service, input.environment);
-      checkConfirmation(t, input.confirmation, 'rollback');
+      const { target: all } = target(input.service, input.environment);
+      checkConfirmation(all, input.confirmation, 'rollback');
+      const { t, data: choice } = narrowed(all, input);
       if (input.to !== undefined && !isSafeReleaseName(input.to)) {
         throw new CockpitError('BAD_REQUEST', unsafeReleaseMessage(input.to));
       }
@@ -256,12 +340,19 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
         // The release's short name ("v1.4.0"), not its dated id: the title is what lists and dialogs show.
         title: `Roll back ${t.service} in ${t.environment}${input.to ? ` to ${parseReleaseId(input.to).ref ?? input.to}` : ''}`,
         reason: input.reason ?? null,
-        data: { strategy: t.config.strategy, to: input.to ?? null },
+        data: { strategy: t.config.strategy, to: input.to ?? null, ...choice },
         signal: options.signal,
         onRun: options.onRun,
       });
-      if (t.config.strategy === 'script') return rollbackScript(run, input.to, deps.gateIntervalMs);
-      return rollbackReleases(run, input.to, deps.gateIntervalMs);
+      if (t.config.strategy === 'script') return ended(run, () => rollbackScript(run, input.to, deps.gateIntervalMs));
+      const ask = deps.healthEvidence;
+      return ended(run, () =>
+        rollbackReleases(run, input.to, deps.gateIntervalMs, {
+          // Without a health history to ask, the old rule stands: the release rolled away from is marked.
+          markBad: input.markBad ?? (ask ? undefined : true),
+          ...(ask ? { evidence: (left) => markEvidence(ask, t, left) } : {}),
+        }),
+      );
     },
 
     async history(raw) {
@@ -282,17 +373,27 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
     async lockStatus(raw) {
       const input = parse(targetInputSchema, raw);
       const { target: t } = target(input.service, input.environment);
-      return readLocks(t, transports);
+      return readLocks(t, transports, machineView());
     },
 
     async releaseLock(raw) {
       const input = parse(releaseLockInputSchema, raw);
       const { target: t } = target(input.service, input.environment);
-      const status = await readLocks(t, transports);
+      const status = await readLocks(t, transports, machineView());
       const held = status.hosts.filter((h) => h.held);
       if (held.length === 0) return status;
+      if (input.stale) {
+        const live = held.filter((h) => !h.stale);
+        if (live.length > 0) {
+          throw new CockpitError(
+            'CONFLICT',
+            `The lock is not stale: ${live.map((h) => describeHolder(h.host, h.info)).join('; ')}. Its run may still be going; wait for it, or force-release it (--force) only if you know that run is gone.`,
+            { locks: live },
+          );
+        }
+      }
       const others = held.filter((h) => h.info?.who !== actor);
-      if (others.length > 0 && !input.force) {
+      if (others.length > 0 && !input.force && !input.stale) {
         throw new CockpitError(
           'CONFLICT',
           `The lock is held by someone else: ${others.map((h) => describeHolder(h.host, h.info)).join('; ')}. Force-release it only if that run is gone.`,
@@ -301,21 +402,43 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
       }
       const handle = deps.journal.begin({
         kind: 'deploy.lock.release',
-        title: `${input.force ? 'Force-release' : 'Release'} the deploy lock of ${t.service}@${t.environment}`,
+        title: `${input.stale ? 'Release the stale' : input.force ? 'Force-release the' : 'Release the'} deploy lock of ${t.service}@${t.environment}`,
         target: `${t.service}@${t.environment}`,
         actor,
-        data: { reason: input.reason, force: input.force, locks: held },
+        data: { reason: input.reason, force: input.force, stale: input.stale, locks: held },
       });
+      // Every release that is not a run freeing its own lock leaves a line in the host's audit log: who, why.
+      const audited = input.force || input.stale;
+      const auditResult = `${input.stale ? 'stale' : 'forced'}: ${input.reason}`;
       const base = lockBase(t);
       const problems: string[] = [];
       await Promise.all(
         held.map(async (h) => {
           const exec = (cmd: string) => transports(h.host).exec(cmd, { timeoutMs: 15_000 });
           try {
-            if (input.force) await forceReleaseLock(exec, base);
+            if (input.force || input.stale) await forceReleaseLock(exec, base);
             else if (h.info?.token) await releaseOwnLock(exec, base, h.info.token);
             else await forceReleaseLock(exec, base);
             handle.step(`Released the lock on ${h.host} (was: ${describeHolder(h.host, h.info)})`, { host: h.host });
+            if (audited) {
+              const entry = {
+                at: now().toISOString(),
+                actor,
+                action: 'lock-release',
+                release: '-',
+                result: auditResult,
+              };
+              const r = await exec(auditScript(base, { ...entry, runId: handle.id }));
+              if (r.exitCode !== 0) {
+                handle.step(
+                  `Could not append to the audit log on ${h.host}: ${r.stderr.trim() || `exit ${r.exitCode}`}`,
+                  {
+                    host: h.host,
+                    ok: false,
+                  },
+                );
+              }
+            }
           } catch (error) {
             problems.push(`${h.host}: ${(error as Error).message}`);
           }
@@ -323,7 +446,7 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
       );
       if (problems.length > 0) handle.fail(`Could not release every lock: ${problems.join('; ')}`);
       else handle.succeed(`Released the lock on ${held.map((h) => h.host).join(', ')}: ${input.reason}`);
-      return readLocks(t, transports);
+      return readLocks(t, transports, machineView());
     },
 
     async dora(raw) {
@@ -342,12 +465,20 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
             : `There is no service "${input.service}" in ${workspace.name}.`,
         );
       }
+      // With an environment, each choice says what its hosts know about it (bad, failed gate, …).
+      let releases;
+      if (input.environment && config.strategy === 'releases') {
+        const { target: t } = target(input.service, input.environment);
+        const { layouts } = await collectHostLayouts(t, transports);
+        releases = mergeReleases(layouts, t.hosts);
+      }
       return deploySources({
         service: input.service,
         config,
         artifacts: await listArtifacts(dir, config),
         artifactsDir: artifactsDir(dir, config),
         now: now(),
+        ...(releases ? { releases } : {}),
       });
     },
 
@@ -355,18 +486,51 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
       const input = parse(targetInputSchema, raw);
       const { target: t } = target(input.service, input.environment);
       const { layouts, unreachable } = await collectHostLayouts(t, transports);
-      return rollbackOptions({ target: t, layouts, unreachable, now: now() });
+      const current = commonCurrent(layouts);
+      const leaving = current ? mergeReleases(layouts, t.hosts).find((r) => r.id === current) : undefined;
+      const evidence =
+        leaving && deps.healthEvidence && t.config.strategy === 'releases'
+          ? await markEvidence(deps.healthEvidence, t, leaving)
+          : null;
+      return rollbackOptions({ target: t, layouts, unreachable, now: now(), evidence });
+    },
+
+    async clearMark(raw) {
+      const input = parse(clearMarkInputSchema, raw);
+      const { target: t } = target(input.service, input.environment);
+      if (t.config.strategy !== 'releases') {
+        throw new CockpitError(
+          'BAD_REQUEST',
+          `${t.service} deploys with a script: it has no release directories, so there is no mark to clear.`,
+        );
+      }
+      if (!isSafeReleaseName(input.release)) throw new CockpitError('BAD_REQUEST', unsafeReleaseMessage(input.release));
+      return clearMarkOnHosts({
+        target: t,
+        release: input.release,
+        reason: input.reason,
+        journal: deps.journal,
+        transports,
+        actor,
+        machine: hostname(),
+        now: now(),
+      });
     },
   };
 }
 
-async function readLocks(t: DeployTarget, transports: (host: string) => Transport): Promise<LockStatus> {
+async function readLocks(
+  t: DeployTarget,
+  transports: (host: string) => Transport,
+  view: MachineView,
+): Promise<LockStatus> {
   const base = lockBase(t);
   const hosts = await Promise.all(
     t.hosts.map(async (host) => {
       try {
         const lock = await readLock((cmd) => transports(host).exec(cmd, { timeoutMs: 15_000 }), base);
-        return { host, held: lock.held, info: lock.info, error: null };
+        const stale = lock.held ? staleReason(lock.info, view) : null;
+        return { host, held: lock.held, info: lock.info, error: null, stale };
       } catch (error) {
         return { host, held: false, info: null, error: (error as Error).message };
       }

@@ -48,6 +48,45 @@ export function checkConfirmation(target: DeployTarget, confirmation: string | u
   );
 }
 
+/** Which hosts a run acts on, when not all of them: a host that is down can be left out. */
+export interface HostChoice {
+  hosts?: readonly string[];
+  skipHosts?: readonly string[];
+  batch?: number;
+  reason?: string;
+}
+
+/**
+ * The target narrowed to the chosen hosts (and the batch size overridden), or an error naming what is wrong:
+ * unknown names, nothing left, or `skipHosts` without a reason. Returns every host left out, for the journal.
+ */
+export function chooseHosts(target: DeployTarget, choice: HostChoice): { target: DeployTarget; skipped: string[] } {
+  const named = [...(choice.hosts ?? []), ...(choice.skipHosts ?? [])];
+  const unknown = [...new Set(named.filter((h) => !target.hosts.includes(h)))];
+  if (unknown.length > 0) {
+    throw new CockpitError(
+      'BAD_REQUEST',
+      `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a host' : 'are not hosts'} of ${target.environment} (its hosts: ${target.hosts.join(', ')}).`,
+    );
+  }
+  const only = choice.hosts && choice.hosts.length > 0 ? new Set(choice.hosts) : null;
+  const skip = new Set(choice.skipHosts ?? []);
+  const hosts = target.hosts.filter((h) => (!only || only.has(h)) && !skip.has(h));
+  const skipped = target.hosts.filter((h) => !hosts.includes(h));
+  if (hosts.length === 0) {
+    throw new CockpitError('BAD_REQUEST', `No host of ${target.environment} is left to act on: choose at least one.`);
+  }
+  // Naming the hosts to act on is a choice in itself; leaving named hosts out is what needs saying why.
+  if (skip.size > 0 && !choice.reason?.trim()) {
+    throw new CockpitError(
+      'BAD_REQUEST',
+      `Leaving out ${[...skip].join(', ')} needs a reason (--reason TEXT): it is journaled with the skipped hosts.`,
+    );
+  }
+  const config = choice.batch !== undefined ? { ...target.config, batch: choice.batch } : target.config;
+  return { target: { ...target, hosts, config }, skipped };
+}
+
 /** Where the lock and the audit log live on each host. */
 export function lockBase(target: DeployTarget): string {
   return target.config.strategy === 'releases'

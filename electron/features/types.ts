@@ -34,6 +34,18 @@ export interface Capabilities {
   }): Promise<{ ok: boolean; detail: string }>;
   /** Deploys and rollbacks in a time range, for chart markers and "what changed recently". */
   deployMarkers(filter: { service?: string; environment?: string; since: Date }): DeployMarker[];
+  /** Whether a service's checks started failing after `since` (a rollback asks before marking a release bad). */
+  healthEvidence(request: { service: string; environment: string; since: Date }): Promise<HealthEvidence>;
+}
+
+/** What the health history says about a service since a moment (e.g. since a release went live). */
+export interface HealthEvidence {
+  /** `failing-after`: a check went down after `since`; `failing-before`: one was already down; `unknown`: no history. */
+  kind: 'failing-after' | 'failing-before' | 'no-failure' | 'unknown';
+  /** When the first check went down after `since` (ISO), for `failing-after`. */
+  failingSince: string | null;
+  /** "http: 503 from /health/ready", or why nothing is known. */
+  detail: string;
 }
 
 export interface FeatureContext {
@@ -68,4 +80,5 @@ export interface Feature<K extends MethodName = MethodName> {
 export const defaultCapabilities = (): Capabilities => ({
   checkHealth: async () => ({ ok: false, detail: 'health checks are not available' }),
   deployMarkers: () => [],
+  healthEvidence: async () => ({ kind: 'unknown', failingSince: null, detail: 'health history is not available' }),
 });

@@ -4,6 +4,8 @@
  * monotonic clock, which on Linux and macOS stops while the machine sleeps: after a sleep the wall clock has
  * jumped and timers fire late by the sleep's length. The scheduler's sleep detector relies on exactly that.
  */
+import { clampTimerMs } from '../timers/long-timeout';
+
 export type TimerHandle = { readonly id: number } | ReturnType<typeof setTimeout>;
 
 export interface Clock {
@@ -15,7 +17,8 @@ export interface Clock {
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => {
-    const timer = setTimeout(fn, ms);
+    // Clamped: past 2^31 - 1 ms a timer fires at once. Health timings are capped far below by the schema.
+    const timer = setTimeout(fn, clampTimerMs(ms));
     // Health timers alone must never keep a CLI process (or a test) alive.
     timer.unref();
     return timer;

@@ -25,6 +25,7 @@ import { DemoRuntime, type DemoRuntimeOptions } from '../demo/runtime';
 import { type Feature, type FeatureContext } from '../features/types';
 import { type Transport } from '../remote/types';
 import { demoAwareRegistry } from './demo-kinds';
+import { healthEvidence } from './evidence';
 import { createHealthHandlers } from './handlers';
 import { HealthMonitor, type HealthMonitorOptions } from './monitor';
 import { type CheckOnceResult } from './one-shot';
@@ -163,6 +164,7 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
   }
 
   // A gate asked right after the workspace opened waits for the plan to follow it.
+  context.capabilities.healthEvidence = async (request) => healthEvidence(monitor.store, request, context.now());
   context.capabilities.checkHealth = async (request) => {
     await chain;
     return monitor.checkNow(request);

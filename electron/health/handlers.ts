@@ -75,10 +75,13 @@ export function createHealthHandlers(deps: HealthHandlerDeps): Pick<Handlers, He
   return {
     'health.overview': () => deps.overview(),
     'health.checks': (filter) => ({ checks: checkRows(filter) }),
-    'health.series': ({ service, environment, checkId, range }) => {
-      const key = checkKey(service, checkId, environment);
+    'health.series': ({ service, environment, checkId, host, range }) => {
+      const key = checkKey(service, checkId, environment, host);
       const known = monitor.planned().some((c) => c.key === key) || monitor.store.existingId(key) !== undefined;
-      if (!known) throw new CockpitError('NOT_FOUND', `no check ${checkId} for ${service} in ${environment}`);
+      if (!known) {
+        const where = host ? ` on ${host}` : '';
+        throw new CockpitError('NOT_FOUND', `no check ${checkId} for ${service} in ${environment}${where}`);
+      }
       const to = deps.now();
       const from = to - healthRangeMs[range];
       return {

@@ -22,7 +22,15 @@ import { type Clock, type TimerHandle, systemClock } from './clock';
 import { createMemory } from './kinds/types';
 import { series, sloReport, uptimes } from './history';
 import { type CheckOnceResult, checkOnce } from './one-shot';
-import { type CheckFilter, type PlanProblem, type ScheduledCheck, matchesFilter, planChecks } from './plan';
+import {
+  type CheckFilter,
+  type PlanProblem,
+  type ScheduledCheck,
+  checkKey,
+  instanceName,
+  matchesFilter,
+  planChecks,
+} from './plan';
 import { type KindRegistry, createRegistry } from './registry';
 import { runOnce } from './run-once';
 import { RunWaiters } from './run-waiters';
@@ -190,31 +198,41 @@ export class HealthMonitor {
 
   /**
    * Runs the named checks of a service in an environment once, now, outside the schedule (a deploy's health
-   * gate). ok when none is down; the detail says each check's result in words. Nothing is stored or alerted.
+   * gate). ok when none is down; the detail says each instance's result in words. Nothing is stored or alerted.
+   * With `host` (a rolling batch's host just switched), per-host checks are judged on that host only and
+   * host-metric checks read that host only; hosts not yet switched are not judged. Environment-wide checks count.
    */
   async checkNow(request: {
     service: string;
     environment: string;
     checkIds: string[];
-    /** A rolling deploy's host: host-metric checks look at this host only. */
     host?: string;
     signal?: AbortSignal;
   }): Promise<{ ok: boolean; detail: string }> {
     if (!this.#workspace) return { ok: false, detail: 'no workspace is open' };
-    const { checks } = planChecks(this.#workspace, this.#registry);
+    const { checks, problems } = planChecks(this.#workspace, this.#registry);
     const { host } = request;
     const chosen = checks
       .filter(
         (c) =>
           c.service === request.service &&
           c.environment === request.environment &&
-          request.checkIds.includes(c.checkId),
+          request.checkIds.includes(c.checkId) &&
+          (host === undefined || c.host === undefined || c.host === host),
       )
       .map((c) => (host && c.kind === 'ssh' && c.hosts.includes(host) ? { ...c, hosts: [host] } : c));
-    const missing = request.checkIds.filter((id) => !chosen.some((c) => c.checkId === id));
-    if (missing.length > 0) {
-      return { ok: false, detail: `no check ${missing.join(', ')} for ${request.service} in ${request.environment}` };
-    }
+    const unplanned = request.checkIds.flatMap((id) => {
+      if (chosen.some((c) => c.checkId === id)) return [];
+      const key = checkKey(request.service, id, request.environment);
+      // The plan says why when it can (a var that host lacks, an environment without hosts).
+      const why = problems.find((p) => p.key === key || (host !== undefined && p.key === `${key}#${host}`));
+      return [
+        why
+          ? why.message
+          : `no check ${id} for ${request.service} in ${request.environment}${host ? ` on ${host}` : ''}`,
+      ];
+    });
+    if (unplanned.length > 0) return { ok: false, detail: unplanned.join('; ') };
     const outcomes = await Promise.all(
       chosen.map((check) => {
         const controller = new AbortController();
@@ -230,7 +248,12 @@ export class HealthMonitor {
       }),
     );
     const ok = outcomes.every((o) => o.status !== 'down');
-    const detail = outcomes.map((o, i) => `${chosen[i]?.checkId}: ${o.status} (${o.reason})`).join('; ');
+    const detail = outcomes
+      .map((o, i) => {
+        const check = chosen[i];
+        return `${check ? instanceName(check) : '?'}: ${o.status} (${o.reason})`;
+      })
+      .join('; ');
     return { ok, detail };
   }
 

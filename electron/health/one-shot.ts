@@ -7,7 +7,7 @@ import { type CheckView, type ServiceHealth } from '../../shared/model/health';
 import { type Transport } from '../remote/types';
 import { type Clock } from './clock';
 import { createMemory } from './kinds/types';
-import { type ScheduledCheck } from './plan';
+import { type ScheduledCheck, headlineOf } from './plan';
 import { type KindRegistry } from './registry';
 import { runOnce } from './run-once';
 import { ServiceBoard } from './status';
@@ -42,13 +42,14 @@ async function runOne(check: ScheduledCheck, options: CheckOnceOptions): Promise
     service: check.service,
     environment: check.environment,
     checkId: check.checkId,
+    ...(check.host === undefined ? {} : { host: check.host }),
     kind: check.kind,
     subject: check.subject,
     critical: check.critical,
     status: outcome.status,
     since: null,
     reason: outcome.reason,
-    headline: outcome.headline ?? `${check.subject}: ${outcome.reason}`,
+    headline: headlineOf(check, outcome),
     latencyMs: outcome.latencyMs ?? null,
     lastRunAt: options.clock.now(),
     nextRunAt: null,

@@ -34,7 +34,10 @@ export function serviceRow(service: ServiceHealth, checks: CheckView[], lastDepl
   const worst = failingChecks(known)[0];
   return {
     ...service,
-    cause: worst ? (worst.reason ?? worst.headline ?? `${worst.subject} ${worst.status}`) : null,
+    // An instance's headline names its host ("ready on web-2: …"); its bare reason would not say which host.
+    cause: worst
+      ? ((worst.host ? worst.headline : null) ?? worst.reason ?? worst.headline ?? `${worst.subject} ${worst.status}`)
+      : null,
     lastDeploy,
     known: known.length,
     passing: known.filter((c) => c.status === 'up').length,

@@ -1,15 +1,23 @@
 /**
  * From the workspace file to the list of things to watch: one scheduled check per service × check ×
- * environment, with `${vars}` filled in and timing settled. Problems (an unknown environment, an undefined
- * variable, an ssh check in an environment without hosts) are reported in words and that check is left out.
+ * environment, with `${vars}` filled in and timing settled. A check that uses `${host}` or a var some host of the
+ * environment defines, and every `ssh: { command }` check, becomes one instance per host instead (see
+ * instances.ts). Problems (an unknown environment, an undefined variable, an ssh check in an environment without
+ * hosts) are reported in words and that check (or that host's instance) is left out.
  */
 import { type Workspace } from '../../shared/workspace';
 import { type CheckKindName, type HealthCheckConfig, checkKindOf } from '../../shared/workspace/health';
+import { type Instance, instancesOf } from './instances';
+import { checkKey, instanceName } from './keys';
 import { type KindRegistry, kindFor } from './registry';
-import { substituteVars } from './vars';
+
+export { checkKey, groupKey, instanceName } from './keys';
 
 export interface ScheduledCheck {
-  /** `service/check@environment`: stable across reloads while the three names stay. */
+  /**
+   * `service/check@environment`, or `service/check@environment#host` for one host's instance: stable across
+   * reloads while the names stay (an environment-wide check keeps the key it always had, and with it its history).
+   */
   key: string;
   service: string;
   environment: string;
@@ -24,6 +32,8 @@ export interface ScheduledCheck {
   timeoutMs: number;
   retries: number;
   hosts: string[];
+  /** The host this instance looks at; absent for an environment-wide check. */
+  host?: string;
 }
 
 export interface PlanProblem {
@@ -36,18 +46,32 @@ export interface CheckFilter {
   service?: string;
   environment?: string;
   checkId?: string;
+  /** One host's instances of per-host checks. */
+  host?: string;
 }
 
-export function matchesFilter(check: Pick<ScheduledCheck, 'service' | 'environment' | 'checkId'>, f: CheckFilter) {
+export function matchesFilter(
+  check: Pick<ScheduledCheck, 'service' | 'environment' | 'checkId' | 'host'>,
+  f: CheckFilter,
+) {
   return (
     (f.service === undefined || check.service === f.service) &&
     (f.environment === undefined || check.environment === f.environment) &&
-    (f.checkId === undefined || check.checkId === f.checkId)
+    (f.checkId === undefined || check.checkId === f.checkId) &&
+    (f.host === undefined || check.host === f.host)
   );
 }
 
-export function checkKey(service: string, checkId: string, environment: string): string {
-  return `${service}/${checkId}@${environment}`;
+/**
+ * The one-line form of an outcome for service statuses and alerts: the kind's own, else "<subject>: <reason>".
+ * An instance's always names its check and host ("ready on web-2: exit 7: …"), so an alert says which host.
+ */
+export function headlineOf(
+  check: { checkId: string; subject: string; host?: string | null },
+  outcome: { reason: string; headline?: string },
+): string {
+  if (check.host) return `${instanceName(check)}: ${outcome.reason}`;
+  return outcome.headline ?? `${check.subject}: ${outcome.reason}`;
 }
 
 /** While failing, check again sooner: a third of the interval, at least 5 s, never slower than `every`. */
@@ -71,61 +95,42 @@ export function planChecks(
           problems.push({ key, message: `${key}: no environment "${environment}" in the workspace` });
           continue;
         }
-        const vars = { environment, service, ...env.vars };
-        const { value, missing } = substituteVars(check, vars);
-        if (missing.length > 0) {
-          const names = missing.map((m) => '${' + m + '}').join(', ');
-          problems.push({ key, message: `${key}: ${names} not defined in environment "${environment}"` });
-          continue;
+        for (const instance of instancesOf(workspace, service, environment, check)) {
+          if ('problem' in instance) {
+            problems.push({ key: instance.key, message: `${instance.key}: ${instance.problem}` });
+            continue;
+          }
+          const planned = scheduled(instance, service, environment, env.hosts, registry);
+          if ('ssh' in instance.config && planned.hosts.length === 0) {
+            problems.push({
+              key: instance.key,
+              message: `${instance.key}: environment "${environment}" has no hosts to read metrics from`,
+            });
+            continue;
+          }
+          checks.push(planned);
         }
-        const badUrl = urlsOf(value).find((url) => !isHttpUrl(url));
-        if (badUrl !== undefined) {
-          problems.push({
-            key,
-            message: `${key}: "${badUrl}" is not an http(s) URL (in environment "${environment}")`,
-          });
-          continue;
-        }
-        const planned = scheduled(key, service, environment, value, env.hosts, registry);
-        if ('ssh' in value && planned.hosts.length === 0) {
-          problems.push({ key, message: `${key}: environment "${environment}" has no hosts to read metrics from` });
-          continue;
-        }
-        checks.push(planned);
       }
     }
   }
   return { checks, problems };
 }
 
-function urlsOf(check: HealthCheckConfig): string[] {
-  if ('http' in check) return [check.http];
-  if ('prometheus' in check) return ['query' in check.prometheus ? check.prometheus.server : check.prometheus.scrape];
-  return [];
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(text).protocol);
-  } catch {
-    return false;
-  }
-}
-
 function scheduled(
-  key: string,
+  instance: Instance,
   service: string,
   environment: string,
-  config: HealthCheckConfig,
   envHosts: string[],
   registry: KindRegistry,
 ): ScheduledCheck {
+  const { config, key, host } = instance;
   let subject: string;
   try {
     subject = kindFor(registry, config).subject(config);
   } catch {
     subject = config.id;
   }
+  const named = 'ssh' in config && config.ssh.host ? [config.ssh.host] : envHosts;
   return {
     key,
     service,
@@ -139,6 +144,7 @@ function scheduled(
     everyFailingMs: config.everyFailing ?? defaultFailingInterval(config.every),
     timeoutMs: config.timeout,
     retries: config.retries,
-    hosts: 'ssh' in config && config.ssh.host ? [config.ssh.host] : envHosts,
+    hosts: host === undefined ? named : [host],
+    ...(host === undefined ? {} : { host }),
   };
 }

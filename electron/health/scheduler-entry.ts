@@ -27,6 +27,7 @@ export function viewOf(entry: Entry): CheckView {
     service: check.service,
     environment: check.environment,
     checkId: check.checkId,
+    ...(check.host === undefined ? {} : { host: check.host }),
     kind: check.kind,
     subject: check.subject,
     critical: check.critical,

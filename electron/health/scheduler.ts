@@ -14,7 +14,7 @@ import { type Transport } from '../remote/types';
 import { type FlapPolicy, applyOutcome, defaultFlapPolicy, initialCheckState } from './check-state';
 import { type Clock, type TimerHandle, systemClock } from './clock';
 import { type CheckOutcome, createMemory } from './kinds/types';
-import { type ScheduledCheck } from './plan';
+import { type ScheduledCheck, headlineOf } from './plan';
 import { type KindRegistry } from './registry';
 import { runOnce } from './run-once';
 import { type Entry, viewOf } from './scheduler-entry';
@@ -259,7 +259,7 @@ export class Scheduler {
   #record(entry: Entry, outcome: CheckOutcome, startedAt: number): void {
     const { check } = entry;
     const at = this.#clock.now();
-    const headline = outcome.headline ?? `${check.subject}: ${outcome.reason}`;
+    const headline = headlineOf(check, outcome);
     entry.last = { ...outcome, headline };
     entry.lastRunAt = at;
     const change = applyOutcome(entry.state, { status: outcome.status, at }, check.retries, this.#flap);

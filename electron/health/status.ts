@@ -5,6 +5,7 @@
  * tray, Slack and `cockpit status` all show.
  */
 import { type CheckView, type HealthStatus, type ServiceHealth } from '../../shared/model/health';
+import { groupKey } from './keys';
 import { humanDuration, plural } from './words';
 
 /** What a check contributes to its service: a non-critical check down only degrades the service. */
@@ -31,8 +32,10 @@ export function serviceStatus(
   const failing = failingChecks(known);
   const worst = failing[0];
   if (!worst) {
-    const pending = checks.length - known.length;
-    const passing = known.length === 1 ? 'its check passing' : `all ${known.length} checks passing`;
+    // A per-host check's instances are one check to the reader ("all 2 checks passing", not one per host).
+    const distinct = (list: CheckView[]) => new Set(list.map((c) => groupKey(c.key))).size;
+    const pending = distinct(checks) - distinct(known);
+    const passing = distinct(known) === 1 ? 'its check passing' : `all ${distinct(known)} checks passing`;
     return { ...base, status: 'up', reason: pending > 0 ? `${passing}, ${pending} not checked yet` : passing };
   }
   return { ...base, status: contribution(worst), reason: failureLine(service, worst, failing.length - 1, now) };

@@ -1,6 +1,7 @@
 /**
- * `${var}` in check targets, from the environment's `vars` (plus `${environment}` and `${service}`), so one check
- * line serves staging and production. A name that is not defined is reported, never left in a URL to fail later
+ * `${var}` in check targets, from the host's `vars`, then the environment's (plus `${environment}`, `${service}`
+ * and, for per-host instances, `${host}`: the host's name as the workspace writes it), so one check line serves
+ * staging and production, and every host of them. A name that is not defined is reported, never left in a URL to fail later
  * with a confusing DNS error. `$${x}` writes a literal `${x}`.
  */
 
@@ -37,4 +38,20 @@ export function substituteVars<T>(value: T, vars: Record<string, string>): Subst
   };
   // walk() keeps the shape and only rewrites strings, so the result has the input's type.
   return { value: walk(value) as T, missing: [...missing] };
+}
+
+/** Every `${name}` a plain value uses in its strings (a `$${x}` escape is not a use). */
+export function variablesUsed(value: unknown): Set<string> {
+  const names = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      for (const match of v.matchAll(pattern)) if (!match[0].startsWith('$$') && match[1]) names.add(match[1]);
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') {
+      // A description is prose for people, never filled in by a host's values.
+      for (const [key, inner] of Object.entries(v)) if (key !== 'description') walk(inner);
+    }
+  };
+  walk(value);
+  return names;
 }

@@ -23,7 +23,34 @@ export function wrapCommand(command: string, options: Pick<ExecOptions, 'cwd' | 
   }
   if (env.length > 0) lines.push(`export ${env.map(([k, v]) => `${k}=${quote(v)}`).join(' ')}`);
   lines.push(command);
-  return lines.join('\n');
+  return guardAgainstOrphaning(lines.join('\n'));
+}
+
+/**
+ * Runs `script` so that it ends when the cockpit that started it dies. The transports start the shell as the
+ * leader of its own process group (sshd makes it a session leader; locally it is spawned detached) with stdin a
+ * pipe the cockpit holds open and never writes to. The script runs in a background subshell of that group (its
+ * stdin /dev/null, as before); a watcher waits for EOF on the pipe — which comes only when the cockpit process or
+ * its SSH connection is gone — and then ends the whole group, so an orphaned step never goes on to switch a host
+ * unseen. When the script ends first, the watcher is stopped and the script's exit status is passed on exactly.
+ * stdout and stderr stay the script's own; the watcher writes nothing.
+ */
+export function guardAgainstOrphaning(script: string): string {
+  return [
+    'exec 3<&0',
+    '(',
+    'exec 3<&-',
+    script,
+    ') </dev/null &',
+    'cockpit_step=$!',
+    "( while read -r cockpit_line <&3; do :; done; trap '' TERM; kill -TERM -- -$$; sleep 2; kill -KILL -- -$$ ) >/dev/null 2>&1 &",
+    'cockpit_watch=$!',
+    'exec 3<&-',
+    'wait "$cockpit_step"',
+    'cockpit_status=$?',
+    'kill "$cockpit_watch" 2>/dev/null',
+    'exit "$cockpit_status"',
+  ].join('\n');
 }
 
 /** Keeps the last `max` bytes of a stream of text; decoding is done by the caller. */

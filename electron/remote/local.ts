@@ -138,7 +138,9 @@ export function createLocalTransport(options: LocalTransportOptions): Transport 
             ...shell.options,
             cwd,
             env: childEnv,
-            stdio: ['ignore', 'pipe', 'pipe'],
+            // POSIX: stdin is the pipe the script's watcher waits on (see guardAgainstOrphaning): held open and
+            // never written, it closes only when this process dies, and then the command's group is ended.
+            stdio: [dialect === 'posix' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
           });
         } catch (error) {
           release();
@@ -157,6 +159,8 @@ export function createLocalTransport(options: LocalTransportOptions): Transport 
         // arrives as an 'error' event on the next tick, and at EMFILE the child has no streams at all. Unhandled,
         // that event ends the whole process.
         child.on('error', (error) => finish(() => reject(couldNotStart(error))));
+        // The shell may be gone before the pipe is closed (EPIPE): nothing is ever written to it, so nothing is lost.
+        child.stdin?.on('error', () => undefined);
 
         const signalTree = (signal: 'SIGTERM' | 'SIGKILL') => stopTree(child.pid, signal, platform, childEnv, stopDeps);
         let timedOut = false;
@@ -203,6 +207,7 @@ export function createLocalTransport(options: LocalTransportOptions): Transport 
         });
 
         child.on('close', (code, signal) => {
+          child.stdin?.destroy();
           // Whatever the shell started in the background is stopped with it once the command has ended. Not on
           // Windows: taskkill /T /F already ended the whole tree, and the pid may belong to another program by now.
           if ((timedOut || cancelled) && dialect === 'posix') signalTree('SIGKILL');

@@ -36,13 +36,20 @@ export interface ExecResult {
   cancelled: boolean;
 }
 
+export interface UploadOptions {
+  signal?: AbortSignal;
+  mode?: number;
+  /** Told how the file went when that is worth a line in the log (e.g. tar over SSH on a host without SFTP). */
+  onNote?: (note: string) => void;
+}
+
 export interface Transport {
   /** The workspace host name this transport reaches. */
   readonly host: string;
   /** Runs one shell command line (already quoted by the caller where it holds user data). */
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
   /** Copies a local file to a path on the host (parent directories must exist). */
-  upload(localPath: string, remotePath: string, options?: { signal?: AbortSignal; mode?: number }): Promise<void>;
+  upload(localPath: string, remotePath: string, options?: UploadOptions): Promise<void>;
   /** Releases pooled connections. */
   close(): Promise<void>;
 }

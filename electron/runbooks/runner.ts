@@ -4,6 +4,7 @@
  * A failure comes back as a StepFailure carrying host, command, exit code and the output's tail.
  */
 import { redactText } from '../journal/redact';
+import { setLongTimeout } from '../timers/long-timeout';
 import { lastLines } from '../remote/exec-support';
 import { TransportError } from '../remote/types';
 import { LiveOutput } from './live-output';
@@ -52,13 +53,14 @@ export function createStepRunner(deps: RunnerDeps): StepRunner {
     const controller = new AbortController();
     let timedOut = false;
     const timeoutMs = step.timeoutMs ?? deps.defaultStepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
-    const timer = setTimeout(() => {
+    // Split past 2^31 - 1 ms: one timer would take a longer timeout as 1 ms and end the step at once.
+    const timer = setLongTimeout(() => {
       timedOut = true;
       controller.abort();
     }, timeoutMs);
-    const onParentAbort = () => controller.abort();
-    deps.signal?.addEventListener('abort', onParentAbort, { once: true });
-    if (deps.signal?.aborted) controller.abort();
+    // Follows the run's cancel without a listener on the run's signal: steps of every host of a batch run at once,
+    // and one listener each would pile up on that one signal.
+    const signal = deps.signal ? AbortSignal.any([controller.signal, deps.signal]) : controller.signal;
 
     const journaled = new OutputJournal(deps.journal, { host, step: step.id });
     // Output leaves the engine only through here, redacted: live events (and so runLog and the CLI) and the journal
@@ -91,7 +93,7 @@ export function createStepRunner(deps: RunnerDeps): StepRunner {
       get transport() {
         return host ? deps.transports(host) : null;
       },
-      signal: controller.signal,
+      signal,
       timedOut: () => timedOut,
       fail,
       log: (text) => onOutput(text.endsWith('\n') ? text : `${text}\n`, 'stdout'),
@@ -103,7 +105,7 @@ export function createStepRunner(deps: RunnerDeps): StepRunner {
           result = await deps.transports(host).exec(cmd, {
             cwd: options.cwd,
             env: options.env,
-            signal: controller.signal,
+            signal,
             onOutput,
             maxOutputBytes: TAIL_BYTES,
           });
@@ -143,31 +145,29 @@ export function createStepRunner(deps: RunnerDeps): StepRunner {
       },
     };
 
+    let giveUp: (() => void) | undefined;
     try {
-      if (controller.signal.aborted) fail('cancelled', `${step.title}${where}: cancelled before it started`);
+      if (signal.aborted) fail('cancelled', `${step.title}${where}: cancelled before it started`);
       const executor = executorFor(step);
       // A step that ignores its signal still ends the wait when the timeout or a cancel comes.
       const stopped = new Promise<never>((_, reject) => {
-        controller.signal.addEventListener(
-          'abort',
-          () =>
-            setTimeout(
-              () =>
-                reject(
-                  new StepFailure({
-                    host,
-                    step: step.id,
-                    command: lastCommand,
-                    exitCode: null,
-                    reason: timedOut ? 'timeout' : 'cancelled',
-                    message: `${step.title}${where}: ${timedOut ? `timed out after ${formatMs(timeoutMs)}` : 'cancelled'}`,
-                    outputTail: '',
-                  }),
-                ),
-              5000,
-            ),
-          { once: true },
-        );
+        giveUp = () =>
+          setTimeout(
+            () =>
+              reject(
+                new StepFailure({
+                  host,
+                  step: step.id,
+                  command: lastCommand,
+                  exitCode: null,
+                  reason: timedOut ? 'timeout' : 'cancelled',
+                  message: `${step.title}${where}: ${timedOut ? `timed out after ${formatMs(timeoutMs)}` : 'cancelled'}`,
+                  outputTail: '',
+                }),
+              ),
+            5000,
+          );
+        signal.addEventListener('abort', giveUp, { once: true });
       });
       stopped.catch(() => {});
       const out = await Promise.race([executor(step, ctx), stopped]);
@@ -232,8 +232,9 @@ export function createStepRunner(deps: RunnerDeps): StepRunner {
       });
       throw failure;
     } finally {
-      clearTimeout(timer);
-      deps.signal?.removeEventListener('abort', onParentAbort);
+      timer.clear();
+      // The step's signal follows the run's: a cancel after the step ended must not wake this step's watchdog.
+      if (giveUp) signal.removeEventListener('abort', giveUp);
     }
   }
 

@@ -33,8 +33,8 @@ export function quotedPlaceholders(command: string): string[] {
 }
 
 /**
- * Deploy commands (`services.*.deploy.*`, hooks included) with a quoted placeholder. Only deploy commands: health
- * checks fill their `${vars}` as plain text, where quotes around them are ordinary shell.
+ * Deploy commands (`services.*.deploy.*`, hooks included) and health checks' `ssh: { command }` with a quoted
+ * placeholder. Only commands: other health check fields fill their `${vars}` as plain text.
  * @param data the file as plain data (before defaults), so paths match what the user wrote
  */
 export function checkQuotedPlaceholders(data: unknown, locator: Locator): WorkspaceIssue[] {
@@ -62,6 +62,12 @@ export function checkQuotedPlaceholders(data: unknown, locator: Locator): Worksp
   for (const [name, service] of Object.entries(services)) {
     const deploy = field(service, 'deploy');
     if (deploy !== undefined) walk(deploy, ['services', name, 'deploy'], 0);
+    const health = field(service, 'health');
+    if (!Array.isArray(health)) continue;
+    health.forEach((check: unknown, i) => {
+      const command = field(field(check, 'ssh'), 'command');
+      if (typeof command === 'string') walk(command, ['services', name, 'health', i, 'ssh', 'command'], 0);
+    });
   }
   return issues;
 }

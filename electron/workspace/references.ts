@@ -71,6 +71,22 @@ export function checkReferences(workspace: Workspace, locator: Locator): { issue
     service.deploy?.gate.forEach((id, i) =>
       dangling([...base, 'deploy', 'gate', i], id, 'health check', checkIds, `services.${serviceName}.health`),
     );
+    // A gate check limited to some environments would fail every deploy to the others ("no check … in …").
+    const deploysTo = (service.environments ?? environments).filter((env) => has(environments, env));
+    service.deploy?.gate.forEach((id, i) => {
+      const index = service.health.findIndex((check) => check.id === id);
+      const limited = service.health[index]?.environments;
+      if (!limited) return;
+      const missing = deploysTo.filter((env) => !limited.includes(env));
+      if (missing.length === 0 || full()) return;
+      const envs = `${missing.length === 1 ? 'environment' : 'environments'} ${missing.join(', ')}`;
+      issues.push(
+        locator.issue([...base, 'deploy', 'gate', i], {
+          message: `gate check "${id}" does not run in ${envs}, where service ${serviceName} deploys: every deploy there would fail its gate`,
+          expected: `${missing.map((env) => `"${env}"`).join(' and ')} under services.${serviceName}.health.${index}.environments (line ${locator.lineOf([...base, 'health', index, 'environments'])}), or a gate without "${id}"`,
+        }),
+      );
+    });
 
     unique(
       service.backups.map((backup) => backup.id),

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import {
+  clearMarkInputSchema,
   deployHistorySchema,
   deployInputSchema,
   deployOutcomeSchema,
@@ -101,6 +102,25 @@ export const deploysOverviewSchema = z.object({
 });
 export type DeploysOverview = z.infer<typeof deploysOverviewSchema>;
 
+/**
+ * What a person should know before choosing a release: `bad` (BAD_RELEASE), `failed-gate` (its health gate failed),
+ * `outside-app` (on the hosts but never gated by the cockpit), `not-everywhere` (missing on some host).
+ */
+export const releaseBadgeSchema = z.enum(['bad', 'failed-gate', 'outside-app', 'not-everywhere']);
+export type ReleaseBadge = z.infer<typeof releaseBadgeSchema>;
+
+/** Did the service start failing after the release being left went live? The rollback's mark-bad question. */
+export const markEvidenceSchema = z.object({
+  release: z.string(),
+  wentLiveAt: z.string().nullable(),
+  kind: z.enum(['failing-after', 'failing-before', 'no-failure', 'unknown']),
+  failingSince: z.string().nullable(),
+  /** "checkout started failing 3 min after v1.5.0 went live" / "no check failed after v1.5.0 went live". */
+  line: z.string(),
+  markBadDefault: z.boolean(),
+});
+export type MarkEvidence = z.infer<typeof markEvidenceSchema>;
+
 /** Something that can be deployed: a ready-made release from the artifacts folder, or the service's build. */
 export const releaseChoiceSchema = z.object({
   id: z.string(),
@@ -112,6 +132,8 @@ export const releaseChoiceSchema = z.object({
   /** Handed back to deploys.plan / deploys.start as `release`. */
   release: releaseSourceSchema,
   modifiedAt: z.string().nullable(),
+  /** What the environment's hosts say about this release (empty when it is new there, or no environment was asked). */
+  badges: z.array(releaseBadgeSchema),
 });
 export type ReleaseChoice = z.infer<typeof releaseChoiceSchema>;
 
@@ -130,14 +152,17 @@ export type DeploySources = z.infer<typeof deploySourcesSchema>;
 export const rollbackOptionSchema = z.object({
   id: z.string(),
   ref: z.string().nullable(),
-  /** "15 min ago · 8b71ff7 · healthy for 3 days" */
+  /** "3 days ago · 8b71ff7 · healthy for 3 days, until 15 min ago" */
   label: z.string(),
   createdAt: z.string().nullable(),
   healthy: z.boolean(),
   bad: z.object({ at: z.string().nullable(), reason: z.string() }).nullable(),
   /** On every host (a rollback needs it everywhere). */
   everywhere: z.boolean(),
+  /** The hosts that lack it. */
+  missingOn: z.array(z.string()),
   isDefault: z.boolean(),
+  badges: z.array(releaseBadgeSchema),
 });
 export type RollbackOption = z.infer<typeof rollbackOptionSchema>;
 
@@ -158,6 +183,10 @@ export const rollbackOptionsSchema = z.object({
   gate: z.array(z.string()),
   unreachable: z.array(z.object({ host: z.string(), message: z.string() })),
   lockedBy: z.string().nullable(),
+  /** The evidence about the release a rollback would leave (null when hosts differ or none runs one). */
+  markEvidence: markEvidenceSchema.nullable(),
+  /** Whether the rollback marks the release it leaves bad unless told otherwise (follows the evidence). */
+  markBadDefault: z.boolean(),
 });
 export type RollbackOptions = z.infer<typeof rollbackOptionsSchema>;
 
@@ -185,9 +214,9 @@ export const deployMethods = {
     'The deploy timeline of a service in an environment: this journal merged with the hosts (release directories, markers, teammates’ audit lines), so deploys made outside the app appear, marked external.',
   ),
   'deploys.sources': defineMethod(
-    z.strictObject({ service: name }),
+    z.strictObject({ service: name, environment: name.optional() }),
     deploySourcesSchema,
-    'What can be deployed for a service: ready-made releases from its artifacts folder, its local build directory.',
+    'What can be deployed for a service: ready-made releases from its artifacts folder, its local build directory. With an environment, each choice carries what its hosts say about it (bad, failed gate, outside the app, not on every host).',
   ),
   'deploys.plan': defineMethod(
     deployInputSchema,
@@ -213,6 +242,11 @@ export const deployMethods = {
     rollbackInputSchema,
     started,
     'Starts a rollback in the background (to `to`, else the default target) and answers with its run id. A protected environment needs `confirmation` equal to its name.',
+  ),
+  'deploys.clearMark': defineMethod(
+    clearMarkInputSchema,
+    z.object({ release: z.string(), clearedOn: z.array(z.string()), problems: z.array(z.string()) }),
+    'Removes the BAD_RELEASE mark of a release on every host that has it (a person judged the release not to blame). The reason is journaled and written to each host’s audit log.',
   ),
   'deploys.runLog': defineMethod(
     z.strictObject({ runId: z.string().min(1).max(100) }),
@@ -255,7 +289,7 @@ export const deployEvents = {
     z.object({
       service: z.string().nullable(),
       environment: z.string().nullable(),
-      reason: z.enum(['run-started', 'run-ended', 'lock-released', 'host-trusted', 'workspace']),
+      reason: z.enum(['run-started', 'run-ended', 'lock-released', 'host-trusted', 'mark-cleared', 'workspace']),
       runId: z.string().nullable(),
     }),
     'Deploy state changed (a run started or ended, a lock was released, the workspace changed): reload what is shown.',

@@ -45,6 +45,8 @@ export const healthMethods = {
       service: z.string().min(1),
       environment: z.string().min(1),
       checkId: z.string().min(1),
+      /** One host's instance of a per-host check. */
+      host: z.string().min(1).optional(),
       range: z.enum(healthRanges).default('24h'),
     }),
     z.object({
@@ -65,6 +67,8 @@ export const healthMethods = {
     z.strictObject({
       ...scope,
       checkId: z.string().min(1).optional(),
+      /** Only this host's instances of per-host checks (environment-wide checks are left out). */
+      host: z.string().min(1).optional(),
       /** Resolve once the checks have run (up to their timeouts) and answer with what they found. */
       wait: z.boolean().default(false),
     }),

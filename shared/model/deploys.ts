@@ -23,6 +23,16 @@ export const releaseSourceSchema = z.strictObject({
 });
 export type ReleaseSource = z.infer<typeof releaseSourceSchema>;
 
+/** Which hosts a run acts on, when not every host of the environment (a host is down), and the batch size. */
+const hostChoice = {
+  /** Only these hosts of the environment (names must be the environment's). */
+  hosts: z.array(name).min(1).max(500).optional(),
+  /** Every host but these; needs a `reason` (journaled with the skipped hosts). */
+  skipHosts: z.array(name).min(1).max(500).optional(),
+  /** Hosts switched at once, overriding the deploy config's `batch`. */
+  batch: z.number().int().min(1).max(1000).optional(),
+};
+
 const confirmation = z
   .string()
   .max(100)
@@ -36,6 +46,7 @@ export const deployInputSchema = z.strictObject({
   /** Why (shown to teammates in the lock and the audit line). */
   reason: z.string().max(500).optional(),
   confirmation,
+  ...hostChoice,
 });
 export type DeployInput = z.input<typeof deployInputSchema>;
 
@@ -45,9 +56,24 @@ export const rollbackInputSchema = z.strictObject({
   /** A release id; default: the newest release that was healthy (not BAD_RELEASE), other than the current one. */
   to: z.string().max(200).optional(),
   reason: z.string().max(500).optional(),
+  /**
+   * Mark the release rolled away from BAD_RELEASE. Default: what the evidence says (did the service start failing
+   * after that release went live?), so an outage the release did not cause does not turn it bad.
+   */
+  markBad: z.boolean().optional(),
   confirmation,
+  ...hostChoice,
 });
 export type RollbackInput = z.input<typeof rollbackInputSchema>;
+
+/** Clears a BAD_RELEASE mark a person judged wrong (journaled with the reason, audited on each host). */
+export const clearMarkInputSchema = z.strictObject({
+  service: name,
+  environment: name,
+  release: z.string().min(1).max(200),
+  reason: z.string().trim().min(1, 'say why the mark is cleared').max(500),
+});
+export type ClearMarkInput = z.input<typeof clearMarkInputSchema>;
 
 export const targetInputSchema = z.strictObject({ service: name, environment: name });
 export type TargetInput = z.infer<typeof targetInputSchema>;
@@ -58,6 +84,11 @@ export const releaseLockInputSchema = z.strictObject({
   reason: z.string().trim().min(1, 'say why the lock is released').max(500),
   /** Release a lock held by someone else (journaled with the reason). */
   force: z.boolean().default(false),
+  /**
+   * Release a lock this machine's run left behind (its process is gone), in one step without `force`; refused
+   * when the lock is not stale at that moment.
+   */
+  stale: z.boolean().default(false),
 });
 export type ReleaseLockInput = z.input<typeof releaseLockInputSchema>;
 
@@ -68,6 +99,19 @@ export const planStepSchema = z.object({
   scope: z.enum(['once', 'each-host']),
   command: z.string().nullable(),
 });
+
+/** What a `releases` deploy will upload: from where, how much, and what the deny list left out (and why). */
+export const planUploadSchema = z.object({
+  kind: z.enum(['files', 'artifact']),
+  /** The folder, the build.upload entries, or the archive, relative to the workspace file when inside its folder. */
+  from: z.string(),
+  /** null while a build (or a git export) must run first: the files are known only after it. */
+  files: z.number().nullable(),
+  bytes: z.number().nullable(),
+  /** Found but never uploaded: private keys, version control, `.env` not under shared:, the cockpit's data. */
+  excluded: z.array(z.object({ path: z.string(), why: z.string() })),
+});
+export type PlanUpload = z.infer<typeof planUploadSchema>;
 
 export const deployPlanSchema = z.object({
   service: z.string(),
@@ -86,6 +130,8 @@ export const deployPlanSchema = z.object({
   gate: z.array(z.string()),
   gateTimeoutMs: z.number(),
   keep: z.number().nullable(),
+  /** What will be uploaded (`releases`); null for the script strategy. */
+  upload: planUploadSchema.nullable(),
 });
 export type DeployPlan = z.infer<typeof deployPlanSchema>;
 
@@ -149,6 +195,13 @@ export const lockInfoSchema = z.object({
   from: z.string(),
   /** Identifies the holder, so a run releases only its own lock. */
   token: z.string(),
+  /**
+   * The process that took it, so a lock left by a run of this machine that no longer exists can be told apart:
+   * its pid, the machine's boot (Linux boot_id, else the boot time), and the process's start time.
+   */
+  pid: z.number().int().optional(),
+  bootId: z.string().optional(),
+  processStart: z.string().optional(),
 });
 export type LockInfo = z.infer<typeof lockInfoSchema>;
 
@@ -158,6 +211,8 @@ export const hostLockSchema = z.object({
   info: lockInfoSchema.partial().nullable(),
   /** Set when the host could not be asked. */
   error: z.string().nullable(),
+  /** Why the lock is stale (its run on this machine is gone), in words; absent or null when it is not. */
+  stale: z.string().nullable().optional(),
 });
 export type HostLock = z.infer<typeof hostLockSchema>;
 
@@ -180,7 +235,7 @@ export const releaseInfoSchema = z.object({
   hosts: z.array(z.string()),
   /** Hosts whose `current` points at it. */
   currentOn: z.array(z.string()),
-  /** e.g. "15 min ago · 8b71ff7 · healthy for 3 days". */
+  /** e.g. "3 days ago · 8b71ff7 · healthy for 3 days, until 15 min ago". */
   label: z.string(),
 });
 export type ReleaseInfo = z.infer<typeof releaseInfoSchema>;
@@ -205,6 +260,9 @@ export const deployRecordSchema = z.object({
   wentLive: z.boolean(),
   hosts: z.array(z.string()),
   summary: z.string().nullable(),
+  /** The cockpit stopped mid-run (killed, crashed): `hostStates` says where each host stood as last recorded. */
+  interrupted: z.boolean().optional(),
+  hostStates: z.array(hostOutcomeSchema).optional(),
 });
 export type DeployRecord = z.infer<typeof deployRecordSchema>;
 

@@ -28,7 +28,7 @@ export function worstStatus(statuses: Iterable<HealthStatus>): HealthStatus {
 
 /** One stored result of one check run. */
 export const healthSampleSchema = z.object({
-  /** `service/check@environment` */
+  /** `service/check@environment`, or `…#host` for one host's instance of a per-host check */
   key: z.string(),
   at: z.number(),
   status: z.enum(outcomeStatuses),
@@ -47,6 +47,11 @@ export const checkViewSchema = z.object({
   service: z.string(),
   environment: z.string(),
   checkId: z.string(),
+  /**
+   * The host of a per-host instance (key `service/check@environment#host`); absent for an environment-wide check.
+   * Screens group instances under their check.
+   */
+  host: z.string().optional(),
   kind: z.enum(['http', 'tcp', 'tls', 'ssh', 'prometheus']),
   /** What it looks at, short: "/health/ready", "api.acme.com:443", "web-1 disk /". */
   subject: z.string(),

@@ -4,7 +4,7 @@ import { duration, interval, name, percent, timeout } from './units';
 /**
  * Health checks: one kind per entry, named by the key that holds its target (`http`, `tcp`, `tls`, `ssh`,
  * `prometheus`). Timing (every, retries, timeout) is common; the scheduler alone applies it. Strings may use
- * `${var}` from the environment's `vars` (plus `${environment}` and `${service}`).
+ * `${var}` from the host's and the environment's `vars` (plus `${environment}`, `${service}` and `${host}`).
  */
 const timing = {
   id: name,
@@ -69,22 +69,45 @@ export const tlsCheckSchema = z.strictObject({
 });
 export type TlsCheckConfig = z.output<typeof tlsCheckSchema>;
 
+const sshHost = name.optional().describe('one host of the environment (default: each of them)');
+
 /**
  * Host metrics read over the host's transport (SSH, or local for the demo): load average (1 min), memory used %,
  * disk used % of a mount, or whether a systemd unit is active. Runs on every host of the environment unless
  * `host` names one. Over `max` is degraded; an inactive unit or an unreachable host is down.
  */
+export const sshMetricSchema = z.strictObject({
+  metric: z.enum(['load', 'memory', 'disk', 'unit']),
+  max: z.union([percent, z.number()]).optional().describe('the most the metric may reach (disk/memory in %)'),
+  path: z.string().default('/').describe('disk: the mount point'),
+  unit: z.string().optional().describe('unit: the systemd unit that must be active'),
+  host: sshHost,
+});
+
+/**
+ * A command run on the host itself, for services that listen on localhost only: exit 0 is up, anything else is
+ * down with the output's last line as the reason. One instance per host of the environment (or the one named).
+ * The command is the team's own shell line; `${vars}` filled into it are quoted as single words of data.
+ */
+export const sshCommandSchema = z.strictObject({
+  command: z.string().min(1).describe('a shell command run on the host; exit 0 means up'),
+  host: sshHost,
+});
+
 export const sshCheckSchema = z.strictObject({
   ...timing,
-  ssh: z.strictObject({
-    metric: z.enum(['load', 'memory', 'disk', 'unit']),
-    max: z.union([percent, z.number()]).optional().describe('the most the metric may reach (disk/memory in %)'),
-    path: z.string().default('/').describe('disk: the mount point'),
-    unit: z.string().optional().describe('unit: the systemd unit that must be active'),
-    host: name.optional().describe('one host of the environment (default: each of them)'),
+  ssh: z.union([sshMetricSchema, sshCommandSchema], {
+    error: 'expected either { metric: load|memory|disk|unit } or { command: "…" }',
   }),
 });
 export type SshCheckConfig = z.output<typeof sshCheckSchema>;
+export type SshMetricConfig = z.output<typeof sshMetricSchema>;
+export type SshCommandConfig = z.output<typeof sshCommandSchema>;
+
+/** A check that runs a command on the host (rather than reading a metric). */
+export function isSshCommand(ssh: SshCheckConfig['ssh']): ssh is SshCommandConfig {
+  return 'command' in ssh;
+}
 
 export const prometheusQuerySchema = z.strictObject({
   server: httpUrl.describe("a Prometheus server's base URL"),

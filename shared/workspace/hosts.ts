@@ -22,6 +22,15 @@ export const hostSchema = z
       ),
     concurrency: z.number().int().min(1).max(64).optional().describe('at most this many commands at once'),
     labels: z.record(z.string(), z.string()).optional(),
+    /**
+     * Values that differ per host, for `${name}` in health checks (`{ addr: 10.0.3.5, port: 8080 }`). A check that
+     * uses one (or `${host}`, the host's name) runs once per host of the environment; host vars win over the
+     * environment's.
+     */
+    vars: z
+      .record(z.string(), z.union([z.string(), z.number()]).transform(String))
+      .optional()
+      .describe("values for ${name} in this host's health checks, e.g. { addr: 10.0.3.5, port: 8080 }"),
   })
   .refine((h) => (h.ssh === undefined) !== (h.local === undefined), {
     message: 'a host needs exactly one of "ssh: user@host" or "local: true"',

@@ -117,7 +117,12 @@ function killAll(pids: number[], signal: NodeJS.Signals) {
   }
 }
 
-export async function startSshdFleet(options: { count: number; prefix?: string }): Promise<SshdFleet> {
+export async function startSshdFleet(options: {
+  count: number;
+  prefix?: string;
+  /** `false`: no `Subsystem sftp` in sshd_config, as on a host where SFTP is turned off. */
+  sftp?: boolean;
+}): Promise<SshdFleet> {
   const sshd = findTool('sshd');
   if (!sshd) throw new Error('sshd not found (apt-get install -y openssh-server)');
   const isRoot = process.getuid?.() === 0;
@@ -138,7 +143,14 @@ export async function startSshdFleet(options: { count: number; prefix?: string }
   try {
     const ports = await Promise.all(Array.from({ length: options.count }, () => freePort()));
     for (const [i, port] of ports.entries()) {
-      const host = createHost({ sshd, dir, name: `${options.prefix ?? 'host'}${i + 1}`, port, authorizedKeys });
+      const host = createHost({
+        sshd,
+        dir,
+        name: `${options.prefix ?? 'host'}${i + 1}`,
+        port,
+        authorizedKeys,
+        sftp: options.sftp ?? true,
+      });
       hosts.push(host);
     }
     await Promise.all(
@@ -176,6 +188,7 @@ function createHost(input: {
   name: string;
   port: number;
   authorizedKeys: string;
+  sftp: boolean;
 }): SshdHost {
   const { sshd, dir, name, port, authorizedKeys } = input;
   const base = join(dir, name);
@@ -203,7 +216,7 @@ function createHost(input: {
       'LogLevel INFO',
       // Each "host" has its own home: `~` differs between hosts although they share one filesystem and user.
       `SetEnv HOME=${home}`,
-      'Subsystem sftp internal-sftp',
+      ...(input.sftp ? ['Subsystem sftp internal-sftp'] : []),
       '',
     ].join('\n'),
   );

@@ -2,7 +2,7 @@
  * `releases` deploy: lock every host; read each host's releases; prepare the new release everywhere (upload,
  * shared links, before-switch hook); then, batch by batch, switch `current` atomically, run the after-switch
  * hook and restart, and wait for the health gate. A failed step or gate rolls every switched host back to the
- * release it ran before and marks the new one BAD_RELEASE; a lost connection stops and says which host may be
+ * release it ran before and marks the new one BAD_RELEASE when it is to blame; a lost connection stops and says which host may be
  * in which state and how to go back. Success marks the release healthy and applies retention.
  */
 import { posix } from 'node:path';
@@ -20,7 +20,6 @@ import {
   gateStep,
   hookContext,
   inspectStep,
-  markBadStep,
   markGoodStep,
   switchStep,
 } from './releases-steps';
@@ -126,7 +125,7 @@ export async function deployReleases(run: DeployRun, options: ReleasesDeployOpti
     fail(error);
   }
 
-  if (failure) return failedBeforeSwitch(run, release, failure, prepared, layouts);
+  if (failure) return failedBeforeSwitch(run, release, failure);
 
   for (const batch of inBatches(hosts, config.batch)) {
     await Promise.all(batch.map((host) => switchHost(run, host, release, layouts, options.gateIntervalMs).catch(fail)));
@@ -140,14 +139,16 @@ export async function deployReleases(run: DeployRun, options: ReleasesDeployOpti
   }
 
   const at = run.deps.now().toISOString();
-  await Promise.all(
-    hosts.map((host) =>
+  // Side by side: retention decides from the layouts read at the start (the new release counted as good), never
+  // from the markers, and removes only older releases, so neither waits a round trip for the other.
+  await Promise.all([
+    ...hosts.map((host) =>
       run.recovery
         .run(markGoodStep((layouts.get(host) as HostLayout).base as string, release, at), host)
         .catch(() => {}),
     ),
-  );
-  await applyRetention(run, layouts, release);
+    applyRetention(run, layouts, release),
+  ]);
   const gated = config.gate.length > 0 ? ` and passed ${config.gate.join(', ')}` : ' (no health gate configured)';
   return run.finish('healthy', `Deployed ${release} to ${hosts.join(', ')}${gated}.`, firstPrevious(run), null, null);
 }
@@ -238,25 +239,12 @@ async function switchHost(
   run.setState(host, { state: 'healthy' });
 }
 
-/** Nothing was switched: mark the half-prepared release bad so it is never chosen, and say why. */
-async function failedBeforeSwitch(
-  run: DeployRun,
-  release: string,
-  failure: StepFailure,
-  prepared: Set<string>,
-  layouts: Map<string, HostLayout>,
-): Promise<DeployOutcome> {
-  const at = run.deps.now().toISOString();
+/**
+ * Nothing was switched: the release never ran, so nothing is known against it and it is NOT marked bad (an upload
+ * cut by a lost connection, a before-switch hook or a cancel says nothing about the release). Say why it stopped.
+ */
+async function failedBeforeSwitch(run: DeployRun, release: string, failure: StepFailure): Promise<DeployOutcome> {
   const cancelled = failure.reason === 'cancelled';
-  const reason = cancelled
-    ? 'cancelled before it went live'
-    : `preparation failed on ${failure.info.host ?? 'this machine'}: ${failure.info.reason}`;
-  await Promise.all(
-    [...prepared].map((host) => {
-      const base = layouts.get(host)?.base;
-      return base ? run.recovery.run(markBadStep(base, release, at, reason), host).catch(() => {}) : Promise.resolve();
-    }),
-  );
   const info: StepFailureInfo = failure.info;
   const summary = cancelled
     ? `Deploy of ${release} cancelled before any host was switched; ${describeHosts([...run.states.values()])}.`

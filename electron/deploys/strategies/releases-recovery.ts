@@ -1,13 +1,16 @@
 /**
  * When a `releases` deploy goes wrong after switching: roll every switched host back to the release it ran
- * before (switch, restart, gate), mark the new release BAD_RELEASE when it failed (not when cancelled); or, when a connection was lost, find out
+ * before (switch, restart, gate), and mark the new release BAD_RELEASE only when the release is to blame (its gate
+ * found failing checks, or its after-switch hook or restart failed); or, when a connection was lost, find out
  * what can be found and hand the person the way back. Also retention, which runs whenever hosts are consistent.
  */
-import { type DeployOutcome } from '../../../shared/model/deploys';
+import { type DeployOutcome, type StepFailureInfo } from '../../../shared/model/deploys';
 import { quotePath } from '../../remote/quote';
 import { type Step, StepFailure } from '../../runbooks/types';
 import { type HostLayout, releaseFromLink } from '../layout';
-import { lastKnownGood, releasesToPrune } from '../retention';
+import { mergeReleases } from '../release-views';
+import { lastKnownGood, releasesToKeep } from '../retention';
+import { chooseRollbackTarget } from '../rollback-target';
 import { type DeployRun } from '../run';
 import { buildWayBack, describeHosts } from '../way-back';
 import {
@@ -21,6 +24,35 @@ import {
 } from './releases-steps';
 
 const PROBE_TIMEOUT_MS = 10_000;
+
+/** Steps that run the new release right after the switch: their failing says something about the release. */
+const RELEASE_STEPS = new Set(['after-switch', 'restart']);
+
+/**
+ * Whether a failure right after a switch blames the release. A gate blames it unless it could not judge at all:
+ * "no check … for …", "health checks are not available", "no workspace is open" or a check that itself failed mean
+ * the gate is misconfigured, which says nothing about the release. A cancel or a lost connection never blames it.
+ */
+export function releaseIsToBlame(info: StepFailureInfo): boolean {
+  if (info.reason === 'gate') return !gateMisconfigured(info.outputTail || info.message);
+  if (info.reason === 'exit' || info.reason === 'timeout') return RELEASE_STEPS.has(info.step);
+  return false;
+}
+
+/** The health feature's answers when it cannot run the gate's checks (see HealthMonitor.checkNow). */
+const MISCONFIGURED = [
+  /^no check .+ for .+ in .+/,
+  /^health checks are not available/,
+  /^no workspace is open/,
+  /^the check itself failed/,
+  // A planning problem names the check's key ("checkout/http@production: DB_URL not defined …").
+  /^[^\s:/]+\/[^\s:@]+@[^\s:]+: /,
+];
+
+export function gateMisconfigured(answer: string): boolean {
+  const text = answer.trim();
+  return text !== '' && MISCONFIGURED.some((pattern) => pattern.test(text));
+}
 
 export async function rollBackSwitched(
   run: DeployRun,
@@ -70,13 +102,18 @@ export async function rollBackSwitched(
 
   const at = run.deps.now().toISOString();
   const cancelled = failure.reason === 'cancelled';
+  const blamed = releaseIsToBlame(failure.info);
+  const misconfigured = failure.reason === 'gate' && !blamed;
   const why = cancelled
     ? `cancelled by ${run.deps.actor}`
-    : failure.reason === 'gate'
-      ? `health gate failed on ${failure.info.host}: ${failure.info.outputTail || failure.info.message}`
-      : `${failure.info.step} failed on ${failure.info.host}: ${failure.info.reason}${failure.info.exitCode !== null ? ` (exit ${failure.info.exitCode})` : ''}`;
-  // A cancel says nothing about the release (people cancel a slow restart too): only a failure marks it bad.
-  if (!cancelled) {
+    : misconfigured
+      ? `the health gate is misconfigured or could not run on ${failure.info.host}: ${failure.info.outputTail || failure.info.message}`
+      : failure.reason === 'gate'
+        ? `health gate failed on ${failure.info.host}: ${failure.info.outputTail || failure.info.message}`
+        : `${failure.info.step} failed on ${failure.info.host}: ${failure.info.reason}${failure.info.exitCode !== null ? ` (exit ${failure.info.exitCode})` : ''}`;
+  // A cancel says nothing about the release (people cancel a slow restart too), nor does a gate that could not
+  // judge it: only the release's own failure marks it bad.
+  if (blamed) {
     await Promise.all(
       [...prepared].map((host) =>
         run.recovery.run(markBadStep(layouts.get(host)?.base as string, release, at, why), host).catch(() => {}),
@@ -95,11 +132,16 @@ export async function rollBackSwitched(
         : 'no host had been switched';
     const summary = cancelled
       ? `Deploy of ${release} cancelled; ${back}; the release is kept unmarked (a cancel is not a failure).`
-      : `Release ${release} failed (${why}); ${back} and marked ${release} BAD_RELEASE.`;
+      : blamed
+        ? `Release ${release} failed (${why}); ${back} and marked ${release} BAD_RELEASE.`
+        : misconfigured
+          ? `Deploy of ${release} stopped: ${why}; ${back}. The release is not marked bad: fix the gate (deploy.gate names checks of this service in health:) and deploy again.`
+          : `Deploy of ${release} failed (${why}); ${back}. The release is not marked bad: the failure was not the release's.`;
     return run.finish(cancelled ? 'cancelled' : 'rolled-back', summary, previous, failure.info, null);
   }
   const states = [...run.states.values()];
-  const summary = `Release ${release} failed (${why}), and the automatic rollback did not complete: ${problems.join('; ')}. Now: ${describeHosts(states)}.`;
+  const mark = cancelled ? '' : blamed ? ` Marked ${release} BAD_RELEASE.` : ` ${release} is not marked bad.`;
+  const summary = `Release ${release} failed (${why}), and the automatic rollback did not complete: ${problems.join('; ')}. Now: ${describeHosts(states)}.${mark}`;
   return run.finish(
     'failed',
     summary,
@@ -170,8 +212,9 @@ export async function connectionLost(
 }
 
 /**
- * Keeps `keep` releases per host, never the current one, the last known good one, or the rollback target
- * (the newest good release older than current), so pruning never removes the way back.
+ * Keeps the same `keep` releases on every host of the environment (one keep-set, see retention.ts): never a
+ * current one, the last known good one, or the rollback target (the newest good release older than current), so
+ * pruning never removes the way back. Hosts in doubt are left alone.
  */
 export async function applyRetention(
   run: DeployRun,
@@ -179,26 +222,46 @@ export async function applyRetention(
   newGood: string | null,
 ): Promise<void> {
   const config = run.spec.target.config as ReleasesConfig;
+  const sure = [...layouts.values()].filter((l) => {
+    const state = run.states.get(l.host);
+    return l.base && state && state.state !== 'unknown';
+  });
+  if (sure.length === 0) return;
+  const merged = mergeReleases(
+    sure,
+    sure.map((l) => l.host),
+  );
+  const currents = sure.map((l) => run.states.get(l.host)?.release ?? null);
+  const known = merged.map((r) => ({
+    id: r.id,
+    createdAt: r.createdAt,
+    goodAt: r.id === newGood ? (r.goodAt ?? run.deps.now().toISOString()) : r.goodAt,
+    bad: r.bad,
+  }));
+  if (newGood && !known.some((r) => r.id === newGood))
+    known.push({
+      id: newGood,
+      createdAt: run.deps.now().toISOString(),
+      goodAt: run.deps.now().toISOString(),
+      bad: null,
+    });
+  const lastGood = lastKnownGood(known);
+  const choice = chooseRollbackTarget(
+    known.map((r) => ({ ...r, everywhere: true })),
+    currents.length > 0 && currents.every((c) => c === currents[0]) ? (currents[0] ?? null) : null,
+  );
+  const keep = releasesToKeep({
+    releases: known,
+    keep: config.keep,
+    current: currents,
+    lastGood,
+    protect: choice.target ? [choice.target.id] : [],
+  });
   await Promise.all(
-    [...layouts.values()].map(async (layout) => {
-      const state = run.states.get(layout.host);
-      if (!layout.base || !state || state.state === 'unknown') return;
-      const releases = [...layout.releases.map((r) => r.id)];
-      const current = state.release;
-      if (current && !releases.includes(current)) releases.push(current);
-      const known = layout.releases.map((r) => ({ id: r.id, goodAt: r.goodAt, bad: r.bad }));
-      if (newGood) known.push({ id: newGood, goodAt: 'now', bad: null });
-      const lastGood = lastKnownGood(known);
-      const previousGood = lastKnownGood(known.filter((r) => current === null || r.id < current));
-      const prune = releasesToPrune({
-        releases,
-        keep: config.keep,
-        current,
-        lastGood,
-        protect: previousGood ? [previousGood] : [],
-      });
+    sure.map(async (layout) => {
+      const prune = layout.releases.map((r) => r.id).filter((id) => !keep.has(id));
       if (prune.length === 0) return;
-      await run.recovery.run(pruneStep(layout.base, prune), layout.host).catch(() => {});
+      await run.recovery.run(pruneStep(layout.base as string, prune), layout.host).catch(() => {});
     }),
   );
 }

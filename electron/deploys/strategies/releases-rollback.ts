@@ -1,15 +1,18 @@
 /**
  * `releases` rollback: lock, read the hosts, pick the target (the newest healthy earlier release by default, or
  * the one asked for), then batch by batch switch `current`, restart and pass the health gate. The release rolled
- * away from is marked BAD_RELEASE (as Deployer does) so it is never picked again by default.
+ * away from is marked BAD_RELEASE only when the person says so, or, when they did not say, when the evidence blames
+ * it (the service started failing after it went live): an outage no release caused must not turn the last known
+ * good release bad and leave nothing to roll back to.
  */
+import { type MarkEvidence } from '../../../shared/api/deploys';
 import { type DeployOutcome } from '../../../shared/model/deploys';
 import { CockpitError } from '../../../shared/rpc';
 import { inBatches } from '../../runbooks/runbook';
 import { type Step, StepFailure } from '../../runbooks/types';
 import { type HostLayout } from '../layout';
 import { commonCurrent, mergeReleases } from '../release-views';
-import { chooseRollbackTarget, releaseLabel } from '../rollback-target';
+import { type ReleaseView, chooseRollbackTarget, releaseLabel } from '../rollback-target';
 import { type DeployRun } from '../run';
 import { buildWayBack, describeHosts } from '../way-back';
 import {
@@ -22,10 +25,18 @@ import {
   switchStep,
 } from './releases-steps';
 
+export interface RollbackMarking {
+  /** The person's answer to "Mark it bad?"; undefined: follow the evidence. */
+  markBad?: boolean;
+  /** Asks the health history about the release being left. */
+  evidence?: (left: ReleaseView) => Promise<MarkEvidence>;
+}
+
 export async function rollbackReleases(
   run: DeployRun,
   to: string | undefined,
   gateIntervalMs?: number,
+  marking: RollbackMarking = {},
 ): Promise<DeployOutcome> {
   const { target } = run.spec;
   const config = target.config as ReleasesConfig;
@@ -123,21 +134,50 @@ export async function rollbackReleases(
     );
   }
 
-  const at = run.deps.now().toISOString();
-  const why = `rolled back to ${release} by ${run.deps.actor}${run.spec.reason ? `: ${run.spec.reason}` : ''}`;
-  await Promise.all(
-    all
-      .filter((l) => l.current && l.current !== release)
-      .map((l) =>
+  const left = all.filter((l) => l.current && l.current !== release);
+  const leftIds = [...new Set(left.map((l) => l.current as string))];
+  const decision = await decideMark(leftIds, releases, marking);
+  // The choice and its evidence are journaled either way: a later reader sees why a release is (not) marked.
+  run.handle.step(
+    leftIds.length === 0
+      ? 'No release left behind to mark'
+      : `${decision.markBad ? 'Marking' : 'Not marking'} ${leftIds.join(', ')} BAD_RELEASE (${decision.source}): ${decision.evidence?.line ?? 'no evidence asked'}`,
+    { step: 'mark-decision', markBad: decision.markBad, source: decision.source, evidence: decision.evidence },
+  );
+  if (decision.markBad) {
+    const at = run.deps.now().toISOString();
+    const why = `rolled back to ${release} by ${run.deps.actor}${run.spec.reason ? `: ${run.spec.reason}` : ''}${decision.evidence ? ` (${decision.evidence.line})` : ''}`;
+    await Promise.all(
+      left.map((l) =>
         run.recovery.run(markBadStep(l.base as string, l.current as string, at, why), l.host).catch(() => {}),
       ),
-  );
+    );
+  }
   const from = current ? ` from ${current}` : '';
+  const marked =
+    leftIds.length === 0
+      ? ''
+      : decision.markBad
+        ? ` Marked ${leftIds.join(', ')} BAD_RELEASE.`
+        : ` Left ${leftIds.join(', ')} unmarked.`;
   return run.finish(
     'healthy',
-    `Rolled back ${target.service}@${target.environment}${from} to ${release} on ${hosts.join(', ')}.`,
+    `Rolled back ${target.service}@${target.environment}${from} to ${release} on ${hosts.join(', ')}.${marked}`,
     current,
     null,
     null,
   );
+}
+
+/** The person's answer wins; without one, the evidence about the release being left decides (no evidence: no mark). */
+async function decideMark(
+  leftIds: readonly string[],
+  releases: readonly ReleaseView[],
+  marking: RollbackMarking,
+): Promise<{ markBad: boolean; source: 'asked' | 'evidence'; evidence: MarkEvidence | null }> {
+  const leaving = releases.find((r) => r.id === leftIds[0]);
+  let evidence: MarkEvidence | null = null;
+  if (leaving && marking.evidence) evidence = await marking.evidence(leaving).catch(() => null);
+  if (marking.markBad !== undefined) return { markBad: marking.markBad, source: 'asked', evidence };
+  return { markBad: evidence?.markBadDefault ?? false, source: 'evidence', evidence };
 }

@@ -1,21 +1,32 @@
 /**
  * ssh: host metrics read through the host's Transport (SSH, or local for the demo). load (1-minute average),
  * memory used %, disk used % of a mount, or a systemd unit that must be active. Runs on every host of the
- * environment (or the one named) at once; the worst host decides, and the reason names it.
+ * environment (or the one named) at once; the worst host decides, and the reason names it. (History is kept under
+ * one key per environment, as before; a deploy gate narrows a metric check to the host it just switched.)
+ *
+ * `ssh: { command }` is the other form (kinds/ssh-command.ts): the plan gives it one instance per host.
  */
-import { type SshCheckConfig } from '../../../shared/workspace/health';
+import {
+  type SshCheckConfig,
+  type SshCommandConfig,
+  type SshMetricConfig,
+  isSshCommand,
+} from '../../../shared/workspace/health';
 import { type OutcomeStatus, statusSeverityOrder } from '../../../shared/model/health';
 import { type ExecResult } from '../../remote/types';
 import { humanDuration } from '../words';
+import { commandSubject, runCommandOn } from './ssh-command';
 import { parseDfP, parseIsActive, parseLoadavg, parseMeminfo, shellQuote } from './ssh-parse';
 import { type CheckContext, type CheckKind, type CheckOutcome } from './types';
 
 /** Without `max`, memory and disk above this are degraded; load has no default (it depends on the cores). */
 export const DEFAULT_MAX_PERCENT = 90;
 
-type Ssh = SshCheckConfig['ssh'];
+type Ssh = SshMetricConfig;
 
-export function sshCommand(ssh: Ssh): string {
+/** The command an ssh check runs on a host: the one that reads its metric, or the team's own. */
+export function sshCommand(ssh: SshCheckConfig['ssh']): string {
+  if (isSshCommand(ssh)) return ssh.command;
   switch (ssh.metric) {
     case 'load':
       return 'cat /proc/loadavg';
@@ -91,12 +102,18 @@ async function checkHost(ssh: Ssh, host: string, context: CheckContext): Promise
 
 export const sshKind: CheckKind<SshCheckConfig> = {
   name: 'ssh',
-  subject: (check) => `${check.ssh.host ? `${check.ssh.host} ` : ''}${metricWords(check.ssh)}`,
+  subject: (check) =>
+    isSshCommand(check.ssh)
+      ? commandSubject(check.ssh)
+      : `${check.ssh.host ? `${check.ssh.host} ` : ''}${metricWords(check.ssh)}`,
   async run(check, context) {
-    const hosts = check.ssh.host ? [check.ssh.host] : context.environment.hosts;
+    const ssh = check.ssh;
+    // A planned command instance carries its one host in the context; a metric check may name one of its own.
+    const hosts = !isSshCommand(ssh) && ssh.host ? [ssh.host] : context.environment.hosts;
     if (hosts.length === 0) return { status: 'down', reason: `environment ${context.environment.name} has no hosts` };
+    if (isSshCommand(ssh)) return runCommandEverywhere(ssh, hosts, context);
     const started = performance.now();
-    const results = await Promise.all(hosts.map((host) => checkHost(check.ssh, host, context)));
+    const results = await Promise.all(hosts.map((host) => checkHost(ssh, host, context)));
     const latencyMs = performance.now() - started;
     let worst: OutcomeStatus = 'up';
     const metrics: Record<string, number> = {};
@@ -106,10 +123,26 @@ export const sshKind: CheckKind<SshCheckConfig> = {
     });
     const values = Object.values(metrics);
     if (values.length > 0) metrics.value = Math.max(...values);
-    const named = (i: number) => (hosts.length > 1 || !check.ssh.host ? `${hosts[i]}: ` : '');
+    const named = (i: number) => (hosts.length > 1 || !ssh.host ? `${hosts[i]}: ` : '');
     const failing = results.map((r, i) => ({ r, i })).filter(({ r }) => r.status !== 'up');
     const shown = failing.length > 0 ? failing : results.map((r, i) => ({ r, i }));
     const reason = shown.map(({ r, i }) => `${named(i)}${r.reason}`).join('; ');
     return { status: worst, latencyMs, reason, headline: reason, metrics };
   },
 };
+
+/** Normally one host (the instance's); the worst result decides when a caller passes several. */
+async function runCommandEverywhere(
+  ssh: SshCommandConfig,
+  hosts: string[],
+  context: CheckContext,
+): Promise<CheckOutcome> {
+  const started = performance.now();
+  const results = await Promise.all(hosts.map((host) => runCommandOn(ssh, host, context)));
+  const latencyMs = performance.now() - started;
+  if (results.length === 1 && results[0]) return { ...results[0], latencyMs };
+  let worst: OutcomeStatus = 'up';
+  for (const r of results) if (statusSeverityOrder[r.status] > statusSeverityOrder[worst]) worst = r.status;
+  const shown = results.map((r, i) => ({ r, i })).filter(({ r }) => worst === 'up' || r.status !== 'up');
+  return { status: worst, latencyMs, reason: shown.map(({ r, i }) => `${hosts[i]}: ${r.reason}`).join('; ') };
+}

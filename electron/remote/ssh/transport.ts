@@ -2,7 +2,8 @@
  * The `ssh` transport: one pooled ssh2 connection per host, opened on first use and reused by every command;
  * at most `concurrency` channels at once (the rest queue); closed after a quiet spell; reopened on the next
  * command when it dropped. Commands stream output, report exit code or signal, honour timeout and cancel,
- * and keep a bounded tail. Files go over one cached SFTP session.
+ * and keep a bounded tail. Files go over one cached SFTP session; a host without SFTP gets them as a tar stream
+ * into `tar -x` over exec instead (see tar-upload.ts).
  *
  * Stopping a remote command: the wrapper prints its shell's pid (a marker on stderr, stripped from output);
  * sshd makes that shell a session leader, so `kill -- -pid` on a second channel stops it and its children.
@@ -11,10 +12,12 @@
 import { type SFTPWrapper } from 'ssh2';
 import { DEFAULT_MAX_OUTPUT_BYTES, KILL_GRACE_MS, wrapCommand } from '../exec-support';
 import { Semaphore } from '../semaphore';
-import { type ExecOptions, type ExecResult, type Transport, TransportError } from '../types';
+import { log } from '../../log';
+import { type ExecOptions, type ExecResult, type Transport, TransportError, type UploadOptions } from '../types';
 import { PID_PREFIX, execOnChannel } from './channel';
 import { type ConnectDeps, type SshConnection, openConnection } from './connect';
 import { type ConnectPlan, describeEndpoint } from './connect-plan';
+import { isSftpMissing, uploadOverTar } from './tar-upload';
 
 export interface SshTransportOptions extends ConnectDeps {
   plan: ConnectPlan;
@@ -28,6 +31,8 @@ interface PooledConnection {
   closed: boolean;
   lastError?: Error;
   sftp?: Promise<SFTPWrapper>;
+  /** The host refused the SFTP subsystem: uploads on this connection go through tar over exec. */
+  sftpMissing?: boolean;
 }
 
 export class SshTransport implements Transport {
@@ -39,6 +44,7 @@ export class SshTransport implements Transport {
   private idleTimer: NodeJS.Timeout | undefined;
   private busy = 0;
   private closedForGood = false;
+  private warnedNoSftp = false;
 
   constructor(private readonly options: SshTransportOptions) {
     this.host = options.plan.host;
@@ -157,13 +163,26 @@ export class SshTransport implements Transport {
     return result ?? cancelledBeforeStart();
   }
 
-  async upload(
-    localPath: string,
-    remotePath: string,
-    opts: { signal?: AbortSignal; mode?: number } = {},
-  ): Promise<void> {
+  async upload(localPath: string, remotePath: string, opts: UploadOptions = {}): Promise<void> {
     const done = await this.withSlot(opts.signal, async (entry, conn) => {
-      const sftp = await this.sftp(entry, conn);
+      const sftp = await this.sftp(entry, conn).catch((error: unknown) => {
+        if (entry.sftpMissing) return null;
+        throw error;
+      });
+      if (!sftp) {
+        this.noteTarFallback(opts);
+        await uploadOverTar({
+          host: this.host,
+          endpoint: this.endpoint,
+          entry,
+          conn,
+          localPath,
+          remotePath,
+          mode: opts.mode,
+          signal: opts.signal,
+        });
+        return true;
+      }
       await new Promise<void>((resolve, reject) => {
         const onAbort = () => {
           entry.sftp = undefined;
@@ -189,11 +208,22 @@ export class SshTransport implements Transport {
     if (!done) throw new TransportError('cancelled', this.host, `${this.host}: upload of ${localPath} cancelled`);
   }
 
+  /** Says (to the caller's log, and once per transport to the backend log) that files go without SFTP. */
+  private noteTarFallback(opts: UploadOptions) {
+    const note = `${this.host}: SFTP is not available on this host; uploading with tar over SSH instead`;
+    opts.onNote?.(note);
+    if (this.warnedNoSftp) return;
+    this.warnedNoSftp = true;
+    log.warn(note);
+  }
+
   private sftp(entry: PooledConnection, conn: SshConnection): Promise<SFTPWrapper> {
+    if (entry.sftpMissing) return Promise.reject(new Error('SFTP is not available'));
     entry.sftp ??= new Promise<SFTPWrapper>((resolve, reject) => {
       conn.client.sftp((error, sftp) => {
         if (error) {
           entry.sftp = undefined;
+          if (isSftpMissing(error)) entry.sftpMissing = true;
           reject(
             new TransportError(
               'other',

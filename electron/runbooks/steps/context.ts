@@ -1,6 +1,7 @@
 /** What every step kind gets from the engine, and the shape of a step kind's executor. */
 import { type StepFailureInfo } from '../../../shared/model/deploys';
 import { type TransportErrorKind } from '../../remote/types';
+import { setLongTimeout } from '../../timers/long-timeout';
 import { type RunnerDeps, type Step, type TaskContext } from '../types';
 
 export interface StepContext extends TaskContext {
@@ -31,9 +32,9 @@ export type StepExecutor<S extends Step> = (step: S, ctx: StepContext) => Promis
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
+    const timer = setLongTimeout(done, ms);
     function done() {
-      clearTimeout(timer);
+      timer.clear();
       signal.removeEventListener('abort', done);
       resolve();
     }

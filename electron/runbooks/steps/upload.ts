@@ -1,4 +1,7 @@
-/** `upload`: creates the directories, then copies files (a few at once) over the host's transport (SFTP). */
+/**
+ * `upload`: creates the directories, then copies files (a few at once) over the host's transport (SFTP, or tar
+ * over SSH on a host without it: said once in the step's log, so the journal records how the files went).
+ */
 import { sh } from '../../remote/quote';
 import { TransportError } from '../../remote/types';
 import { type UploadStep } from '../types';
@@ -10,11 +13,17 @@ export const uploadStep: StepExecutor<UploadStep> = async (step, ctx) => {
   if (step.mkdirs && step.mkdirs.length > 0) await ctx.exec(sh`mkdir -p -- ${step.mkdirs}`);
   const queue = [...step.files];
   let done = 0;
+  const notes = new Set<string>();
+  const onNote = (note: string) => {
+    if (notes.has(note)) return;
+    notes.add(note);
+    ctx.log(`${note}\n`);
+  };
   const worker = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
       if (ctx.signal.aborted) return;
       try {
-        await transport.upload(file.local, file.remote, { signal: ctx.signal, mode: file.mode });
+        await transport.upload(file.local, file.remote, { signal: ctx.signal, mode: file.mode, onNote });
       } catch (error) {
         if (ctx.signal.aborted) return;
         const transportError = error instanceof TransportError ? error : null;

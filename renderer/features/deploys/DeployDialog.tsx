@@ -10,7 +10,10 @@ import { errorMessage } from '../../bridge';
 import { useStore } from '../../store';
 import { fetchPlan, fetchSources, startDeploy } from './actions';
 import { ConfirmName } from './ConfirmName';
+import { HostChoice, type HostChoiceValue, everyHost, hostChoiceInput, hostChoiceProblem } from './HostChoice';
 import { releaseName } from './deploy-format';
+import { defaultDeployChoice, uploadLine } from './release-badges';
+import { ReleaseBadges } from './ReleaseBadges';
 import { selectDeployTargets } from './selectors';
 
 interface Props {
@@ -32,13 +35,20 @@ export function DeployDialogBody({ service: initialService, environment: initial
   const target = targets.find((t) => t.service === service && t.environment === environment) ?? null;
 
   // Answers are kept with the question they answer, so a stale one is never shown for a newer choice.
-  const [loaded, setLoaded] = useState<{ service: string; sources: DeploySources } | null>(null);
-  const sources = loaded?.service === service ? loaded.sources : null;
+  const [loaded, setLoaded] = useState<{ key: string; sources: DeploySources } | null>(null);
+  const sourcesKey = `${service}@${environment}`;
+  const sources = loaded?.key === sourcesKey ? loaded.sources : null;
   const [picked, setChoice] = useState<string | null>(null);
-  const choice = sources?.choices.some((c) => c.id === picked) ? picked : (sources?.choices[0]?.id ?? null);
+  // Never pre-selects a release marked bad or one that failed its gate (see defaultDeployChoice).
+  const choice = sources?.choices.some((c) => c.id === picked)
+    ? picked
+    : sources
+      ? defaultDeployChoice(sources.choices)
+      : null;
   const [ref, setRef] = useState('');
   const [reason, setReason] = useState('');
   const [typed, setTyped] = useState('');
+  const [hostChoice, setHostChoice] = useState<HostChoiceValue>(everyHost);
   const [planned, setPlanned] = useState<{ key: string; plan: DeployPlan | null; problem: string | null } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
@@ -47,14 +57,16 @@ export function DeployDialogBody({ service: initialService, environment: initial
   useEffect(() => {
     let live = true;
     if (!service) return;
-    fetchSources(service).then(
-      (s) => live && setLoaded({ service, sources: s }),
+    // Asked per environment: the badges (bad, failed gate, …) are what that environment's hosts say.
+    const key = `${service}@${environment}`;
+    fetchSources(service, environment || undefined).then(
+      (s) => live && setLoaded({ key, sources: s }),
       (error: unknown) => live && setProblem(errorMessage(error)),
     );
     return () => {
       live = false;
     };
-  }, [service]);
+  }, [service, environment]);
 
   const release: ReleaseSource = useMemo(() => {
     const chosen = sources?.choices.find((c) => c.id === choice);
@@ -64,6 +76,8 @@ export function DeployDialogBody({ service: initialService, environment: initial
   const needsRef = sources?.refRequired === true && !release.ref;
   const planKey = JSON.stringify([service, environment, release]);
   const plan = planned?.key === planKey ? planned.plan : null;
+  // Read defensively: an older backend's plan has no `upload`.
+  const upload = plan && 'upload' in plan ? uploadLine(plan.upload) : null;
   const planProblem = planned?.key === planKey ? planned.problem : null;
 
   useEffect(() => {
@@ -80,7 +94,8 @@ export function DeployDialogBody({ service: initialService, environment: initial
 
   const confirmed = !target?.protected || typed === environment;
   const busy = target?.runningRunId !== null && target?.runningRunId !== undefined;
-  const canDeploy = Boolean(plan) && confirmed && !needsRef && !starting && !busy;
+  const hostsProblem = hostChoiceProblem(hostChoice, target?.hosts ?? [], reason);
+  const canDeploy = Boolean(plan) && confirmed && !needsRef && !starting && !busy && !hostsProblem;
 
   async function submit() {
     setStarting(true);
@@ -91,6 +106,7 @@ export function DeployDialogBody({ service: initialService, environment: initial
       release,
       ...(reason.trim() ? { reason: reason.trim() } : {}),
       ...(target?.protected ? { confirmation: typed } : {}),
+      ...hostChoiceInput(hostChoice, target?.hosts ?? []),
     });
     if ('error' in result) {
       setProblem(result.error);
@@ -163,7 +179,10 @@ export function DeployDialogBody({ service: initialService, environment: initial
                   aria-label={`Release ${c.label}`}
                 />
                 <span className="radio-row-label mono">{c.label}</span>
-                <span className="radio-row-hint">{c.detail}</span>
+                <span className="radio-row-hint">
+                  {c.detail}
+                  <ReleaseBadges badges={c.badges} />
+                </span>
               </label>
             ))}
           </div>
@@ -198,6 +217,8 @@ export function DeployDialogBody({ service: initialService, environment: initial
         />
       </div>
 
+      {target ? <HostChoice hosts={target.hosts} value={hostChoice} onChange={setHostChoice} reason={reason} /> : null}
+
       <section className="plan-box" aria-label="Plan">
         <h3 className="section-label">Plan</h3>
         {plan ? (
@@ -212,6 +233,7 @@ export function DeployDialogBody({ service: initialService, environment: initial
                 </span>
               ))}
             </p>
+            {upload ? <p className="muted plan-upload">{upload}</p> : null}
             {plan.commit ? (
               <p className="muted">
                 Builds commit <span className="mono">{plan.commit.slice(0, 7)}</span>

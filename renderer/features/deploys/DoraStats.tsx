@@ -1,11 +1,16 @@
-/** DORA figures as one compact row: deploy frequency, change failure rate, time to restore (last 30 days). */
+/**
+ * DORA figures as one compact row: deploy frequency, change failure rate, time to restore (last 30 days), with
+ * which services they cover: the overview sums every service and environment, and says so.
+ */
 import { useStore } from '../../store';
-import { duration, percent } from './deploy-format';
+import { doraScope, duration, percent } from './deploy-format';
 import { selectDora } from './selectors';
 
 export function DoraStats() {
   const dora = useStore(selectDora);
+  const targets = useStore((s) => s.deploysOverview?.targets);
   if (!dora) return null;
+  const scope = doraScope(targets ?? []);
   const stats = [
     {
       label: 'Deploy frequency',
@@ -24,7 +29,7 @@ export function DoraStats() {
     },
   ];
   return (
-    <section className="dora" aria-label={`DORA figures, last ${dora.windowDays} days`}>
+    <section className="dora" aria-label={`DORA figures, last ${dora.windowDays} days: ${scope}`}>
       {stats.map((s) => (
         <div key={s.label} className="dora-stat">
           <p className="dora-label">{s.label}</p>
@@ -32,6 +37,7 @@ export function DoraStats() {
           <p className="dora-sub">{s.sub}</p>
         </div>
       ))}
+      <p className="dora-scope">{scope}</p>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * The deploy lock of a service in an environment: who holds it on which host, since when, for what and why. Wait
- * (check again), or force-release it with a reason (journaled) when the run that held it is gone.
+ * (check again), or force-release it with a reason (journaled) when the run that held it is gone. A lock left by
+ * a run of this machine that no longer exists is marked stale and released in one step ("Release stale lock").
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { type LockStatus } from '../../../shared/model/deploys';
@@ -49,6 +50,19 @@ export function LockDialogBody({ service, environment }: { service: string; envi
 
   if (!status) return problem ? <p className="text-bad">{problem}</p> : <p className="muted">Asking every host…</p>;
   const held = status.hosts.filter((h) => h.held);
+  // Every held lock is one this machine's gone run left: releasing it is safe, so it is the main action.
+  const allStale = held.length > 0 && held.every((h) => h.stale);
+  const release = (how: { force: boolean; stale: boolean }) => {
+    setBusy(true);
+    void releaseLock({ service, environment, reason: reason.trim(), ...how }).then((r) => {
+      setBusy(false);
+      if ('error' in r) setProblem(r.error);
+      else {
+        setStatus(r);
+        setCheckedAt(null);
+      }
+    });
+  };
   return (
     <div className="deploy-form">
       <table className="table">
@@ -73,8 +87,10 @@ export function LockDialogBody({ service, environment }: { service: string; envi
               ) : h.held ? (
                 <>
                   <td className="nowrap">
+                    {h.stale ? <strong className="text-warn">stale · </strong> : null}
                     {h.info?.who ?? 'someone'}
                     {h.info?.from ? <span className="cell-sub">on {h.info.from}</span> : null}
+                    {h.stale ? <span className="cell-sub">{h.stale}</span> : null}
                   </td>
                   <td className="nowrap">
                     <RelativeTime iso={h.info?.when ?? null} />
@@ -119,32 +135,34 @@ export function LockDialogBody({ service, environment }: { service: string; envi
             />
           </div>
           <p className="muted">
-            Force release removes the lock on every host at once. Do it only when the run that holds it is gone: the
-            reason goes into the journal, next to who released it.
+            {allStale
+              ? 'The run that took this lock is no longer running on this machine. Releasing it is safe: the reason goes into the journal and into each host’s audit log.'
+              : 'Force release removes the lock on every host at once. Do it only when the run that holds it is gone: the reason goes into the journal, next to who released it.'}
           </p>
           {problem ? <p className="text-bad">{problem}</p> : null}
           <div className="dialog-actions">
             <button type="button" className="btn" onClick={checkAgain} disabled={checking}>
               {checking ? 'Checking…' : 'Wait — check again'}
             </button>
-            <button
-              type="button"
-              className="btn btn-danger"
-              disabled={!reason.trim() || busy}
-              onClick={() => {
-                setBusy(true);
-                void releaseLock({ service, environment, reason: reason.trim(), force: true }).then((r) => {
-                  setBusy(false);
-                  if ('error' in r) setProblem(r.error);
-                  else {
-                    setStatus(r);
-                    setCheckedAt(null);
-                  }
-                });
-              }}
-            >
-              Force release
-            </button>
+            {allStale ? (
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={!reason.trim() || busy}
+                onClick={() => release({ force: false, stale: true })}
+              >
+                Release stale lock
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="btn btn-danger"
+                disabled={!reason.trim() || busy}
+                onClick={() => release({ force: true, stale: false })}
+              >
+                Force release
+              </button>
+            )}
           </div>
         </>
       ) : (

@@ -7,7 +7,11 @@ import { useEffect, useId, useState } from 'react';
 import { type RollbackOptions } from '../../../shared/api/deploys';
 import { errorMessage } from '../../bridge';
 import { fetchRollbackOptions, startRollback } from './actions';
+import { ClearMarkForm } from './ClearMarkForm';
+import { MarkBadQuestion } from './MarkBadQuestion';
+import { ReleaseBadges } from './ReleaseBadges';
 import { ConfirmName } from './ConfirmName';
+import { HostChoice, type HostChoiceValue, everyHost, hostChoiceInput, hostChoiceProblem } from './HostChoice';
 import { releaseName } from './deploy-format';
 
 interface Props {
@@ -21,8 +25,13 @@ export function RollbackDialogBody({ service, environment, to }: Props) {
   const [choice, setChoice] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
+  const [hostChoice, setHostChoice] = useState<HostChoiceValue>(everyHost);
   const [problem, setProblem] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  // The person's answer to "Mark it bad?"; null until they answer, the evidence's default meanwhile.
+  const [markBad, setMarkBad] = useState<boolean | null>(null);
+  const [clearing, setClearing] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
   const reasonId = useId();
 
   useEffect(() => {
@@ -39,7 +48,7 @@ export function RollbackDialogBody({ service, environment, to }: Props) {
     return () => {
       live = false;
     };
-  }, [service, environment, to]);
+  }, [service, environment, to, reloads]);
 
   if (!options) {
     return problem ? (
@@ -51,8 +60,11 @@ export function RollbackDialogBody({ service, environment, to }: Props) {
     );
   }
   const chosen = options.options.find((o) => o.id === choice) ?? null;
+  const asksMark = options.strategy === 'releases' && options.current !== null;
   const confirmed = !options.protected || typed === environment;
-  const canRollBack = chosen !== null && chosen.everywhere && !chosen.bad && confirmed && !starting;
+  const hosts = [...new Set([...options.currentByHost.map((c) => c.host), ...options.unreachable.map((u) => u.host)])];
+  const hostsProblem = hostChoiceProblem(hostChoice, hosts, reason);
+  const canRollBack = chosen !== null && chosen.everywhere && !chosen.bad && confirmed && !starting && !hostsProblem;
 
   async function submit() {
     if (!chosen) return;
@@ -63,7 +75,9 @@ export function RollbackDialogBody({ service, environment, to }: Props) {
       environment,
       to: chosen.id,
       ...(reason.trim() ? { reason: reason.trim() } : {}),
+      ...(asksMark ? { markBad: markBad ?? options?.markBadDefault ?? false } : {}),
       ...(options?.protected ? { confirmation: typed } : {}),
+      ...hostChoiceInput(hostChoice, hosts),
     });
     if ('error' in result) {
       setProblem(result.error);
@@ -106,8 +120,17 @@ export function RollbackDialogBody({ service, environment, to }: Props) {
                   <span className="radio-row-hint">
                     {o.label}
                     {o.isDefault ? <span className="badge badge-strong">default</span> : null}
-                    {o.bad ? <span className="badge badge-bad">bad</span> : null}
-                    {!o.everywhere ? <span className="badge">not on every host</span> : null}
+                    <ReleaseBadges badges={o.badges} missingOn={o.missingOn} />
+                    {o.bad ? (
+                      <button
+                        type="button"
+                        className="btn btn-xs btn-ghost"
+                        onClick={() => setClearing(o.id)}
+                        aria-label={`Clear the bad mark of ${releaseName(o.id)}`}
+                      >
+                        Clear mark…
+                      </button>
+                    ) : null}
                   </span>
                 </label>
               );
@@ -115,6 +138,27 @@ export function RollbackDialogBody({ service, environment, to }: Props) {
           </div>
         </fieldset>
       )}
+
+      {clearing ? (
+        <ClearMarkForm
+          service={service}
+          environment={environment}
+          release={clearing}
+          onDone={(cleared) => {
+            setClearing(null);
+            if (cleared) setReloads((n) => n + 1);
+          }}
+        />
+      ) : null}
+
+      {asksMark && options.current ? (
+        <MarkBadQuestion
+          release={options.current}
+          evidence={options.markEvidence}
+          value={markBad ?? options.markBadDefault}
+          onChange={setMarkBad}
+        />
+      ) : null}
 
       <section className="plan-box" aria-label="What changes">
         <h3 className="section-label">What changes</h3>
@@ -165,6 +209,8 @@ export function RollbackDialogBody({ service, environment, to }: Props) {
           maxLength={500}
         />
       </div>
+
+      <HostChoice hosts={hosts} value={hostChoice} onChange={setHostChoice} reason={reason} />
 
       {options.protected ? (
         <ConfirmName environment={environment} value={typed} onChange={setTyped} action="roll back" />

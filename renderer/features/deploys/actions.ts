@@ -74,8 +74,9 @@ export async function loadRunLog(runId: string): Promise<void> {
   }
 }
 
-export function fetchSources(service: string): Promise<DeploySources> {
-  return api.deploys.sources({ service });
+/** With an environment, each choice carries what that environment's hosts say about it (its badges). */
+export function fetchSources(service: string, environment?: string): Promise<DeploySources> {
+  return api.deploys.sources(environment ? { service, environment } : { service });
 }
 
 export function fetchPlan(service: string, environment: string, release: ReleaseSource): Promise<DeployPlan> {
@@ -97,6 +98,8 @@ export async function startDeploy(input: {
   release: ReleaseSource;
   reason?: string;
   confirmation?: string;
+  skipHosts?: string[];
+  batch?: number;
 }): Promise<{ runId: string } | { error: string }> {
   try {
     const { runId } = await api.deploys.start(input);
@@ -113,13 +116,33 @@ export async function startRollback(input: {
   environment: string;
   to?: string;
   reason?: string;
+  markBad?: boolean;
   confirmation?: string;
+  skipHosts?: string[];
+  batch?: number;
 }): Promise<{ runId: string } | { error: string }> {
   try {
     const { runId } = await api.deploys.rollback(input);
     store().openDeploysDialog({ kind: 'run', runId });
     void loadRunLog(runId);
     return { runId };
+  } catch (error) {
+    return { error: errorMessage(error) };
+  }
+}
+
+/** Clears a BAD_RELEASE mark on every host (journaled with the reason). Resolves with an error message on failure. */
+export async function clearReleaseMark(input: {
+  service: string;
+  environment: string;
+  release: string;
+  reason: string;
+}): Promise<true | { error: string }> {
+  try {
+    const result = await api.deploys.clearMark(input);
+    if (result.problems.length > 0) return { error: `Not cleared everywhere: ${result.problems.join('; ')}` };
+    notify('Mark cleared', `${input.release} in ${input.environment}: ${input.reason}`);
+    return true;
   } catch (error) {
     return { error: errorMessage(error) };
   }
@@ -138,6 +161,7 @@ export async function releaseLock(input: {
   environment: string;
   reason: string;
   force: boolean;
+  stale?: boolean;
 }): Promise<LockStatus | { error: string }> {
   try {
     const status = await api.deploys.releaseLock(input);

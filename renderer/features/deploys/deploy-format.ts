@@ -1,10 +1,18 @@
 /**
  * Words and tones for deploys, shared by the Deploys screen, its dialogs and the Overview card. Pure, so what a
- * person reads (a result, a release name, a host's state, a log's lines) is unit-tested.
+ * person reads (a result, a release name, a host's state, a log's lines) is unit-tested. Refs, release names,
+ * reasons and messages come from hosts and other people's journals: control characters and bidi overrides in them
+ * are shown escaped (`\x1b`, `\u202e`), so "v1\u202egpj.exe" cannot pass for another name.
  */
 import { type DeployRecord, type HostOutcome, type RunEvent } from '../../../shared/model/deploys';
 import { type RunSummary } from '../../../shared/api/deploys';
 import { type Tone } from '../../components/StatusPill';
+import { safeLine, safeText } from '../../../shared/text/control-chars';
+
+/** A one-line value from data (a ref, a host, a path, a reason), fit to show. */
+export const shownLine = safeLine;
+/** Multi-line text from data (a summary, a failure with its output), fit to show. */
+export const shownText = safeText;
 
 export const resultTone: Record<string, Tone> = {
   healthy: 'ok',
@@ -52,7 +60,7 @@ const ID = /^(\d{8}T\d{6}Z)(?:-(.+))?$/;
 export function releaseName(id: string | null | undefined): string {
   if (!id) return '—';
   const match = ID.exec(id);
-  return match?.[2] ?? id;
+  return safeLine(match?.[2] ?? id);
 }
 
 /** A release id inside a sentence; its name never ends with "." so a full stop after it stays a full stop. */
@@ -63,20 +71,35 @@ const ID_IN_TEXT = /\b\d{8}T\d{6}Z-([A-Za-z0-9._-]*[A-Za-z0-9_-])/g;
  * 20250101T120000Z-v1.5.1 cancelled" → "Deploy of v1.5.1 cancelled" (the full text stays in a tooltip).
  */
 export function shortReleaseIds(text: string): string {
-  return text.replace(ID_IN_TEXT, (_, name: string) => name);
+  return safeText(text).replace(ID_IN_TEXT, (_, name: string) => name);
 }
 
 /** A failed step's message without its "Restart on web-1: " prefix, when the line already names step and host. */
 export function failureMessage(failure: { host: string | null; message: string }): string {
-  if (!failure.host) return failure.message;
-  const marker = ` on ${failure.host}: `;
-  const at = failure.message.indexOf(marker);
-  return at === -1 || at > 80 ? failure.message : failure.message.slice(at + marker.length);
+  const message = safeText(failure.message);
+  if (!failure.host) return message;
+  const marker = ` on ${safeLine(failure.host)}: `;
+  const at = message.indexOf(marker);
+  return at === -1 || at > 80 ? message : message.slice(at + marker.length);
 }
 
 /** What a history row names: the ref if known, else the release's short name. */
 export function recordRelease(record: Pick<DeployRecord, 'ref' | 'releaseId'>): string {
-  return record.ref ?? releaseName(record.releaseId);
+  return record.ref !== null ? safeLine(record.ref) : releaseName(record.releaseId);
+}
+
+/**
+ * Which figures the DORA row sums, in words: the overview's figures cover every service and environment with a
+ * deploy, and "12 deploys" must not read as one service's.
+ */
+export function doraScope(targets: ReadonlyArray<{ service: string; environment: string }>): string {
+  const services = [...new Set(targets.map((t) => t.service))].sort();
+  const environments = new Set(targets.map((t) => t.environment)).size;
+  const where = environments > 1 ? `, all ${environments} environments` : '';
+  if (services.length === 0) return 'No service deploys yet';
+  if (services.length === 1) return `${safeLine(services[0] ?? '')} only${where}`;
+  const named = services.length <= 4 ? ` (${services.map(safeLine).join(', ')})` : '';
+  return `All ${services.length} services together${named}${where}`;
 }
 
 /** "4.2 s", "1 min 5 s", "2 h 3 min". */

@@ -59,7 +59,7 @@ function Uptimes({ check }: { check: CheckRow }) {
 function Charts({ shown, check }: { shown: HealthSeriesState; check: CheckRow }) {
   const data = useMemo(() => chartData(shown), [shown]);
   const empty = shown.series.points.length === 0;
-  const label = `${check.checkId} in ${check.environment}`;
+  const label = `${check.checkId}${check.host ? ` on ${check.host}` : ''} in ${check.environment}`;
   return (
     <>
       <figure className="health-figure" aria-label={`Status of ${label} over the last ${rangeLabels[shown.range]}`}>
@@ -116,7 +116,7 @@ export function CheckDetail({ check, watching }: { check: CheckRow | null; watch
   return (
     <div ref={anchor} className="health-detail-anchor">
       <Card
-        title={`${check.checkId} · ${check.service} · ${check.environment}`}
+        title={`${check.checkId}${check.host ? ` on ${check.host}` : ''} · ${check.service} · ${check.environment}`}
         meta={
           <>
             <StatusPill tone={toneOf(check.status)}>{statusWord(check.status, watching)}</StatusPill>{' '}

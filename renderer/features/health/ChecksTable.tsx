@@ -1,15 +1,16 @@
 /**
  * Every check, grouped by service × environment (each group headed by the service's status and reason): its
  * status and for how long, the last result in words, latency, uptime over 24 h / 7 d / 30 d, when it last ran,
- * and "Run now". A row opens its charts below. Dense on purpose: this is the on-call person's working table.
+ * and "Run now". A row opens its charts below. A per-host check is one row with its hosts listed under it. Dense on purpose: this is the on-call person's working table.
  */
-import { type KeyboardEvent, useMemo } from 'react';
+import { Fragment, type KeyboardEvent, useMemo } from 'react';
 import { type CheckRow, type ServiceRow } from '../../../shared/model/health';
 import { RelativeTime } from '../../components/RelativeTime';
 import { StatusPill } from '../../components/StatusPill';
 import { type HealthRow } from './health-rows';
 import { formatLatency, formatUptime, lastingFor, statusWord, toneOf, uptimeNote } from './health-format';
 import { runChecksNow, selectCheck } from './actions';
+import { groupInstances } from './instance-groups';
 
 interface Group {
   service: string;
@@ -49,6 +50,8 @@ interface Props {
 export function ChecksTable({ checks, services, declared, selectedKey, running, watching, now }: Props) {
   const groups = useMemo(() => groupsOf(checks, services), [checks, services]);
   const expects = useMemo(() => new Map(declared.map((d) => [`${d.service}/${d.id}`, d.expects])), [declared]);
+  // As written in the file, `${vars}` and all: what every host's instance of a per-host check runs.
+  const targets = useMemo(() => new Map(declared.map((d) => [`${d.service}/${d.id}`, d.target])), [declared]);
   const onKey = (event: KeyboardEvent, key: string) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
@@ -56,6 +59,94 @@ export function ChecksTable({ checks, services, declared, selectedKey, running, 
     }
   };
   const all = running.includes('*');
+  /** One check's row, or one host's row under a per-host check (indented, named by its host). */
+  const renderCheck = (c: CheckRow) => {
+    const groupKey = `${c.service}/${c.checkId}@${c.environment}`;
+    const busy = all || running.includes(c.key) || (c.host !== undefined && running.includes(groupKey));
+    const name = c.host ? `${c.checkId} on ${c.host}` : c.checkId;
+    const selected = c.key === selectedKey;
+    const lasting = c.status === 'up' ? '' : lastingFor(c.since, now);
+    return (
+      <tr
+        key={c.key}
+        className={
+          [c.host ? 'health-instance' : '', selected ? 'is-selected' : ''].filter(Boolean).join(' ') || undefined
+        }
+        aria-current={selected ? true : undefined}
+        tabIndex={0}
+        aria-label={`${name} in ${c.environment}: ${c.status}. Show its history`}
+        onClick={() => void selectCheck(c.key)}
+        onKeyDown={(e) => onKey(e, c.key)}
+      >
+        <td>
+          {c.host ? (
+            <span className="cell-strong mono health-instance-host">
+              <span className="sr-only">{c.checkId} on </span>
+              {c.host}
+            </span>
+          ) : (
+            <span className="cell-strong mono">{c.checkId}</span>
+          )}
+          <span className="cell-sub">
+            {c.host ? null : <span className="badge">{c.kind}</span>}{' '}
+            {/* An ssh command's instances all run the same line, already shown as the check's "expects". */}
+            {c.host && c.kind === 'ssh' ? null : c.subject}
+            {c.critical && !c.host ? (
+              <span className="badge badge-strong" title="Failing makes the service down">
+                critical
+              </span>
+            ) : null}
+          </span>
+          {!c.host && expects.get(`${c.service}/${c.checkId}`) ? (
+            <span className="cell-sub">expects {expects.get(`${c.service}/${c.checkId}`)}</span>
+          ) : null}
+        </td>
+        <td className="nowrap">
+          <StatusPill tone={toneOf(c.status)}>{statusWord(c.status, watching)}</StatusPill>
+          {lasting ? <span className="cell-sub">{lasting}</span> : null}
+          {c.flapping ? <span className="cell-sub text-warn">flapping</span> : null}
+          {c.status === 'up' && c.consecutiveFailures > 0 ? (
+            <span className="cell-sub text-warn" title="Failures not yet confirmed by retries">
+              {c.consecutiveFailures} of {c.retries + 1} failures
+            </span>
+          ) : null}
+        </td>
+        <td className="health-reason">{c.reason ?? <span className="muted">not run yet</span>}</td>
+        <td className="col-num">{formatLatency(c.latencyMs)}</td>
+        <td className="col-num" title={uptimeNote(c.uptime.day)}>
+          {formatUptime(c.uptime.day.percent)}
+        </td>
+        <td className="col-num" title={uptimeNote(c.uptime.week)}>
+          {formatUptime(c.uptime.week.percent)}
+        </td>
+        <td className="col-num" title={uptimeNote(c.uptime.month)}>
+          {formatUptime(c.uptime.month.percent)}
+        </td>
+        <td className="nowrap">
+          <RelativeTime iso={iso(c.lastRunAt)} />
+        </td>
+        <td className="health-actions">
+          <button
+            type="button"
+            className="btn btn-xs"
+            disabled={busy}
+            onClick={(event) => {
+              event.stopPropagation();
+              void runChecksNow({
+                service: c.service,
+                environment: c.environment,
+                checkId: c.checkId,
+                ...(c.host ? { host: c.host } : {}),
+              });
+            }}
+            aria-label={`Run ${name} in ${c.environment} now`}
+          >
+            {busy ? 'Running…' : 'Run now'}
+          </button>
+        </td>
+      </tr>
+    );
+  };
   return (
     <div className="table-wrap">
       <table className="table table-selectable health-table">
@@ -111,75 +202,55 @@ export function ChecksTable({ checks, services, declared, selectedKey, running, 
                   </button>
                 </td>
               </tr>
-              {g.checks.map((c) => {
-                const busy = all || running.includes(c.key);
-                const selected = c.key === selectedKey;
-                const lasting = c.status === 'up' ? '' : lastingFor(c.since, now);
-                return (
-                  <tr
-                    key={c.key}
-                    className={selected ? 'is-selected' : undefined}
-                    aria-current={selected ? true : undefined}
-                    tabIndex={0}
-                    aria-label={`${c.checkId} in ${c.environment}: ${c.status}. Show its history`}
-                    onClick={() => void selectCheck(c.key)}
-                    onKeyDown={(e) => onKey(e, c.key)}
-                  >
-                    <td>
-                      <span className="cell-strong mono">{c.checkId}</span>
-                      <span className="cell-sub">
-                        <span className="badge">{c.kind}</span> {c.subject}
-                        {c.critical ? (
-                          <span className="badge badge-strong" title="Failing makes the service down">
-                            critical
-                          </span>
-                        ) : null}
-                      </span>
-                      {expects.get(`${c.service}/${c.checkId}`) ? (
-                        <span className="cell-sub">expects {expects.get(`${c.service}/${c.checkId}`)}</span>
-                      ) : null}
-                    </td>
-                    <td className="nowrap">
-                      <StatusPill tone={toneOf(c.status)}>{statusWord(c.status, watching)}</StatusPill>
-                      {lasting ? <span className="cell-sub">{lasting}</span> : null}
-                      {c.flapping ? <span className="cell-sub text-warn">flapping</span> : null}
-                      {c.status === 'up' && c.consecutiveFailures > 0 ? (
-                        <span className="cell-sub text-warn" title="Failures not yet confirmed by retries">
-                          {c.consecutiveFailures} of {c.retries + 1} failures
+              {groupInstances(g.checks).map((entry) =>
+                entry.kind === 'single' ? (
+                  renderCheck(entry.check)
+                ) : (
+                  <Fragment key={entry.key}>
+                    <tr className="health-check-group">
+                      <td>
+                        <span className="cell-strong mono">{entry.checkId}</span>
+                        <span className="cell-sub">
+                          <span className="badge">{entry.instances[0]?.kind}</span> one per host ·{' '}
+                          <span className="mono">{targets.get(`${g.service}/${entry.checkId}`)}</span>
+                          {entry.instances[0]?.critical ? (
+                            <span className="badge badge-strong" title="Failing makes the service down">
+                              critical
+                            </span>
+                          ) : null}
                         </span>
-                      ) : null}
-                    </td>
-                    <td className="health-reason">{c.reason ?? <span className="muted">not run yet</span>}</td>
-                    <td className="col-num">{formatLatency(c.latencyMs)}</td>
-                    <td className="col-num" title={uptimeNote(c.uptime.day)}>
-                      {formatUptime(c.uptime.day.percent)}
-                    </td>
-                    <td className="col-num" title={uptimeNote(c.uptime.week)}>
-                      {formatUptime(c.uptime.week.percent)}
-                    </td>
-                    <td className="col-num" title={uptimeNote(c.uptime.month)}>
-                      {formatUptime(c.uptime.month.percent)}
-                    </td>
-                    <td className="nowrap">
-                      <RelativeTime iso={iso(c.lastRunAt)} />
-                    </td>
-                    <td className="health-actions">
-                      <button
-                        type="button"
-                        className="btn btn-xs"
-                        disabled={busy}
-                        onClick={(event) => {
-                          event.stopPropagation();
-                          void runChecksNow({ service: c.service, environment: c.environment, checkId: c.checkId });
-                        }}
-                        aria-label={`Run ${c.checkId} in ${c.environment} now`}
-                      >
-                        {busy ? 'Running…' : 'Run now'}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
+                        {expects.get(`${g.service}/${entry.checkId}`) ? (
+                          <span className="cell-sub">expects {expects.get(`${g.service}/${entry.checkId}`)}</span>
+                        ) : null}
+                      </td>
+                      <td className="nowrap">
+                        <StatusPill tone={toneOf(entry.status)}>{statusWord(entry.status, watching)}</StatusPill>
+                      </td>
+                      <td className="health-reason" colSpan={6}>
+                        {entry.summary}
+                      </td>
+                      <td className="health-actions">
+                        <button
+                          type="button"
+                          className="btn btn-xs"
+                          disabled={all || running.includes(entry.key)}
+                          onClick={() =>
+                            void runChecksNow({
+                              service: g.service,
+                              environment: g.environment,
+                              checkId: entry.checkId,
+                            })
+                          }
+                          aria-label={`Run ${entry.checkId} on every host in ${g.environment} now`}
+                        >
+                          Run all
+                        </button>
+                      </td>
+                    </tr>
+                    {entry.instances.map((c) => renderCheck(c))}
+                  </Fragment>
+                ),
+              )}
             </tbody>
           );
         })}

@@ -98,6 +98,7 @@ export async function loadSeries(): Promise<void> {
       service: check.service,
       environment: check.environment,
       checkId: check.checkId,
+      ...(check.host ? { host: check.host } : {}),
       range,
     });
     if (ticket !== tickets.series) return;
@@ -120,8 +121,11 @@ export function setHealthRange(range: HealthRange): Promise<void> {
 }
 
 /** Runs checks now (all, one service × environment, or one check); results arrive as live events. */
-export async function runChecksNow(filter: { service?: string; environment?: string; checkId?: string } = {}) {
-  const running = filter.checkId ? `${filter.service}/${filter.checkId}@${filter.environment}` : '*';
+export async function runChecksNow(
+  filter: { service?: string; environment?: string; checkId?: string; host?: string } = {},
+) {
+  const base = filter.checkId ? `${filter.service}/${filter.checkId}@${filter.environment}` : '*';
+  const running = filter.host && base !== '*' ? `${base}#${filter.host}` : base;
   store().setHealthRunning([...store().healthRunning, running]);
   try {
     const result = await api.health.runNow({ ...filter, wait: true });

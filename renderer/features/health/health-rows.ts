@@ -40,6 +40,7 @@ export function checkTarget(check: HealthCheckConfig): { target: string; expects
   if ('tcp' in check) return { target: check.tcp, expects: 'port accepts connections' };
   if ('tls' in check) return { target: check.tls, expects: `certificate valid for more than ${check.warnDays} days` };
   if ('ssh' in check) {
+    if ('command' in check.ssh) return { target: `ssh ${check.ssh.command}`, expects: 'command exits 0 on each host' };
     const { metric, max, path, unit } = check.ssh;
     const what = metric === 'disk' ? `disk ${path ?? '/'}` : metric === 'unit' ? `unit ${unit ?? '?'}` : metric;
     const expects =

@@ -2,11 +2,22 @@
  * The shell scripts of the releases layout, run for real by /bin/sh in a temp directory (the local transport),
  * with awkward names, so quoting and parsing are proven together.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { findTool } from '../../test/support/system-tool';
 import { createLocalTransport } from '../remote/local';
+import { quote } from '../remote/quote';
 import { formatAuditLine, parseAuditLine } from './audit';
 import {
   auditScript,
@@ -109,6 +120,71 @@ describe('releases layout scripts', () => {
     expect(releaseFromLink('releases/x')).toBe('x');
     expect(releaseFromLink('/srv/app/releases/x/')).toBe('x');
     expect(releaseFromLink('')).toBeNull();
+  });
+});
+
+describe('inspecting a host with many, oddly made releases', () => {
+  const odd = join(root, 'odd');
+  const releases = join(odd, 'releases');
+  const inspectOdd = async (prefix = '') =>
+    parseInspect('box', (await run(prefix + inspectScript(odd, { create: false }))).stdout);
+
+  it('reads names with quotes, dollars, backslashes and a leading dash, and hand-made markers', async () => {
+    const names = ["it's $HOME \\n", '-rf', '20250101T000000Z-good', 'empty-bad', 'long-bad', 'two-lines'];
+    for (const name of names) mkdirSync(join(releases, name), { recursive: true });
+    // A name holding a tab or a line break cannot be a release id; it must not garble the others.
+    mkdirSync(join(releases, 'tab\there'));
+    mkdirSync(join(releases, 'line\nbreak'));
+    writeFileSync(join(releases, '20250101T000000Z-good', '.cockpit-good'), '2025-01-01T00:05:00.000Z\n');
+    writeFileSync(join(releases, "it's $HOME \\n", 'BAD_RELEASE'), '2025-01-02T00:00:00.000Z it\tbroke\n');
+    writeFileSync(join(releases, 'empty-bad', 'BAD_RELEASE'), '');
+    writeFileSync(join(releases, 'long-bad', 'BAD_RELEASE'), 'x'.repeat(5000));
+    writeFileSync(join(releases, 'two-lines', 'BAD_RELEASE'), 'broken by hand\nsee ticket 12');
+    mkdirSync(join(odd, '.cockpit-lock'));
+    writeFileSync(join(odd, '.cockpit-lock', 'info.json'), '{"who":"alice","why":"hot\tfix"}\n');
+
+    const layout = await inspectOdd();
+    const byId = new Map(layout.releases.map((r) => [r.id, r]));
+    expect([...byId.keys()].sort()).toEqual([...names].sort());
+    for (const r of layout.releases) expect(r.mtime).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(byId.get('20250101T000000Z-good')?.goodAt).toBe('2025-01-01T00:05:00.000Z');
+    expect(byId.get("it's $HOME \\n")?.bad).toEqual({ at: '2025-01-02T00:00:00.000Z', reason: 'it broke' });
+    expect(byId.get('empty-bad')?.bad).toEqual({ at: null, reason: '(no reason given)' });
+    expect(byId.get('long-bad')?.bad?.reason).toBe('x'.repeat(600));
+    expect(byId.get('two-lines')?.bad).toEqual({ at: null, reason: 'broken by hand see ticket 12' });
+    expect(byId.get('-rf')).toEqual({ id: '-rf', goodAt: null, bad: null, mtime: expect.any(String) });
+    expect(layout.lock).toEqual({ info: { who: 'alice', why: 'hot fix' } });
+  });
+
+  it('starts the same few processes for 3 releases as for 40', async () => {
+    // Every tool the script could start is a wrapper that notes its name: a process per release would show.
+    const bin = join(root, 'counting-bin');
+    const log = join(root, 'started.log');
+    mkdirSync(bin);
+    for (const tool of ['basename', 'head', 'tr', 'stat', 'readlink', 'tail', 'sed', 'cat', 'ls', 'find', 'pwd']) {
+      const real = findTool(tool);
+      if (!real) continue;
+      writeFileSync(join(bin, tool), `#!/bin/sh\necho ${tool} >> ${quote(log)}\nexec ${quote(real)} "$@"\n`);
+      chmodSync(join(bin, tool), 0o755);
+    }
+    const started = async () => {
+      rmSync(log, { force: true });
+      const layout = await inspectOdd(`PATH=${quote(bin)}; export PATH\n`);
+      expect(layout.releases.every((r) => r.mtime !== null)).toBe(true);
+      return { count: layout.releases.length, tools: readFileSync(log, 'utf8').trim().split('\n').sort() };
+    };
+    rmSync(releases, { recursive: true, force: true });
+    for (let i = 0; i < 3; i++) mkdirSync(join(releases, `r${i}`), { recursive: true });
+    const few = await started();
+    for (let i = 3; i < 40; i++) {
+      mkdirSync(join(releases, `r${i}`));
+      writeFileSync(join(releases, `r${i}`, '.cockpit-good'), '2025-01-01T00:05:00.000Z\n');
+      if (i % 2) writeFileSync(join(releases, `r${i}`, 'BAD_RELEASE'), '2025-01-02T00:00:00.000Z broke\n');
+    }
+    const many = await started();
+    expect([few.count, many.count]).toEqual([3, 40]);
+    expect(many.tools).toEqual(few.tools);
+    expect(many.tools.length).toBeLessThanOrEqual(4);
   });
 });
 

@@ -45,27 +45,69 @@ export interface HostLayout {
   lock?: { info: Partial<LockInfo> | null };
 }
 
-/** Creates the base directories when asked and prints the layout: current, releases with markers, audit tail. */
+/** How much of a marker or lock file inspectScript reads (a hand-made one may hold anything). */
+const GOOD_CHARS = 100;
+const BAD_CHARS = 600;
+const LOCK_CHARS = 4000;
+
+/**
+ * `readfirst VAR FILE N`: VAR = FILE's first lines, joined by spaces, cut to about N characters; empty when FILE is
+ * missing. Shell builtins only (no head|tr per file), so reading markers costs no process per release.
+ */
+const READ_FIRST = [
+  'readfirst() {',
+  '  _v= _l=',
+  '  if [ -f "$2" ] && [ -r "$2" ]; then',
+  '    while [ ${#_v} -lt "$3" ] && { IFS= read -r _l || [ -n "$_l" ]; }; do _v="${_v:+$_v }$_l"; _l=; done < "$2"',
+  '  fi',
+  // Cuts a single long line: N "?"s match its first N characters (built only then: a marker is short).
+  '  if [ ${#_v} -gt "$3" ]; then',
+  '    _q=; while [ ${#_q} -lt "$3" ]; do _q="$_q?"; done',
+  '    _v="${_v%"${_v#$_q}"}"',
+  '  fi',
+  '  eval "$1=\\$_v"',
+  '}',
+];
+
+/**
+ * Creates the base directories when asked and prints the layout, one tagged, tab-separated line each:
+ * `base`, `current`, `release <id>`, `good <id> <text>`, `bad <id> <text>`, `mtime <seconds> releases/<id>/`,
+ * `audit <line>`, `lock <info.json>`. The cost does not grow with a process per release: markers are read with
+ * builtins and every release's time comes from one `stat` (GNU coreutils and BusyBox both take `-c %Y`).
+ */
 export function inspectScript(base: string, options: { create: boolean }): string {
   return [
     baseLine(base),
     options.create
       ? 'mkdir -p "$base/releases" "$base/shared" || exit 1'
       : '[ -d "$base" ] || { echo missing; exit 0; }',
-    'cd "$base" || exit 1',
-    `printf 'base\\t%s\\n' "$(pwd -P)"`,
+    // -P: $PWD is then the physical path, without a `pwd -P` subshell.
+    'cd -P "$base" || exit 1',
+    // A literal tab and newline: a name holding either would break the one-line-per-fact output.
+    "tab='\t' nl='\n'",
+    ...READ_FIRST,
+    `printf 'base\\t%s\\n' "$PWD"`,
     `printf 'current\\t%s\\n' "$(readlink current 2>/dev/null)"`,
+    'set --',
     'for d in releases/*/; do',
     '  [ -d "$d" ] || continue',
-    '  id=$(basename "$d")',
-    `  good=$(head -c 100 "\${d}${GOOD_MARKER}" 2>/dev/null | tr '\\t\\n' '  ')`,
-    `  bad=$(head -c 600 "\${d}${BAD_MARKER}" 2>/dev/null | tr '\\t\\n' '  ')`,
-    `  [ -e "\${d}${BAD_MARKER}" ] && [ -z "$bad" ] && bad='(no reason given)'`,
-    '  mtime=$(stat -c %Y "$d" 2>/dev/null)',
-    `  printf 'release\\t%s\\t%s\\t%s\\t%s\\n' "$id" "$good" "$bad" "$mtime"`,
+    '  id=${d%/}; id=${id#releases/}',
+    '  case $id in *"$tab"* | *"$nl"* | "") continue ;; esac',
+    '  set -- "$@" "$d"',
+    `  printf 'release\\t%s\\n' "$id"`,
+    `  readfirst good "\${d}${GOOD_MARKER}" ${GOOD_CHARS}`,
+    `  [ -n "$good" ] && printf 'good\\t%s\\t%s\\n' "$id" "$good"`,
+    `  if [ -e "\${d}${BAD_MARKER}" ]; then`,
+    `    readfirst bad "\${d}${BAD_MARKER}" ${BAD_CHARS}`,
+    `    printf 'bad\\t%s\\t%s\\n' "$id" "\${bad:-(no reason given)}"`,
+    '  fi',
     'done',
+    `[ $# -gt 0 ] && stat -c "mtime\${tab}%Y\${tab}%n" "$@" 2>/dev/null`,
     `tail -n ${AUDIT_TAIL} ${AUDIT_FILE} 2>/dev/null | sed 's/^/audit\\t/'`,
-    `[ -d .cockpit-lock ] && printf 'lock\\t%s\\n' "$(head -c 4000 .cockpit-lock/info.json 2>/dev/null | tr '\\t\\n' '  ')"`,
+    'if [ -d .cockpit-lock ]; then',
+    `  readfirst lock .cockpit-lock/info.json ${LOCK_CHARS}`,
+    `  printf 'lock\\t%s\\n' "$lock"`,
+    'fi',
     'exit 0',
   ].join('\n');
 }
@@ -78,35 +120,46 @@ export function releaseFromLink(link: string): string | null {
   return parts[parts.length - 1] || null;
 }
 
+/** "2025-01-02T00:06:00.000Z gate failed: …" → when and why; a hand-written marker may carry only a reason. */
+function parseBad(text: string): HostRelease['bad'] {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  const [at, ...reason] = trimmed.split(' ');
+  const atValid = Boolean(at) && !Number.isNaN(Date.parse(at as string));
+  return { at: atValid ? (at as string) : null, reason: (atValid ? reason.join(' ') : trimmed) || 'marked bad' };
+}
+
 export function parseInspect(host: string, output: string): HostLayout {
   const layout: HostLayout = { host, base: null, current: null, releases: [], audit: [] };
+  const releases = new Map<string, HostRelease>();
   for (const line of output.split('\n')) {
     const [tag, ...fields] = line.split('\t');
+    // Marker and lock text is free-form: a tab in it is read as a space, like the line breaks joined by the script.
+    const [first = '', ...rest] = fields;
+    const text = rest.join(' ');
     if (tag === 'base') layout.base = fields.join('\t') || null;
     else if (tag === 'current') layout.current = releaseFromLink(fields.join('\t'));
-    else if (tag === 'release' && fields[0]) {
-      const [id, good, bad, mtime] = fields as [string, string?, string?, string?];
-      const [badAt, ...reason] = (bad ?? '').trim().split(' ');
-      const badAtValid = badAt && !Number.isNaN(Date.parse(badAt));
-      layout.releases.push({
-        id,
-        goodAt: good && !Number.isNaN(Date.parse(good.trim())) ? good.trim() : null,
-        bad: bad?.trim()
-          ? {
-              at: badAtValid ? (badAt as string) : null,
-              reason: (badAtValid ? reason.join(' ') : bad.trim()) || 'marked bad',
-            }
-          : null,
-        mtime: mtime && /^\d+$/.test(mtime.trim()) ? new Date(Number(mtime.trim()) * 1000).toISOString() : null,
-      });
+    else if (tag === 'release' && first && !releases.has(first)) {
+      releases.set(first, { id: first, goodAt: null, bad: null, mtime: null });
+    } else if (tag === 'good') {
+      const release = releases.get(first);
+      const at = text.trim();
+      if (release && at && !Number.isNaN(Date.parse(at))) release.goodAt = at;
+    } else if (tag === 'bad') {
+      const release = releases.get(first);
+      if (release) release.bad = parseBad(text);
+    } else if (tag === 'mtime') {
+      // `mtime <seconds> releases/<id>/`, from one stat over all releases, after the release lines.
+      const release = releases.get(releaseFromLink(rest.join('\t')) ?? '');
+      if (release && /^\d+$/.test(first)) release.mtime = new Date(Number(first) * 1000).toISOString();
     } else if (tag === 'lock') {
-      layout.lock = { info: parseLockInfo(fields.join('\t')) };
+      layout.lock = { info: parseLockInfo(fields.join(' ')) };
     } else if (tag === 'audit') {
       const entry = parseAuditLine(fields.join('\t'));
       if (entry) layout.audit.push(entry);
     }
   }
-  layout.releases.sort((a, b) => a.id.localeCompare(b.id));
+  layout.releases = [...releases.values()].sort((a, b) => a.id.localeCompare(b.id));
   return layout;
 }
 

@@ -57,19 +57,52 @@ export async function acquireLock(
   throw new Error(`${result.host}: unexpected answer while taking the lock: ${result.stdout.slice(0, 200)}`);
 }
 
-/** Removes the lock only if this run holds it (its token is inside). */
-export async function releaseOwnLock(
-  exec: Exec,
-  base: string,
-  token: string,
-): Promise<'released' | 'not-ours' | 'free'> {
-  const script = [
+export type ReleaseAnswer = 'released' | 'not-ours' | 'free';
+
+function releaseLines(base: string, token: string): string[] {
+  return [
     `base=${quotePath(base)}`,
     sh`if grep -qF ${token} "$base/.cockpit-lock/info.json" 2>/dev/null; then rm -rf "$base/.cockpit-lock" && echo released;`,
     'elif [ -d "$base/.cockpit-lock" ]; then echo not-ours; else echo free; fi',
-  ].join('\n');
-  const answer = check(await exec(script), 'release the deploy lock').stdout.trim();
+  ];
+}
+
+function releaseAnswer(stdout: string): ReleaseAnswer {
+  const answer = stdout.trim().split('\n').pop()?.trim();
   return answer === 'released' || answer === 'not-ours' ? answer : 'free';
+}
+
+/** Removes the lock only if this run holds it (its token is inside). */
+export async function releaseOwnLock(exec: Exec, base: string, token: string): Promise<ReleaseAnswer> {
+  return releaseAnswer(check(await exec(releaseLines(base, token).join('\n')), 'release the deploy lock').stdout);
+}
+
+const AUDIT_FAILED = 'COCKPIT-AUDIT-FAILED';
+
+/**
+ * A run's end on one host in one round trip: appends its last audit line (`auditScript`), then removes the lock
+ * if this run holds it. The audit runs in a subshell, so its failure is reported and never keeps the lock.
+ * Throws only when the host could not be asked at all (then neither happened, as far as anyone knows).
+ */
+export async function auditAndReleaseOwnLock(
+  exec: Exec,
+  base: string,
+  token: string,
+  auditScript: string,
+): Promise<{ lock: ReleaseAnswer | Error; audit: Error | null }> {
+  const script = [`( ${auditScript}\n) 2>&1 || echo ${AUDIT_FAILED}`, ...releaseLines(base, token)].join('\n');
+  const result = await exec(script);
+  const lines = result.stdout.split('\n');
+  const failedAt = lines.findIndex((l) => l.trim() === AUDIT_FAILED);
+  const audit =
+    failedAt < 0 ? null : new Error(lines.slice(0, failedAt).join(' ').trim() || 'the audit log could not be written');
+  let lock: ReleaseAnswer | Error;
+  try {
+    lock = releaseAnswer(check(result, 'release the deploy lock').stdout);
+  } catch (error) {
+    lock = error as Error;
+  }
+  return { lock, audit };
 }
 
 export async function forceReleaseLock(exec: Exec, base: string): Promise<void> {

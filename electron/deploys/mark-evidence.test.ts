@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { releaseBadges } from './choices';
+import { type HealthEvidenceRequest } from '../features/types';
+import { type JournaledRun } from './live-windows';
 import { markEvidence } from './mark-evidence';
 
 const target = { service: 'checkout', environment: 'production' };
@@ -43,6 +45,111 @@ describe('the evidence before a rollback marks the release it leaves', () => {
       leaving,
     );
     expect([none, before, broken].map((e) => e.markBadDefault)).toEqual([false, false, false]);
+  });
+});
+
+describe('the evidence counts only the time the release was live', () => {
+  const v150 = { ...leaving, id: '20260310T100000Z-v1.5.0', goodAt: null };
+  const t = (hhmmss: string) => `2026-03-10T${hhmmss}.000Z`;
+  const runs: JournaledRun[] = [
+    {
+      id: 'deploy-150',
+      kind: 'deploy',
+      releaseId: v150.id,
+      result: 'healthy',
+      startedAt: t('10:00:00'),
+      endedAt: t('10:00:20'),
+      switches: [{ at: t('10:00:05'), host: 'web1', release: v150.id }],
+    },
+    // v1.6.0 went live on web1, failed its gate and was rolled back to v1.5.0 automatically.
+    {
+      id: 'deploy-160',
+      kind: 'deploy',
+      releaseId: '20260310T100100Z-v1.6.0',
+      result: 'rolled-back',
+      startedAt: t('10:01:00'),
+      endedAt: t('10:02:05'),
+      switches: [
+        { at: t('10:01:30'), host: 'web1', release: '20260310T100100Z-v1.6.0' },
+        { at: t('10:02:00'), host: 'web1', release: v150.id },
+      ],
+    },
+  ];
+  const now = new Date(t('10:10:00'));
+
+  it("asks about v1.5.0's own time only, and says what was left out", async () => {
+    const asked: HealthEvidenceRequest[] = [];
+    const e = await markEvidence(
+      async (request) => {
+        asked.push(request);
+        return { kind: 'no-failure', failingSince: null, detail: '1 check watched' };
+      },
+      target,
+      v150,
+      runs,
+      now,
+    );
+    expect(asked).toEqual([
+      {
+        ...target,
+        since: new Date(t('10:00:05')),
+        excluding: [{ from: new Date(t('10:01:30')), to: new Date(t('10:02:00')) }],
+      },
+    ]);
+    expect(e.line).toBe('no check failed after v1.5.0 went live (not counted: v1.6.0 was live 10:01 UTC–10:02 UTC)');
+    expect(e.markBadDefault).toBe(false);
+  });
+
+  it('measures a later failure from when v1.5.0 became current again', async () => {
+    const e = await markEvidence(
+      async () => ({ kind: 'failing-after', failingSince: t('10:02:12'), detail: 'http: 503' }),
+      target,
+      v150,
+      runs,
+      now,
+    );
+    expect(e.line).toBe('checkout started failing 12 s after v1.5.0 became current again at 10:02 UTC (http: 503)');
+    expect(e.markBadDefault).toBe(true);
+  });
+
+  it('does not suggest marking it for a failure v1.6.0 started that was still on after the rollback', async () => {
+    const e = await markEvidence(
+      async () => ({
+        kind: 'failing-before',
+        failingSince: null,
+        detail: 'http: 503',
+        carriedOver: { from: t('10:01:30'), to: t('10:02:00') },
+      }),
+      target,
+      v150,
+      runs,
+      now,
+    );
+    expect(e.line).toBe(
+      'checkout was failing when v1.5.0 became current again at 10:02 UTC: it started while v1.6.0 was live 10:01 UTC–10:02 UTC (http: 503)',
+    );
+    expect(e.markBadDefault).toBe(false);
+  });
+
+  it('after a rollback to it by hand, counts only from then', async () => {
+    const back: JournaledRun = {
+      id: 'rollback-to-150',
+      kind: 'rollback',
+      releaseId: v150.id,
+      result: 'healthy',
+      startedAt: t('10:05:00'),
+      endedAt: t('10:05:10'),
+      switches: [{ at: t('10:05:02'), host: 'web1', release: v150.id }],
+    };
+    const e = await markEvidence(
+      async () => ({ kind: 'no-failure', failingSince: null, detail: '' }),
+      target,
+      v150,
+      [...runs, back],
+      now,
+    );
+    expect(e.line).toBe('no check failed since v1.5.0 became current again at 10:05 UTC');
+    expect(e.wentLiveAt).toBe(t('10:05:02'));
   });
 });
 

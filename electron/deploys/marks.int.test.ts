@@ -110,7 +110,8 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('release marks and retention ov
       transports: (name) => registry.get(name),
       // Answers the way the health feature does: real checks as "app-ready: down (…)", a bad config otherwise.
       checkHealth: async (target) => {
-        if (gateMisconfigured) return { ok: false, detail: 'no check app-ready for app in staging' };
+        if (gateMisconfigured)
+          return { ok: false, detail: 'no check app-ready for app in staging', misconfigured: true };
         const health = readFileSync(join(app(target.host ?? ''), 'current', 'health'), 'utf8').trim();
         return { ok: health === 'ok', detail: `app-ready: ${health === 'ok' ? 'up' : 'down'} (${health})` };
       },

@@ -141,5 +141,12 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('release payloads over SSH', ()
     expect(readdirSync(join(current, 'site', 'keys'))).toEqual([]);
     expect(existsSync(join(current, 'id_ed25519'))).toBe(false);
     expect(existsSync(join(current, '.env'))).toBe(false);
+    // The run's own record says what was not shipped, for whoever reads the history and not the plan.
+    const collected = journal.entries.filter((e) => e.actionId === outcome.runId && e.data?.step === 'collect');
+    expect(collected).toHaveLength(1);
+    expect(collected[0]?.message).toMatch(
+      /: 1 file\(s\), 1 KB \(2 left out: site\/\.env — not under shared:, site\/keys\/id_rsa — private key\)$/,
+    );
+    expect(collected[0]?.data?.excluded).toEqual(plan.upload?.excluded);
   });
 });

@@ -20,8 +20,16 @@ import { quote } from '../remote/quote';
 import { type Transport } from '../remote/types';
 import { type StepRunner, createStepRunner } from '../runbooks/runner';
 import { type CheckHealth, type ConfirmAsk, StepFailure } from '../runbooks/types';
+import { type AuditEntry } from './audit';
 import { auditScript } from './layout';
-import { acquireLock, describeHolder, describeLock, releaseOwnLock } from './lock';
+import {
+  type ReleaseAnswer,
+  acquireLock,
+  auditAndReleaseOwnLock,
+  describeHolder,
+  describeLock,
+  releaseOwnLock,
+} from './lock';
 import { lockProblem, problemFromFailure } from './problems';
 import { lockIdentity, staleReason, thisMachine } from './stale-lock';
 import { type DeployTarget, lockBase } from './target';
@@ -248,44 +256,84 @@ export class DeployRun implements RunControl {
             this.base,
             this.token,
           );
-          if (answer === 'released') this.handle.step(`Released the deploy lock on ${host}`, { host, step: 'unlock' });
+          this.unlockAnswered(host, answer, stuck);
         } catch (error) {
-          stuck.push(host);
-          this.handle.step(`Could not release the deploy lock on ${host}: ${(error as Error).message}`, {
-            host,
-            step: 'unlock',
-            ok: false,
-          });
+          this.unlockAnswered(host, error as Error, stuck);
         }
       }),
     );
     return stuck;
   }
 
+  private auditEntry(action: string, release: string, result: string): AuditEntry {
+    return { at: this.deps.now().toISOString(), actor: this.deps.actor, action, release, result, runId: this.runId };
+  }
+
+  private auditFailed(host: string, error: Error): void {
+    this.handle.step(`Could not append to the audit log on ${host}: ${error.message}`, {
+      host,
+      step: 'audit',
+      ok: false,
+    });
+  }
+
+  private unlockAnswered(host: string, answer: ReleaseAnswer | Error, stuck: string[]): void {
+    if (answer === 'released') this.handle.step(`Released the deploy lock on ${host}`, { host, step: 'unlock' });
+    if (!(answer instanceof Error)) return;
+    stuck.push(host);
+    this.handle.step(`Could not release the deploy lock on ${host}: ${answer.message}`, {
+      host,
+      step: 'unlock',
+      ok: false,
+    });
+  }
+
   /** Appends an audit line on every host; a host that cannot be reached is noted in the journal, not fatal. */
   async audit(action: string, release: string, result: string, hosts = this.spec.target.hosts): Promise<void> {
-    const entry = {
-      at: this.deps.now().toISOString(),
-      actor: this.deps.actor,
-      action,
-      release,
-      result,
-      runId: this.runId,
-    };
+    const entry = this.auditEntry(action, release, result);
     await Promise.all(
       hosts.map(async (host) => {
         try {
           const r = await this.deps.transports(host).exec(auditScript(this.base, entry), { timeoutMs: 15_000 });
           if (r.exitCode !== 0) throw new Error(r.stderr.trim() || `exit ${r.exitCode}`);
         } catch (error) {
-          this.handle.step(`Could not append to the audit log on ${host}: ${(error as Error).message}`, {
-            host,
-            step: 'audit',
-            ok: false,
-          });
+          this.auditFailed(host, error as Error);
         }
       }),
     );
+  }
+
+  /**
+   * The run's last audit line on `auditHosts` and the release of its locks, in one round trip per host that needs
+   * both (the audit first, as before); returns the hosts whose lock could not be released.
+   */
+  private async auditAndUnlock(result: string, auditHosts: readonly string[]): Promise<string[]> {
+    const locked = new Set(this.locked);
+    const both = auditHosts.filter((h) => locked.has(h));
+    const auditOnly = auditHosts.filter((h) => !locked.has(h));
+    this.locked = this.locked.filter((h) => !both.includes(h));
+    const entry = this.auditEntry(this.spec.kind, this.spec.releaseId ?? '-', result);
+    const stuck: string[] = [];
+    await Promise.all([
+      this.audit(entry.action, entry.release, entry.result, auditOnly),
+      this.unlockAll().then((left) => stuck.push(...left)),
+      ...both.map(async (host) => {
+        try {
+          const answer = await auditAndReleaseOwnLock(
+            (cmd) => this.deps.transports(host).exec(cmd, { timeoutMs: 15_000 }),
+            this.base,
+            this.token,
+            auditScript(this.base, entry),
+          );
+          if (answer.audit) this.auditFailed(host, answer.audit);
+          this.unlockAnswered(host, answer.lock, stuck);
+        } catch (error) {
+          this.auditFailed(host, error as Error);
+          this.unlockAnswered(host, error as Error, stuck);
+        }
+      }),
+    ]);
+    return stuck;
   }
 
   /**
@@ -351,8 +399,7 @@ export class DeployRun implements RunControl {
   ): Promise<DeployOutcome> {
     this.ended = true;
     const reachable = [...this.states.values()].filter((s) => s.state !== 'unknown').map((s) => s.host);
-    if (this.touchedHosts) await this.audit(this.spec.kind, this.spec.releaseId ?? '-', result, reachable);
-    const stuck = await this.unlockAll();
+    const stuck = await this.auditAndUnlock(result, this.touchedHosts ? reachable : []);
     let finalWayBack = wayBack;
     let finalSummary = summary;
     if (stuck.length > 0) {

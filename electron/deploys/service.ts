@@ -35,6 +35,7 @@ import { type CheckHealth, type ConfirmAsk, type Step } from '../runbooks/types'
 import { artifactsDir, listArtifacts, resolveRelease } from './artifacts';
 import { deploySources, rollbackOptions } from './choices';
 import { clearMarkOnHosts } from './clear-mark';
+import { journaledRuns } from './live-windows';
 import { type AskHealthEvidence, markEvidence } from './mark-evidence';
 import { commonCurrent, mergeReleases } from './release-views';
 import { resolveCommit } from './git';
@@ -350,7 +351,12 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
         rollbackReleases(run, input.to, deps.gateIntervalMs, {
           // Without a health history to ask, the old rule stands: the release rolled away from is marked.
           markBad: input.markBad ?? (ask ? undefined : true),
-          ...(ask ? { evidence: (left) => markEvidence(ask, t, left) } : {}),
+          ...(ask
+            ? {
+                evidence: (left) =>
+                  markEvidence(ask, t, left, journaledRuns(deps.journal, t.service, t.environment), now()),
+              }
+            : {}),
         }),
       );
     },
@@ -490,7 +496,13 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
       const leaving = current ? mergeReleases(layouts, t.hosts).find((r) => r.id === current) : undefined;
       const evidence =
         leaving && deps.healthEvidence && t.config.strategy === 'releases'
-          ? await markEvidence(deps.healthEvidence, t, leaving)
+          ? await markEvidence(
+              deps.healthEvidence,
+              t,
+              leaving,
+              journaledRuns(deps.journal, t.service, t.environment),
+              now(),
+            )
           : null;
       return rollbackOptions({ target: t, layouts, unreachable, now: now(), evidence });
     },

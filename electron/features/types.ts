@@ -31,11 +31,32 @@ export interface Capabilities {
     checkIds: string[];
     host?: string;
     signal?: AbortSignal;
-  }): Promise<{ ok: boolean; detail: string }>;
+  }): Promise<HealthAnswer>;
   /** Deploys and rollbacks in a time range, for chart markers and "what changed recently". */
   deployMarkers(filter: { service?: string; environment?: string; since: Date }): DeployMarker[];
   /** Whether a service's checks started failing after `since` (a rollback asks before marking a release bad). */
-  healthEvidence(request: { service: string; environment: string; since: Date }): Promise<HealthEvidence>;
+  healthEvidence(request: HealthEvidenceRequest): Promise<HealthEvidence>;
+}
+
+/** The answer to a gate's question. */
+export interface HealthAnswer {
+  ok: boolean;
+  /** "ready: down (HTTP 503)", or what stops the checks from running at all. */
+  detail: string;
+  /**
+   * The checks cannot run as asked (a check id the service lacks in that environment or on that host, no open
+   * workspace, no health feature): asking again will not help and says nothing about the release being gated.
+   */
+  misconfigured?: boolean;
+}
+
+export interface HealthEvidenceRequest {
+  service: string;
+  environment: string;
+  /** When the release in question (last) went live. */
+  since: Date;
+  /** Spans after `since` in which another release was live: what failed then is not held against this one. */
+  excluding?: ReadonlyArray<{ from: Date; to: Date }>;
 }
 
 /** What the health history says about a service since a moment (e.g. since a release went live). */
@@ -46,6 +67,11 @@ export interface HealthEvidence {
   failingSince: string | null;
   /** "http: 503 from /health/ready", or why nothing is known. */
   detail: string;
+  /**
+   * For `failing-before`: the check went down inside this excluded span (another release was live) and was still
+   * down when it ended; absent when it was down before `since`.
+   */
+  carriedOver?: { from: string; to: string };
 }
 
 export interface FeatureContext {
@@ -78,7 +104,7 @@ export interface Feature<K extends MethodName = MethodName> {
 }
 
 export const defaultCapabilities = (): Capabilities => ({
-  checkHealth: async () => ({ ok: false, detail: 'health checks are not available' }),
+  checkHealth: async () => ({ ok: false, detail: 'health checks are not available', misconfigured: true }),
   deployMarkers: () => [],
   healthEvidence: async () => ({ kind: 'unknown', failingSince: null, detail: 'health history is not available' }),
 });

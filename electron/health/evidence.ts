@@ -1,8 +1,9 @@
 /**
  * The health history asked one question before a release is marked bad by hand: did this service's checks start
- * failing after the release went live, or were they failing already? Read from the stored status changes.
+ * failing after the release went live, or were they failing already? Read from the stored status changes, leaving
+ * out the spans in which another release was live (a later deploy that failed its gate and was rolled back).
  */
-import { type HealthEvidence } from '../features/types';
+import { type HealthEvidence, type HealthEvidenceRequest } from '../features/types';
 import { type HealthStore } from './store';
 
 const LOOK_BACK_MS = 30 * 86_400_000;
@@ -13,11 +14,7 @@ function checkKeys(store: HealthStore, service: string, environment: string): st
   return keys.filter((k) => k.startsWith(`${service}/`) && k.endsWith(`@${environment}`));
 }
 
-export function healthEvidence(
-  store: HealthStore,
-  request: { service: string; environment: string; since: Date },
-  now: Date,
-): HealthEvidence {
+export function healthEvidence(store: HealthStore, request: HealthEvidenceRequest, now: Date): HealthEvidence {
   const since = request.since.getTime();
   const keys = checkKeys(store, request.service, request.environment);
   if (keys.length === 0) {
@@ -27,20 +24,46 @@ export function healthEvidence(
       detail: `no health history for ${request.service} in ${request.environment}`,
     };
   }
+  const excluded = (request.excluding ?? [])
+    .map((span) => ({ from: span.from.getTime(), to: span.to.getTime() }))
+    .filter((span) => span.to > span.from)
+    .sort((a, b) => a.from - b.from);
+  const whileOtherLive = (at: number) => excluded.some((span) => at >= span.from && at < span.to);
   const name = (key: string) => key.slice(request.service.length + 1, key.lastIndexOf('@'));
   let first: { at: number; what: string } | null = null;
   const already: string[] = [];
+  let carried: { what: string[]; span: { from: number; to: number } } | null = null;
   for (const key of keys) {
     const before = store.transitions(key, since - LOOK_BACK_MS, since).at(-1);
     if (before?.to === 'down') {
       already.push(`${name(key)}: ${before.reason}`);
       continue;
     }
-    const down = store.transitions(key, since, now.getTime() + 1).find((t) => t.to === 'down');
+    const changes = store.transitions(key, since, now.getTime() + 1);
+    // Going down while another release was live is that release's doing, even if it lasted past its rollback.
+    const down = changes.find((t) => t.to === 'down' && !whileOtherLive(t.at));
     if (down && (!first || down.at < first.at)) first = { at: down.at, what: `${name(key)}: ${down.reason}` };
+    if (down) continue;
+    // Still down now, and it went down under another release: not this one's doing, but not over either.
+    const last = changes.at(-1);
+    const span = last?.to === 'down' ? excluded.find((x) => last.at >= x.from && last.at < x.to) : undefined;
+    if (!last || !span) continue;
+    if (!carried || span.from < carried.span.from) carried = { what: [], span };
+    if (carried.span === span) carried.what.push(`${name(key)}: ${last.reason}`);
   }
   if (first) return { kind: 'failing-after', failingSince: new Date(first.at).toISOString(), detail: first.what };
   if (already.length > 0) return { kind: 'failing-before', failingSince: null, detail: already.join('; ') };
+  if (carried) {
+    return {
+      kind: 'failing-before',
+      failingSince: null,
+      detail: carried.what.join('; '),
+      carriedOver: {
+        from: new Date(carried.span.from).toISOString(),
+        to: new Date(carried.span.to).toISOString(),
+      },
+    };
+  }
   return {
     kind: 'no-failure',
     failingSince: null,

@@ -1,4 +1,5 @@
 import { Database } from '../journal/sqlite';
+import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Alert, type ServiceHealth } from '../../shared/model/health';
 import { workspaceSchema } from '../../shared/workspace';
@@ -91,7 +92,17 @@ describe('health monitoring end to end: break the sandbox, get told, heal it, ge
     expect(await monitor.checkNow({ service: 'sandbox', environment: 'demo', checkIds: ['nope'] })).toEqual({
       ok: false,
       detail: 'no check nope for sandbox in demo',
+      misconfigured: true,
     });
+  });
+
+  it('lets go of the caller\'s signal once a gate question is answered', async () => {
+    // A deploy asks many times under one run-long signal: each answer must take its listener with it.
+    const run = new AbortController();
+    for (let i = 0; i < 3; i++) {
+      await monitor.checkNow({ service: 'sandbox', environment: 'demo', checkIds: ['ready'], signal: run.signal });
+    }
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
   });
 
   it('turns down with the reason in words and alerts Slack and the desktop once, naming the last deploy', async () => {

@@ -16,6 +16,7 @@ import { AlertEngine, type DeliveryOutcome } from '../alerts/rules';
 import { notifiersFor } from '../alerts/notifiers';
 import { effectiveQuietHours } from '../alerts/overrides';
 import { type DesktopNotify, type Notifier, type RecentDeployLookup, type SecretStore } from '../alerts/types';
+import { type HealthAnswer } from '../features/types';
 import { type Transport } from '../remote/types';
 import { type FlapPolicy, defaultFlapPolicy } from './check-state';
 import { type Clock, type TimerHandle, systemClock } from './clock';
@@ -208,8 +209,8 @@ export class HealthMonitor {
     checkIds: string[];
     host?: string;
     signal?: AbortSignal;
-  }): Promise<{ ok: boolean; detail: string }> {
-    if (!this.#workspace) return { ok: false, detail: 'no workspace is open' };
+  }): Promise<HealthAnswer> {
+    if (!this.#workspace) return { ok: false, detail: 'no workspace is open', misconfigured: true };
     const { checks, problems } = planChecks(this.#workspace, this.#registry);
     const { host } = request;
     const chosen = checks
@@ -232,19 +233,27 @@ export class HealthMonitor {
           : `no check ${id} for ${request.service} in ${request.environment}${host ? ` on ${host}` : ''}`,
       ];
     });
-    if (unplanned.length > 0) return { ok: false, detail: unplanned.join('; ') };
+    // A gate naming a check that is not there can never pass: say so at once rather than be asked until it times out.
+    if (unplanned.length > 0) return { ok: false, detail: unplanned.join('; '), misconfigured: true };
     const outcomes = await Promise.all(
-      chosen.map((check) => {
+      chosen.map(async (check) => {
         const controller = new AbortController();
-        request.signal?.addEventListener('abort', () => controller.abort(request.signal?.reason), { once: true });
-        return runOnce({
-          registry: this.#registry,
-          clock: this.#clock,
-          check,
-          memory: createMemory(),
-          controller,
-          transportFor: this.#options.transportFor,
-        });
+        const { signal } = request;
+        const stop = () => controller.abort(signal?.reason);
+        signal?.addEventListener('abort', stop, { once: true });
+        try {
+          return await runOnce({
+            registry: this.#registry,
+            clock: this.#clock,
+            check,
+            memory: createMemory(),
+            controller,
+            transportFor: this.#options.transportFor,
+          });
+        } finally {
+          // A long-lived signal (a whole run's) must not collect one listener per question.
+          signal?.removeEventListener('abort', stop);
+        }
       }),
     );
     const ok = outcomes.every((o) => o.status !== 'down');

@@ -48,11 +48,12 @@ export interface HealthTarget {
   host: string | null;
 }
 
+/** `misconfigured`: the checks cannot run as asked (unknown check ids, no health feature): asking again won't help. */
 export type CheckHealth = (
   target: HealthTarget,
   checkIds: readonly string[],
   signal?: AbortSignal,
-) => Promise<{ ok: boolean; detail: string }>;
+) => Promise<{ ok: boolean; detail: string; misconfigured?: boolean }>;
 
 export interface HealthGateStep extends StepBase {
   kind: 'health-gate';

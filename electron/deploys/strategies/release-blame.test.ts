@@ -20,7 +20,7 @@ describe('whether a failure after a switch blames the release', () => {
     expect(releaseIsToBlame(failure({ step: 'after-switch', reason: 'timeout' }))).toBe(true);
   });
 
-  it('does not blame it when the gate is misconfigured or could not run', () => {
+  it('does not blame it when the gate is misconfigured or could not run (the gate step fails with error)', () => {
     for (const tail of [
       'no check app-ready for app in staging',
       'health checks are not available',
@@ -28,8 +28,15 @@ describe('whether a failure after a switch blames the release', () => {
       'the check itself failed: socket hang up',
       'checkout/http@production: DB_URL not defined in environment "production"',
     ]) {
-      expect(releaseIsToBlame(failure({ outputTail: tail }))).toBe(false);
+      for (const step of ['gate', 'rollback-gate']) {
+        expect(releaseIsToBlame(failure({ step, reason: 'error', outputTail: tail }))).toBe(false);
+      }
     }
+  });
+
+  it('blames it on the reason alone: a gate that saw a check down, whatever the check said', () => {
+    // The words of a real failing check are the service's own: they may read like anything, even "no check …".
+    expect(releaseIsToBlame(failure({ outputTail: 'ready: down (no check-in from the worker for 5 min)' }))).toBe(true);
   });
 
   it('never blames it for a cancel, a lost connection, or a failed switch', () => {

@@ -9,6 +9,7 @@ import { posix } from 'node:path';
 import { type DeployOutcome, type StepFailureInfo } from '../../../shared/model/deploys';
 import { inBatches } from '../../runbooks/runbook';
 import { type Step, StepFailure } from '../../runbooks/types';
+import { describeExcluded } from '../deny-list';
 import { type HostLayout, linkSharedScript, unpackScript } from '../layout';
 import { type DeployRun } from '../run';
 import { type ReleasePayload } from '../sources';
@@ -57,12 +58,16 @@ export async function deployReleases(run: DeployRun, options: ReleasesDeployOpti
     run.spec.releaseId = options.releaseIdFor(payload);
     const described = options.describe?.() ?? {};
     const from = typeof described.commit === 'string' ? ` from commit ${described.commit}` : '';
+    // What the deny list kept out is said in the run's own record, not only in the plan someone may not have read.
+    const leftOut =
+      payload.excluded.length > 0 ? ` (${payload.excluded.length} left out: ${describeExcluded(payload.excluded)})` : '';
     run.handle.step(
-      `Release ${run.spec.releaseId}${from}: ${payload.files.length} file(s), ${Math.ceil(payload.totalBytes / 1024)} KB`,
+      `Release ${run.spec.releaseId}${from}: ${payload.files.length} file(s), ${Math.ceil(payload.totalBytes / 1024)} KB${leftOut}`,
       {
         ...described,
         step: 'collect',
         releaseId: run.spec.releaseId,
+        excluded: payload.excluded,
       },
     );
   } catch (error) {

@@ -27,31 +27,23 @@ const PROBE_TIMEOUT_MS = 10_000;
 
 /** Steps that run the new release right after the switch: their failing says something about the release. */
 const RELEASE_STEPS = new Set(['after-switch', 'restart']);
+/** The ids gateStep gives the health gate (see releases-steps.ts). */
+const GATE_STEPS = new Set(['gate', 'rollback-gate']);
 
 /**
- * Whether a failure right after a switch blames the release. A gate blames it unless it could not judge at all:
- * "no check … for …", "health checks are not available", "no workspace is open" or a check that itself failed mean
- * the gate is misconfigured, which says nothing about the release. A cancel or a lost connection never blames it.
+ * Whether a failure right after a switch blames the release. A gate that ran its checks and saw one down blames
+ * it (`gate`); a gate that could not judge (a check it names does not exist, no health feature, the checker itself
+ * failing) fails with `error` and says nothing about the release. A cancel or a lost connection never blames it.
  */
 export function releaseIsToBlame(info: StepFailureInfo): boolean {
-  if (info.reason === 'gate') return !gateMisconfigured(info.outputTail || info.message);
+  if (info.reason === 'gate') return true;
   if (info.reason === 'exit' || info.reason === 'timeout') return RELEASE_STEPS.has(info.step);
   return false;
 }
 
-/** The health feature's answers when it cannot run the gate's checks (see HealthMonitor.checkNow). */
-const MISCONFIGURED = [
-  /^no check .+ for .+ in .+/,
-  /^health checks are not available/,
-  /^no workspace is open/,
-  /^the check itself failed/,
-  // A planning problem names the check's key ("checkout/http@production: DB_URL not defined …").
-  /^[^\s:/]+\/[^\s:@]+@[^\s:]+: /,
-];
-
-export function gateMisconfigured(answer: string): boolean {
-  const text = answer.trim();
-  return text !== '' && MISCONFIGURED.some((pattern) => pattern.test(text));
+/** The gate (the deploy's or the rollback's own) stopped because it could not judge: see healthGateStep. */
+function gateCouldNotJudge(info: StepFailureInfo): boolean {
+  return info.reason === 'error' && GATE_STEPS.has(info.step);
 }
 
 export async function rollBackSwitched(
@@ -103,7 +95,7 @@ export async function rollBackSwitched(
   const at = run.deps.now().toISOString();
   const cancelled = failure.reason === 'cancelled';
   const blamed = releaseIsToBlame(failure.info);
-  const misconfigured = failure.reason === 'gate' && !blamed;
+  const misconfigured = gateCouldNotJudge(failure.info);
   const why = cancelled
     ? `cancelled by ${run.deps.actor}`
     : misconfigured

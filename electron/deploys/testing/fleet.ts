@@ -5,7 +5,7 @@
  * strategy and gates on a health check, the real SQLite journal, a pooled transport registry and a DeployService.
  * `close()` stops everything it started and removes its folder.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -189,10 +189,15 @@ function fleetWorkspace(sshd: SshdFleet, hosts: FleetHost[], options: FleetOptio
 
 /**
  * 200 while `<app>/current/health` says "ok"; 500 otherwise (no release yet, or an unhealthy one); 503 for
- * `startupMs` after a restart, like an app that takes a moment to come up.
+ * `startupMs` after a restart, like an app that takes a moment to come up; 500 whatever runs while the file
+ * `<app>/BROKEN` exists (a host whose app is broken, not the release).
  */
-function healthApp(app: string, startupMs: number): Server {
+export function healthApp(app: string, startupMs = 0): Server {
   return createServer((_req, res) => {
+    if (existsSync(join(app, 'BROKEN'))) {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end('broken on this host');
+      return;
+    }
     const restartedAt = statSync(join(app, '.restarted'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
     if (Date.now() - restartedAt < startupMs) {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('starting');
@@ -208,7 +213,7 @@ function healthApp(app: string, startupMs: number): Server {
   });
 }
 
-function listen(server: Server): Promise<number> {
+export function listen(server: Server): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));

@@ -73,6 +73,31 @@ describe('health gate', () => {
     expect(line.match(/Health gate/g)).toHaveLength(1);
   });
 
+  it('fails at once, with error and what to fix, when the checker says the gate is misconfigured', async () => {
+    let asked = 0;
+    const runner = runnerWith(async () => {
+      asked++;
+      return { ok: false, detail: 'no check ready for api in production on web-1', misconfigured: true };
+    });
+    const started = Date.now();
+    const failure = (await runner.run(gate({ timeoutMs: 5000 }), 'web-1').catch((e: unknown) => e)) as StepFailure;
+    expect(failure).toBeInstanceOf(StepFailure);
+    expect(failure.info).toMatchObject({ reason: 'error', outputTail: 'no check ready for api in production on web-1' });
+    expect(failure.message).toBe(
+      'the gate names ready, but no check ready for api in production on web-1: fix deploy.gate of api in cockpit.yaml, or add the check under health:',
+    );
+    expect(asked).toBe(1);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('does not call it a gate failure when the checker itself kept failing until the timeout', async () => {
+    const runner = runnerWith(async () => {
+      throw new Error('socket hang up');
+    });
+    const failure = (await runner.run(gate({ timeoutMs: 300 }), 'web-1').catch((e: unknown) => e)) as StepFailure;
+    expect(failure.info).toMatchObject({ reason: 'error', outputTail: 'the check itself failed: socket hang up' });
+  });
+
   it('says when it was cancelled, without its title again', async () => {
     const run = new AbortController();
     const journal = createMemoryJournal();

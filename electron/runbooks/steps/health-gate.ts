@@ -21,14 +21,24 @@ export function gatePause(attempt: number, intervalMs = DEFAULT_GATE_INTERVAL_MS
   return Math.min(intervalMs, Math.round(first * 1.5 ** (attempt - 1)));
 }
 
+/**
+ * "the gate names ready, but no check ready for checkout in staging: fix deploy.gate in cockpit.yaml, or add the
+ * check under health:". The checker's detail says what is missing; this says where to fix it.
+ */
+function misconfiguredMessage(step: HealthGateStep, detail: string): string {
+  return `the gate names ${step.checks.join(', ')}, but ${detail}: fix deploy.gate of ${step.target.service} in cockpit.yaml, or add the check under health:`;
+}
+
 export const healthGateStep: StepExecutor<HealthGateStep> = async (step, ctx) => {
   const checks = step.checks.join(', ');
   const where = step.target.host ? ` on ${step.target.host}` : '';
   const check = ctx.deps.checkHealth;
   if (!check) return ctx.fail('error', `no health checker is available to judge ${checks}${where}`);
   let last = '';
+  // Whether the last answer came from the checker failing rather than from the checks: not the release's doing.
+  let checkerFailed = false;
   for (let attempt = 1; ; attempt++) {
-    let answer: { ok: boolean; detail: string };
+    let answer: { ok: boolean; detail: string; misconfigured?: boolean };
     // Each question gets its own signal, dropped when it is answered: a checker that listens on the signal it is
     // given and never lets go (one listener per question) cannot pile listeners on the step's signal.
     const question = new AbortController();
@@ -36,10 +46,15 @@ export const healthGateStep: StepExecutor<HealthGateStep> = async (step, ctx) =>
     ctx.signal.addEventListener('abort', stop, { once: true });
     try {
       answer = await check(step.target, step.checks, question.signal);
+      checkerFailed = false;
     } catch (error) {
       answer = { ok: false, detail: `the check itself failed: ${(error as Error).message}` };
+      checkerFailed = true;
     } finally {
       ctx.signal.removeEventListener('abort', stop);
+    }
+    if (answer.misconfigured && !answer.ok) {
+      ctx.fail('error', misconfiguredMessage(step, answer.detail), { outputTail: answer.detail });
     }
     if (answer.detail !== last) ctx.log(`${answer.ok ? 'healthy' : 'not healthy yet'}: ${answer.detail}\n`);
     last = answer.detail;
@@ -47,7 +62,8 @@ export const healthGateStep: StepExecutor<HealthGateStep> = async (step, ctx) =>
     if (!ctx.signal.aborted) await sleep(gatePause(attempt, step.intervalMs), ctx.signal);
     if (ctx.signal.aborted) {
       if (ctx.timedOut()) {
-        ctx.fail('gate', `${checks} did not pass in time${where} (${attempt} tries); last answer: ${last}`, {
+        // The checker kept failing (not the checks): the gate could not judge the release, so it is not a gate failure.
+        ctx.fail(checkerFailed ? 'error' : 'gate', `${checks} did not pass in time${where} (${attempt} tries); last answer: ${last}`, {
           outputTail: last,
         });
       }

@@ -74,7 +74,13 @@ export function DeployDialogBody({ service: initialService, environment: initial
     return ref.trim() ? { ...base, ref: ref.trim() } : base;
   }, [sources, choice, ref]);
   const needsRef = sources?.refRequired === true && !release.ref;
-  const planKey = JSON.stringify([service, environment, release]);
+  // Keyed by its words, not its identity: the targets list is a new array after every overview refresh.
+  const hostsKey = (target?.hosts ?? []).join('\n');
+  const planHosts = useMemo(
+    () => hostChoiceInput(hostChoice, hostsKey ? hostsKey.split('\n') : []),
+    [hostChoice, hostsKey],
+  );
+  const planKey = JSON.stringify([service, environment, release, planHosts]);
   const plan = planned?.key === planKey ? planned.plan : null;
   // Read defensively: an older backend's plan has no `upload`.
   const upload = plan && 'upload' in plan ? uploadLine(plan.upload) : null;
@@ -83,14 +89,14 @@ export function DeployDialogBody({ service: initialService, environment: initial
   useEffect(() => {
     let live = true;
     if (!service || !environment || !sources || needsRef) return;
-    fetchPlan(service, environment, release).then(
+    fetchPlan(service, environment, release, planHosts).then(
       (p) => live && setPlanned({ key: planKey, plan: p, problem: null }),
       (error: unknown) => live && setPlanned({ key: planKey, plan: null, problem: errorMessage(error) }),
     );
     return () => {
       live = false;
     };
-  }, [service, environment, sources, release, needsRef, planKey]);
+  }, [service, environment, sources, release, planHosts, needsRef, planKey]);
 
   const confirmed = !target?.protected || typed === environment;
   const busy = target?.runningRunId !== null && target?.runningRunId !== undefined;

@@ -101,38 +101,42 @@ export function RollbackDialogBody({ service, environment, to }: Props) {
           <div className="radio-list" role="radiogroup" aria-label="Release to roll back to">
             {options.options.map((o, i) => {
               const disabled = !o.everywhere || o.bad !== null;
+              // The Clear mark action sits beside the row, not in it: the row is dimmed because its radio cannot be
+              // chosen, but clearing the mark is exactly what makes it choosable again.
               return (
-                <label
-                  key={o.id}
-                  className={`radio-row${choice === o.id ? ' is-checked' : ''}${disabled ? ' is-disabled' : ''}`}
-                >
-                  <input
-                    type="radio"
-                    name="rollback-to"
-                    value={o.id}
-                    checked={choice === o.id}
-                    disabled={disabled}
-                    onChange={() => setChoice(o.id)}
-                    aria-label={`Release ${releaseName(o.id)}: ${o.label}`}
-                    {...(i === 0 ? { 'data-autofocus': true } : {})}
-                  />
-                  <span className="radio-row-label mono">{releaseName(o.id)}</span>
-                  <span className="radio-row-hint">
-                    {o.label}
-                    {o.isDefault ? <span className="badge badge-strong">default</span> : null}
-                    <ReleaseBadges badges={o.badges} missingOn={o.missingOn} />
-                    {o.bad ? (
-                      <button
-                        type="button"
-                        className="btn btn-xs btn-ghost"
-                        onClick={() => setClearing(o.id)}
-                        aria-label={`Clear the bad mark of ${releaseName(o.id)}`}
-                      >
-                        Clear mark…
-                      </button>
-                    ) : null}
-                  </span>
-                </label>
+                <div key={o.id} className="release-choice">
+                  <label
+                    className={`radio-row${choice === o.id ? ' is-checked' : ''}${disabled ? ' is-disabled' : ''}`}
+                  >
+                    <input
+                      type="radio"
+                      name="rollback-to"
+                      value={o.id}
+                      checked={choice === o.id}
+                      disabled={disabled}
+                      onChange={() => setChoice(o.id)}
+                      aria-label={`Release ${releaseName(o.id)}: ${o.label}`}
+                      {...(i === 0 ? { 'data-autofocus': true } : {})}
+                    />
+                    <span className="radio-row-label mono">{releaseName(o.id)}</span>
+                    <span className="radio-row-hint">
+                      {o.label}
+                      {o.isDefault ? <span className="badge badge-strong">default</span> : null}
+                      <ReleaseBadges badges={o.badges} missingOn={o.missingOn} />
+                    </span>
+                  </label>
+                  {o.bad ? (
+                    <button
+                      type="button"
+                      className="btn btn-xs release-choice-action"
+                      onClick={() => setClearing(o.id)}
+                      aria-label={`Clear the bad mark of ${releaseName(o.id)}`}
+                      aria-expanded={clearing === o.id}
+                    >
+                      Clear mark…
+                    </button>
+                  ) : null}
+                </div>
               );
             })}
           </div>

@@ -79,8 +79,14 @@ export function fetchSources(service: string, environment?: string): Promise<Dep
   return api.deploys.sources(environment ? { service, environment } : { service });
 }
 
-export function fetchPlan(service: string, environment: string, release: ReleaseSource): Promise<DeployPlan> {
-  return api.deploys.plan({ service, environment, release });
+/** The plan for the hosts chosen in the dialog ("Advanced: hosts"): the hosts it lists are the ones the run would touch. */
+export function fetchPlan(
+  service: string,
+  environment: string,
+  release: ReleaseSource,
+  hosts: { hosts?: string[]; skipHosts?: string[]; batch?: number } = {},
+): Promise<DeployPlan> {
+  return api.deploys.plan({ service, environment, release, ...hosts });
 }
 
 export function fetchRollbackOptions(service: string, environment: string): Promise<RollbackOptions> {

@@ -5,7 +5,7 @@
  * as interrupted with where each host stood, DORA counts it once, and the lock it left is reported stale and
  * freed in one step, with a line in each host's audit log. A closed pipe never stops a deploy.
  */
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,34 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployHistory } from '../../shared/model/deploys';
 import { type SshdFleet, startSshdFleet } from '../../test/support/sshd';
 import { hasTools } from '../../test/support/system-tool';
-
-const root = join(import.meta.dirname, '..', '..');
-const cockpit = join(root, 'electron', 'cli', 'test-support', 'cockpit.ts');
-
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Waits until `check` holds, or fails saying what it waited for. */
-async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Whether a process whose command line holds `token` is running (pgrep -f). */
-function running(token: string): boolean {
-  try {
-    execFileSync('pgrep', ['-f', token], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { cockpitProcess, running, until } from './testing/cockpit-process';
 
 describe.skipIf(!hasTools('sshd', 'ssh-keygen', 'pgrep'))('a deploying cockpit killed or cut off mid-run', () => {
   let fleet: SshdFleet;
@@ -59,24 +32,8 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen', 'pgrep'))('a deploying cockpit k
   };
   const app = (name: string) => join(hostHome(name), 'srv', 'app');
   const lockDir = (name: string) => join(app(name), '.cockpit-lock');
-  const args = (command: string[]) => [
-    '--import',
-    'tsx',
-    cockpit,
-    ...command,
-    '--workspace',
-    workspaceFile,
-    '--data-dir',
-    dataDir,
-  ];
-
-  function cli(...command: string[]): Promise<Finished> {
-    return new Promise((resolve) => {
-      execFile(process.execPath, args(command), { cwd: root, env, timeout: 60_000 }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-      });
-    });
-  }
+  const cockpit = cockpitProcess({ workspaceFile: () => workspaceFile, dataDir: () => dataDir, env: () => env });
+  const cli = cockpit.run;
 
   function build(name: string): string {
     const dir = join(work, 'builds', name);
@@ -128,15 +85,7 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen', 'pgrep'))('a deploying cockpit k
 
   it('kill -9 mid-batch: the step is ended, one interrupted record, a stale lock freed in one step', async () => {
     writeFileSync(join(hostHome('web1'), 'slow'), '');
-    const child = spawn(
-      process.execPath,
-      args(['deploy', 'app', '--env', 'staging', '--release', 'v1', '--source', build('v1')]),
-      {
-        cwd: root,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = cockpit.start('deploy', 'app', '--env', 'staging', '--release', 'v1', '--source', build('v1'));
     children.push(child);
     let output = '';
     const t0 = Date.now();
@@ -203,11 +152,7 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen', 'pgrep'))('a deploying cockpit k
   }, 60_000);
 
   it('a reader that goes away (| head -2) never stops the deploy: it ends and releases its lock', async () => {
-    const child = spawn(
-      process.execPath,
-      args(['deploy', 'app', '--env', 'staging', '--release', 'v2', '--source', build('v2')]),
-      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = cockpit.start('deploy', 'app', '--env', 'staging', '--release', 'v2', '--source', build('v2'));
     children.push(child);
     let seen = '';
     const stdout = child.stdout;

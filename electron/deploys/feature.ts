@@ -6,7 +6,12 @@
  */
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
-import { type deployMethods, type DeploysOverview, type RunSummary } from '../../shared/api/deploys';
+import {
+  type DeploysChanged,
+  type deployMethods,
+  type DeploysOverview,
+  type RunSummary,
+} from '../../shared/api/deploys';
 import { type DeployHistory, type DeployRecord } from '../../shared/model/deploys';
 import { type WorkspaceState } from '../../shared/model/workspace-state';
 import { CockpitError } from '../../shared/rpc';
@@ -58,13 +63,12 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
   });
   context.capabilities.deployMarkers = (filter) => markers.markers(filter);
 
-  const runs = new RunRegistry({
-    emit: (event) => context.events.emit('deploys.run', event),
-    changed: (notice) => {
-      markers.invalidate();
-      context.events.emit('deploys.changed', notice);
-    },
-  });
+  /** Something about a service's releases changed (a run, a lock, a mark): markers re-read, every window told. */
+  const changed = (notice: DeploysChanged) => {
+    markers.invalidate();
+    context.events.emit('deploys.changed', notice);
+  };
+  const runs = new RunRegistry({ emit: (event) => context.events.emit('deploys.run', event), changed });
 
   const service = createDeployService({
     workspace: open,
@@ -164,26 +168,14 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
     'deploys.rollback': (input) => runs.start((run) => service.rollback(input, run)),
     'deploys.clearMark': async (input) => {
       const result = await service.clearMark(input);
-      markers.invalidate();
-      context.events.emit('deploys.changed', {
-        service: input.service,
-        environment: input.environment,
-        reason: 'mark-cleared',
-        runId: null,
-      });
+      changed({ service: input.service, environment: input.environment, reason: 'mark-cleared', runId: null });
       return result;
     },
     'deploys.runLog': (input) => runs.log(input.runId),
     'deploys.locks': (input) => service.lockStatus(input),
     'deploys.releaseLock': async (input) => {
       const status = await service.releaseLock(input);
-      markers.invalidate();
-      context.events.emit('deploys.changed', {
-        service: input.service,
-        environment: input.environment,
-        reason: 'lock-released',
-        runId: null,
-      });
+      changed({ service: input.service, environment: input.environment, reason: 'lock-released', runId: null });
       return status;
     },
     'deploys.dora': async (input) => {

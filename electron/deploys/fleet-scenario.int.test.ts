@@ -7,7 +7,7 @@
  * retention that keeps the same releases on every host; kill -9 mid-batch, then one interrupted record and a stale
  * lock released in one step.
  */
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { type Server } from 'node:http';
@@ -16,36 +16,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployHistory } from '../../shared/model/deploys';
 import { type SshdFleet, startSshdFleet } from '../../test/support/sshd';
 import { hasTools } from '../../test/support/system-tool';
+import { cockpitProcess, running, until } from './testing/cockpit-process';
 import { healthApp, listen } from './testing/fleet';
 
-const root = join(import.meta.dirname, '..', '..');
-const cockpit = join(root, 'electron', 'cli', 'test-support', 'cockpit.ts');
 const HOSTS = ['web1', 'web2', 'web3', 'web4'];
 /** Production is protected: its name is typed for every change. */
 const CONFIRM = ['--confirm', 'production'];
-
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function running(token: string): boolean {
-  try {
-    execFileSync('pgrep', ['-f', token], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe.skipIf(!hasTools('sshd', 'ssh-keygen', 'pgrep'))('a four-host fleet, driven from the cockpit command', () => {
   let fleet: SshdFleet;
@@ -65,24 +41,13 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen', 'pgrep'))('a four-host fleet, dr
   const app = (host: string) => join(home(host), 'srv', 'app');
   const current = (host: string) => readlinkSync(join(app(host), 'current'));
   const releasesOn = (host: string) => readdirSync(join(app(host), 'releases')).sort();
-  const args = (command: string[]) => [
-    '--import',
-    'tsx',
-    cockpit,
-    ...command,
-    '--workspace',
-    workspaceFile,
-    '--data-dir',
-    dataDir,
-  ];
-
-  function cli(...command: string[]): Promise<Finished> {
-    return new Promise((resolve) => {
-      execFile(process.execPath, args(command), { cwd: root, env, timeout: 90_000 }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-      });
-    });
-  }
+  const cockpit = cockpitProcess({
+    workspaceFile: () => workspaceFile,
+    dataDir: () => dataDir,
+    env: () => env,
+    timeoutMs: 90_000,
+  });
+  const cli = cockpit.run;
 
   function build(name: string): string {
     const dir = join(work, 'builds', name);
@@ -240,10 +205,16 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen', 'pgrep'))('a four-host fleet, dr
 
   it('kill -9 in the second batch: one interrupted record, where each host stood, a stale lock freed in one step', async () => {
     writeFileSync(join(home('web3'), 'slow'), `exec ${sleepToken}\n`);
-    const child = spawn(
-      process.execPath,
-      args(['deploy', 'app', '--env', 'production', '--release', 'v5', '--source', build('v5'), ...CONFIRM]),
-      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    const child = cockpit.start(
+      'deploy',
+      'app',
+      '--env',
+      'production',
+      '--release',
+      'v5',
+      '--source',
+      build('v5'),
+      ...CONFIRM,
     );
     children.push(child);
     await until('the slow restart on web3', () => running(sleepToken), 60_000);

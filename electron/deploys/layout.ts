@@ -19,6 +19,8 @@ export const GOOD_MARKER = '.cockpit-good';
 export const AUDIT_FILE = '.cockpit-audit.log';
 /** How many of the audit log's last lines inspectScript reads. */
 export const AUDIT_TAIL = 400;
+/** The line after which inspectScript prints the audit tail as it is. */
+const AUDIT_TAIL_TAG = 'audit-tail';
 
 /** `base=<path>` as the first line of a script, so the rest can say "$base" (`~/…` expands on the host). */
 function baseLine(base: string): string {
@@ -72,7 +74,7 @@ const READ_FIRST = [
 /**
  * Creates the base directories when asked and prints the layout, one tagged, tab-separated line each:
  * `base`, `current`, `release <id>`, `good <id> <text>`, `bad <id> <text>`, `mtime <seconds> releases/<id>/`,
- * `audit <line>`, `lock <info.json>`. The cost does not grow with a process per release: markers are read with
+ * `lock <info.json>`, then `audit-tail` and the audit log's last lines as they are. The cost does not grow with a process per release: markers are read with
  * builtins and every release's time comes from one `stat` (GNU coreutils and BusyBox both take `-c %Y`).
  */
 export function inspectScript(base: string, options: { create: boolean }): string {
@@ -103,11 +105,13 @@ export function inspectScript(base: string, options: { create: boolean }): strin
     '  fi',
     'done',
     `[ $# -gt 0 ] && stat -c "mtime\${tab}%Y\${tab}%n" "$@" 2>/dev/null`,
-    `tail -n ${AUDIT_TAIL} ${AUDIT_FILE} 2>/dev/null | sed 's/^/audit\\t/'`,
     'if [ -d .cockpit-lock ]; then',
     `  readfirst lock .cockpit-lock/info.json ${LOCK_CHARS}`,
     `  printf 'lock\\t%s\\n' "$lock"`,
     'fi',
+    // Last, untagged (no `sed` to tag each line): every line after AUDIT_TAIL_TAG is an audit line.
+    `echo ${AUDIT_TAIL_TAG}`,
+    `tail -n ${AUDIT_TAIL} ${AUDIT_FILE} 2>/dev/null`,
     'exit 0',
   ].join('\n');
 }
@@ -132,7 +136,13 @@ function parseBad(text: string): HostRelease['bad'] {
 export function parseInspect(host: string, output: string): HostLayout {
   const layout: HostLayout = { host, base: null, current: null, releases: [], audit: [] };
   const releases = new Map<string, HostRelease>();
-  for (const line of output.split('\n')) {
+  const lines = output.split('\n');
+  const tailAt = lines.indexOf(AUDIT_TAIL_TAG);
+  for (const line of tailAt < 0 ? [] : lines.slice(tailAt + 1)) {
+    const entry = parseAuditLine(line);
+    if (entry) layout.audit.push(entry);
+  }
+  for (const line of tailAt < 0 ? lines : lines.slice(0, tailAt)) {
     const [tag, ...fields] = line.split('\t');
     // Marker and lock text is free-form: a tab in it is read as a space, like the line breaks joined by the script.
     const [first = '', ...rest] = fields;
@@ -154,9 +164,6 @@ export function parseInspect(host: string, output: string): HostLayout {
       if (release && /^\d+$/.test(first)) release.mtime = new Date(Number(first) * 1000).toISOString();
     } else if (tag === 'lock') {
       layout.lock = { info: parseLockInfo(fields.join(' ')) };
-    } else if (tag === 'audit') {
-      const entry = parseAuditLine(fields.join('\t'));
-      if (entry) layout.audit.push(entry);
     }
   }
   layout.releases = [...releases.values()].sort((a, b) => a.id.localeCompare(b.id));

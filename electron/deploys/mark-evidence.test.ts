@@ -96,8 +96,24 @@ describe('the evidence counts only the time the release was live', () => {
         excluding: [{ from: new Date(t('10:01:30')), to: new Date(t('10:02:00')) }],
       },
     ]);
-    expect(e.line).toBe('no check failed after v1.5.0 went live (not counted: v1.6.0 was live 10:01 UTC–10:02 UTC)');
+    expect(e.line).toBe('no check failed after v1.5.0 went live (not counted: v1.6.0 was live 10:01–10:02 UTC)');
     expect(e.markBadDefault).toBe(false);
+  });
+
+  it('shows seconds when the other release was live for less than a minute', async () => {
+    const quick = runs.map((r) =>
+      r.id === 'deploy-160'
+        ? { ...r, switches: r.switches.map((s, i) => ({ ...s, at: t(i === 0 ? '10:01:05' : '10:01:40') })) }
+        : r,
+    );
+    const e = await markEvidence(
+      async () => ({ kind: 'no-failure', failingSince: null, detail: '' }),
+      target,
+      v150,
+      quick,
+      now,
+    );
+    expect(e.line).toBe('no check failed after v1.5.0 went live (not counted: v1.6.0 was live 10:01:05–10:01:40 UTC)');
   });
 
   it('measures a later failure from when v1.5.0 became current again', async () => {
@@ -126,7 +142,7 @@ describe('the evidence counts only the time the release was live', () => {
       now,
     );
     expect(e.line).toBe(
-      'checkout was failing when v1.5.0 became current again at 10:02 UTC: it started while v1.6.0 was live 10:01 UTC–10:02 UTC (http: 503)',
+      'checkout was failing when v1.5.0 became current again at 10:02 UTC: it started while v1.6.0 was live 10:01–10:02 UTC (http: 503)',
     );
     expect(e.markBadDefault).toBe(false);
   });

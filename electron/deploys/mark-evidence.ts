@@ -24,8 +24,14 @@ function wentLive(release: ReleaseView): Date | null {
 const clock = (at: Date) => `${at.toISOString().slice(11, 16)} UTC`;
 
 const refOf = (release: string | null) => (release ? (parseReleaseId(release).ref ?? release) : 'another release');
+/** "10:01–10:02 UTC", or "10:23:05–10:23:20 UTC" when minutes alone would read as no time at all. */
+function between(from: Date, to: Date): string {
+  const sameMinute = clock(from) === clock(to);
+  const at = (d: Date) => d.toISOString().slice(11, sameMinute ? 19 : 16);
+  return `${at(from)}–${at(to)} UTC`;
+}
 const otherLive = (span: LiveWindow['excluding'][number]) =>
-  `${refOf(span.release)} was live ${clock(span.from)}–${clock(span.to)}`;
+  `${refOf(span.release)} was live ${between(span.from, span.to)}`;
 
 /**
  * "checkout started failing 12 s after v1.5.0 went live", measured from when it went live, or from when it became

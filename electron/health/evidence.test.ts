@@ -88,6 +88,28 @@ describe('health evidence for a release being rolled away from', () => {
     });
   });
 
+  it('holds a failure first seen just after the rollback against the release that was live when it began', () => {
+    const store = newStore();
+    // An error-rate check reports "5xx since the last scrape": its last look before was while v1.6.0 was live.
+    const sample = (when: string, status: 'up' | 'down') =>
+      store.insertSample({ key: HTTP, at: at(when), status, latencyMs: 5, reason: status, coverMs: 30_000 });
+    sample('10:01:00', 'up');
+    sample('10:01:45', 'up');
+    sample('10:02:02', 'down');
+    goes(store, HTTP, '10:02:02', 'down', '5xx 33% since the last scrape');
+    sample('10:02:30', 'up');
+    goes(store, HTTP, '10:02:30', 'up');
+    expect(ask(store, { excluding: [v160] }).kind).toBe('no-failure');
+    // The same failure, seen after a look that was already back on this release, is this release's.
+    sample('10:03:00', 'up');
+    sample('10:04:00', 'down');
+    goes(store, HTTP, '10:04:00', 'down', '5xx 40% since the last scrape');
+    expect(ask(store, { excluding: [v160] })).toMatchObject({
+      kind: 'failing-after',
+      failingSince: '2026-03-10T10:04:00.000Z',
+    });
+  });
+
   it('says a failure that began under the later release was still on when this one came back', () => {
     const store = newStore();
     goes(store, HTTP, '10:01:40', 'down', '503');

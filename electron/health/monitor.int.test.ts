@@ -96,7 +96,7 @@ describe('health monitoring end to end: break the sandbox, get told, heal it, ge
     });
   });
 
-  it('lets go of the caller\'s signal once a gate question is answered', async () => {
+  it("lets go of the caller's signal once a gate question is answered", async () => {
     // A deploy asks many times under one run-long signal: each answer must take its listener with it.
     const run = new AbortController();
     for (let i = 0; i < 3; i++) {

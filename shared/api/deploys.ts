@@ -280,18 +280,21 @@ export const deployMethods = {
   ),
 } as const;
 
+export const deploysChangedSchema = z.object({
+  service: z.string().nullable(),
+  environment: z.string().nullable(),
+  reason: z.enum(['run-started', 'run-ended', 'lock-released', 'host-trusted', 'mark-cleared', 'workspace']),
+  runId: z.string().nullable(),
+});
+export type DeploysChanged = z.infer<typeof deploysChangedSchema>;
+
 export const deployEvents = {
   'deploys.run': defineEvent(
     runEventSchema,
     'A step of a deploy or rollback started or ended, output arrived (batched), or the run ended.',
   ),
   'deploys.changed': defineEvent(
-    z.object({
-      service: z.string().nullable(),
-      environment: z.string().nullable(),
-      reason: z.enum(['run-started', 'run-ended', 'lock-released', 'host-trusted', 'mark-cleared', 'workspace']),
-      runId: z.string().nullable(),
-    }),
+    deploysChangedSchema,
     'Deploy state changed (a run started or ended, a lock was released, the workspace changed): reload what is shown.',
   ),
 } as const;

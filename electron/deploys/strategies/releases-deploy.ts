@@ -60,7 +60,9 @@ export async function deployReleases(run: DeployRun, options: ReleasesDeployOpti
     const from = typeof described.commit === 'string' ? ` from commit ${described.commit}` : '';
     // What the deny list kept out is said in the run's own record, not only in the plan someone may not have read.
     const leftOut =
-      payload.excluded.length > 0 ? ` (${payload.excluded.length} left out: ${describeExcluded(payload.excluded)})` : '';
+      payload.excluded.length > 0
+        ? ` (${payload.excluded.length} left out: ${describeExcluded(payload.excluded)})`
+        : '';
     run.handle.step(
       `Release ${run.spec.releaseId}${from}: ${payload.files.length} file(s), ${Math.ceil(payload.totalBytes / 1024)} KB${leftOut}`,
       {

@@ -36,25 +36,36 @@ export function judgeCommand(result: ExecResult): CheckOutcome {
   return { status: 'down', reason: said ? `${how}: ${said}` : how };
 }
 
-export async function runCommandOn(ssh: SshCommandConfig, host: string, context: CheckContext): Promise<CheckOutcome> {
-  let result: ExecResult;
+/**
+ * Runs `command` on `host` for a check: the result, or the outcome when there is none to judge (the host was not
+ * reached, or the check's time ran out). Shared by the metric and command forms of the ssh kind.
+ */
+export async function execForCheck(
+  command: string,
+  host: string,
+  context: CheckContext,
+): Promise<{ result: ExecResult } | { outcome: CheckOutcome }> {
+  const timedOut = {
+    outcome: { status: 'down', reason: `timed out after ${humanDuration(context.timeoutMs)}` },
+  } as const;
   try {
-    const transport = context.transportFor(host);
-    result = await transport.exec(ssh.command, {
+    const result = await context.transportFor(host).exec(command, {
       timeoutMs: context.timeoutMs,
       signal: context.signal,
       maxOutputBytes: 64 * 1024,
     });
+    return result.cancelled && context.signal.aborted ? timedOut : { result };
   } catch (error) {
-    if (context.signal.aborted)
-      return { status: 'down', reason: `timed out after ${humanDuration(context.timeoutMs)}` };
+    if (context.signal.aborted) return timedOut;
+    // Whatever the transport threw (a TransportError, or a library error it let through), the host was not reached.
     const message = error instanceof Error ? error.message : String(error);
-    return { status: 'down', reason: `cannot reach ${host}: ${message}` };
+    return { outcome: { status: 'down', reason: `cannot reach ${host}: ${message}` } };
   }
-  if (result.cancelled && context.signal.aborted) {
-    return { status: 'down', reason: `timed out after ${humanDuration(context.timeoutMs)}` };
-  }
-  return judgeCommand(result);
+}
+
+export async function runCommandOn(ssh: SshCommandConfig, host: string, context: CheckContext): Promise<CheckOutcome> {
+  const ran = await execForCheck(ssh.command, host, context);
+  return 'outcome' in ran ? ran.outcome : judgeCommand(ran.result);
 }
 
 /** What the check looks at, short: the command, cut to a readable length. */

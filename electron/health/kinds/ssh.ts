@@ -15,7 +15,7 @@ import {
 import { type OutcomeStatus, statusSeverityOrder } from '../../../shared/model/health';
 import { type ExecResult } from '../../remote/types';
 import { humanDuration } from '../words';
-import { commandSubject, runCommandOn } from './ssh-command';
+import { commandSubject, execForCheck, runCommandOn } from './ssh-command';
 import { parseDfP, parseIsActive, parseLoadavg, parseMeminfo, shellQuote } from './ssh-parse';
 import { type CheckContext, type CheckKind, type CheckOutcome } from './types';
 
@@ -78,21 +78,9 @@ export function judgeHost(ssh: Ssh, result: ExecResult): CheckOutcome & { value?
 }
 
 async function checkHost(ssh: Ssh, host: string, context: CheckContext): Promise<CheckOutcome & { value?: number }> {
-  let result: ExecResult;
-  try {
-    const transport = context.transportFor(host);
-    result = await transport.exec(sshCommand(ssh), {
-      timeoutMs: context.timeoutMs,
-      signal: context.signal,
-      maxOutputBytes: 64 * 1024,
-    });
-  } catch (error) {
-    if (context.signal.aborted)
-      return { status: 'down', reason: `timed out after ${humanDuration(context.timeoutMs)}` };
-    // Whatever the transport threw (a TransportError, or a library error it let through), the host was not reached.
-    const message = error instanceof Error ? error.message : String(error);
-    return { status: 'down', reason: `cannot reach ${host}: ${message}` };
-  }
+  const ran = await execForCheck(sshCommand(ssh), host, context);
+  if ('outcome' in ran) return ran.outcome;
+  const { result } = ran;
   try {
     return judgeHost(ssh, result);
   } catch (error) {

@@ -82,7 +82,10 @@ describe('health gate', () => {
     const started = Date.now();
     const failure = (await runner.run(gate({ timeoutMs: 5000 }), 'web-1').catch((e: unknown) => e)) as StepFailure;
     expect(failure).toBeInstanceOf(StepFailure);
-    expect(failure.info).toMatchObject({ reason: 'error', outputTail: 'no check ready for api in production on web-1' });
+    expect(failure.info).toMatchObject({
+      reason: 'error',
+      outputTail: 'no check ready for api in production on web-1',
+    });
     expect(failure.message).toBe(
       'the gate names ready, but no check ready for api in production on web-1: fix deploy.gate of api in cockpit.yaml, or add the check under health:',
     );

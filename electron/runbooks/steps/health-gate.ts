@@ -63,9 +63,13 @@ export const healthGateStep: StepExecutor<HealthGateStep> = async (step, ctx) =>
     if (ctx.signal.aborted) {
       if (ctx.timedOut()) {
         // The checker kept failing (not the checks): the gate could not judge the release, so it is not a gate failure.
-        ctx.fail(checkerFailed ? 'error' : 'gate', `${checks} did not pass in time${where} (${attempt} tries); last answer: ${last}`, {
-          outputTail: last,
-        });
+        ctx.fail(
+          checkerFailed ? 'error' : 'gate',
+          `${checks} did not pass in time${where} (${attempt} tries); last answer: ${last}`,
+          {
+            outputTail: last,
+          },
+        );
       }
       ctx.fail('cancelled', `cancelled while waiting for ${checks}${where}`);
     }

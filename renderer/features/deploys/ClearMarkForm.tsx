@@ -2,7 +2,8 @@
  * Clearing a BAD_RELEASE mark a person judged wrong: asks why (journaled, and written to each host's audit log),
  * then removes the mark on every host that has it.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
+import { ReasonField } from './ReasonField';
 import { clearReleaseMark } from './actions';
 import { releaseName } from './deploy-format';
 
@@ -17,7 +18,6 @@ export function ClearMarkForm({ service, environment, release, onDone }: Props) 
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const id = useId();
   const shown = releaseName(release);
 
   async function clear() {
@@ -32,20 +32,13 @@ export function ClearMarkForm({ service, environment, release, onDone }: Props) 
   return (
     <section className="plan-box clear-mark" aria-label={`Clear the bad mark of ${shown}`}>
       <h3 className="section-label">Clear the bad mark of {shown}</h3>
-      <div className="form-grid">
-        <label className="field-label" htmlFor={id}>
-          Why
-        </label>
-        <input
-          id={id}
-          className="input"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder="e.g. the outage was the database, not this release"
-          maxLength={500}
-          autoFocus
-        />
-      </div>
+      <ReasonField
+        label="Why"
+        value={reason}
+        onChange={setReason}
+        placeholder="e.g. the outage was the database, not this release"
+        autoFocus
+      />
       {problem ? (
         <p className="text-bad" role="alert">
           {problem}

@@ -4,6 +4,7 @@
  * too). Starting turns the dialog into the run's live log.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
+import { ReasonField } from './ReasonField';
 import { type DeploySources } from '../../../shared/api/deploys';
 import { type DeployPlan, type ReleaseSource } from '../../../shared/model/deploys';
 import { errorMessage } from '../../bridge';
@@ -52,7 +53,7 @@ export function DeployDialogBody({ service: initialService, environment: initial
   const [planned, setPlanned] = useState<{ key: string; plan: DeployPlan | null; problem: string | null } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
-  const ids = { service: useId(), env: useId(), ref: useId(), reason: useId() };
+  const ids = { service: useId(), env: useId(), ref: useId() };
 
   useEffect(() => {
     let live = true;
@@ -74,13 +75,11 @@ export function DeployDialogBody({ service: initialService, environment: initial
     return ref.trim() ? { ...base, ref: ref.trim() } : base;
   }, [sources, choice, ref]);
   const needsRef = sources?.refRequired === true && !release.ref;
-  // Keyed by its words, not its identity: the targets list is a new array after every overview refresh.
-  const hostsKey = (target?.hosts ?? []).join('\n');
-  const planHosts = useMemo(
-    () => hostChoiceInput(hostChoice, hostsKey ? hostsKey.split('\n') : []),
-    [hostChoice, hostsKey],
-  );
-  const planKey = JSON.stringify([service, environment, release, planHosts]);
+  // The chosen hosts and batch: the plan lists the hosts the run would touch, not every host of the environment.
+  // Kept as plain values so the plan is asked again only when the choice changes, not on every render.
+  const { skipHosts, batch } = hostChoiceInput(hostChoice, target?.hosts ?? []);
+  const skipped = skipHosts?.join('\n') ?? '';
+  const planKey = JSON.stringify([service, environment, release, skipped, batch ?? null]);
   const plan = planned?.key === planKey ? planned.plan : null;
   // Read defensively: an older backend's plan has no `upload`.
   const upload = plan && 'upload' in plan ? uploadLine(plan.upload) : null;
@@ -89,14 +88,15 @@ export function DeployDialogBody({ service: initialService, environment: initial
   useEffect(() => {
     let live = true;
     if (!service || !environment || !sources || needsRef) return;
-    fetchPlan(service, environment, release, planHosts).then(
+    const hosts = { ...(skipped ? { skipHosts: skipped.split('\n') } : {}), ...(batch ? { batch } : {}) };
+    fetchPlan(service, environment, release, hosts).then(
       (p) => live && setPlanned({ key: planKey, plan: p, problem: null }),
       (error: unknown) => live && setPlanned({ key: planKey, plan: null, problem: errorMessage(error) }),
     );
     return () => {
       live = false;
     };
-  }, [service, environment, sources, release, planHosts, needsRef, planKey]);
+  }, [service, environment, sources, release, skipped, batch, needsRef, planKey]);
 
   const confirmed = !target?.protected || typed === environment;
   const busy = target?.runningRunId !== null && target?.runningRunId !== undefined;
@@ -209,19 +209,12 @@ export function DeployDialogBody({ service: initialService, environment: initial
         ) : null}
       </fieldset>
 
-      <div className="form-grid">
-        <label className="field-label" htmlFor={ids.reason}>
-          Why (optional)
-        </label>
-        <input
-          id={ids.reason}
-          className="input"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder="Shown to teammates in the lock and the audit log"
-          maxLength={500}
-        />
-      </div>
+      <ReasonField
+        label="Why (optional)"
+        value={reason}
+        onChange={setReason}
+        placeholder="Shown to teammates in the lock and the audit log"
+      />
 
       {target ? <HostChoice hosts={target.hosts} value={hostChoice} onChange={setHostChoice} reason={reason} /> : null}
 

@@ -3,7 +3,8 @@
  * (check again), or force-release it with a reason (journaled) when the run that held it is gone. A lock left by
  * a run of this machine that no longer exists is marked stale and released in one step ("Release stale lock").
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { ReasonField } from './ReasonField';
 import { type LockStatus } from '../../../shared/model/deploys';
 import { RelativeTime } from '../../components/RelativeTime';
 import { errorMessage } from '../../bridge';
@@ -18,7 +19,6 @@ export function LockDialogBody({ service, environment }: { service: string; envi
   // "Wait — check again" must visibly do something even when the answer is the same: when it last asked.
   const [checkedAt, setCheckedAt] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
-  const reasonId = useId();
 
   const read = useCallback(
     () =>
@@ -120,20 +120,13 @@ export function LockDialogBody({ service, environment }: { service: string; envi
       ) : null}
       {held.length > 0 ? (
         <>
-          <div className="form-grid">
-            <label className="field-label" htmlFor={reasonId}>
-              Reason
-            </label>
-            <input
-              id={reasonId}
-              className="input"
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              placeholder="Required, e.g. ana's laptop died mid-deploy"
-              maxLength={500}
-              aria-required="true"
-            />
-          </div>
+          <ReasonField
+            label="Reason"
+            value={reason}
+            onChange={setReason}
+            placeholder="Required, e.g. ana's laptop died mid-deploy"
+            required
+          />
           <p className="muted">
             {allStale
               ? 'The run that took this lock is no longer running on this machine. Releasing it is safe: the reason goes into the journal and into each host’s audit log.'

@@ -3,7 +3,8 @@
  * 3 days", the alternatives as a radio group, what changes on which host, the steps and the health gate; a protected
  * environment asks for its name. Starting turns the dialog into the run's live log, the gate's result included.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { ReasonField } from './ReasonField';
 import { type RollbackOptions } from '../../../shared/api/deploys';
 import { errorMessage } from '../../bridge';
 import { fetchRollbackOptions, startRollback } from './actions';
@@ -32,7 +33,6 @@ export function RollbackDialogBody({ service, environment, to }: Props) {
   const [markBad, setMarkBad] = useState<boolean | null>(null);
   const [clearing, setClearing] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
-  const reasonId = useId();
 
   useEffect(() => {
     let live = true;
@@ -200,19 +200,12 @@ export function RollbackDialogBody({ service, environment, to }: Props) {
         {options.lockedBy ? <p className="text-warn">Locked: {options.lockedBy}</p> : null}
       </section>
 
-      <div className="form-grid">
-        <label className="field-label" htmlFor={reasonId}>
-          Why (optional)
-        </label>
-        <input
-          id={reasonId}
-          className="input"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder="e.g. checkout errors after v1.6.0"
-          maxLength={500}
-        />
-      </div>
+      <ReasonField
+        label="Why (optional)"
+        value={reason}
+        onChange={setReason}
+        placeholder="e.g. checkout errors after v1.6.0"
+      />
 
       <HostChoice hosts={hosts} value={hostChoice} onChange={setHostChoice} reason={reason} />
 

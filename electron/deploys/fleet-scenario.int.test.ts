@@ -235,6 +235,12 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen', 'pgrep'))('a four-host fleet, dr
     // web4 is in web3's batch and not slow: wherever it got to, it is recorded.
     expect(['not-switched', 'switched', 'healthy']).toContain(states.web4);
 
+    // The next deploy is refused (nothing changed) and says how to free the stale lock in one step.
+    const refused = await deploy('v6');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain('locked by a run of this machine that no longer exists');
+    expect(refused.stdout + refused.stderr).toContain('cockpit lock release app --env production --stale');
+
     const status = await cli('lock', 'status', 'app', '--env', 'production');
     for (const host of HOSTS) expect(status.stdout).toMatch(new RegExp(`STALE ${host}: locked`));
     const release = await cli('lock', 'release', 'app', '--env', 'production', '--stale', '--reason', 'killed CLI');

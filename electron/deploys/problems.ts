@@ -9,8 +9,10 @@ const text = (value: unknown, fallback = ''): string => (typeof value === 'strin
 const texts = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
-export function lockProblem(holders: Array<{ host: string; info: Partial<LockInfo> | null }>): RunProblem {
-  return { kind: 'locked', locks: holders.map((h) => ({ host: h.host, info: h.info })) };
+export function lockProblem(
+  holders: Array<{ host: string; info: Partial<LockInfo> | null; stale?: string | null }>,
+): RunProblem {
+  return { kind: 'locked', locks: holders.map((h) => ({ host: h.host, info: h.info, stale: h.stale ?? null })) };
 }
 
 export function problemFromFailure(failure: StepFailure): RunProblem {

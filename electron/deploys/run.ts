@@ -225,12 +225,13 @@ export class DeployRun implements RunControl {
     if (holders.length > 0) {
       const lines = holders.map((h) => describeHolder(h.host, h.info));
       const view = thisMachine();
-      const stale = holders.every((h) => staleReason(h.info, view) !== null);
+      const judged = holders.map((h) => ({ ...h, stale: staleReason(h.info, view) }));
+      const stale = judged.every((h) => h.stale !== null);
       // A lock this machine's own gone run left needs no waiting and no --force: say how to free it in one step.
       const message = stale
         ? `${service}@${environment} is locked by a run of this machine that no longer exists, so nothing was changed. ${lines.join('; ')}. Release the stale lock in one step: cockpit lock release ${service} --env ${environment} --stale --reason ${quote('left by a run that no longer exists')}`
         : `${service}@${environment} is locked, so nothing was changed. ${lines.join('; ')}. Wait for it to finish, or force-release the lock with a reason.`;
-      this.finishEarly('failed', message, { locks: holders }, lockProblem(holders));
+      this.finishEarly('failed', message, { locks: holders }, lockProblem(judged));
       throw new CockpitError('CONFLICT', message, { locks: holders });
     }
     const failure = failures[0] as StepFailure;

@@ -34,6 +34,26 @@ describe('per-host instances in service statuses, the Overview and alerts', () =
     expect(status).toMatchObject({ status: 'up', reason: 'its check passing' });
   });
 
+  it('counts other failing hosts of the same check as hosts, and other checks as checks', () => {
+    const down = (host: string, minutes: number) =>
+      instance(host, { status: 'down', since: T0 - minutes * 60_000, headline: `ready on ${host}: exit 7` });
+    const other: CheckView = {
+      ...instance('web-1'),
+      key: 'shop/orders@production',
+      checkId: 'orders',
+      host: undefined,
+      status: 'down',
+      headline: 'orders: 503',
+    };
+    const status = serviceStatus(
+      'shop',
+      'production',
+      [down('web-1', 5), down('web-2', 3), down('web-3', 1), other],
+      T0,
+    );
+    expect(status.reason).toBe('shop: ready on web-1: exit 7 for 5 min (and 2 more hosts, 1 more check failing)');
+  });
+
   it('names the failing host in the service reason (what alerts say) and in the Overview cause', () => {
     const down = instance('web-2', {
       status: 'down',

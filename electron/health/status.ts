@@ -38,7 +38,11 @@ export function serviceStatus(
     const passing = distinct(known) === 1 ? 'its check passing' : `all ${distinct(known)} checks passing`;
     return { ...base, status: 'up', reason: pending > 0 ? `${passing}, ${pending} not checked yet` : passing };
   }
-  return { ...base, status: contribution(worst), reason: failureLine(service, worst, failing.length - 1, now) };
+  // Other hosts of the same per-host check are hosts, not more checks ("and 1 more host, 1 more check failing").
+  const rest = failing.slice(1);
+  const sameCheck = rest.filter((c) => groupKey(c.key) === groupKey(worst.key)).length;
+  const otherChecks = new Set(rest.map((c) => groupKey(c.key)).filter((k) => k !== groupKey(worst.key))).size;
+  return { ...base, status: contribution(worst), reason: failureLine(service, worst, otherChecks, now, sameCheck) };
 }
 
 /** Checks that make their service less than up: worst first; among equals a critical one, then the longest-failing. */
@@ -53,12 +57,16 @@ export function failingChecks(checks: CheckView[]): CheckView[] {
     );
 }
 
-/** "checkout: /health/ready 503 for 3 min (and 1 more check failing)". */
-export function failureLine(service: string, check: CheckView, others: number, now: number): string {
+/** "checkout: /health/ready 503 for 3 min (and 1 more check failing)"; `otherHosts`: of the same per-host check. */
+export function failureLine(service: string, check: CheckView, others: number, now: number, otherHosts = 0): string {
   const what = check.headline ?? check.reason ?? `${check.subject} ${check.status}`;
   const lasted = check.since === null ? 0 : now - check.since;
   const since = lasted >= 1000 ? ` for ${humanDuration(lasted)}` : '';
-  const more = others > 0 ? ` (and ${plural(others, 'more check')} failing)` : '';
+  const parts = [
+    ...(otherHosts > 0 ? [plural(otherHosts, 'more host')] : []),
+    ...(others > 0 ? [plural(others, 'more check')] : []),
+  ];
+  const more = parts.length > 0 ? ` (and ${parts.join(', ')} failing)` : '';
   return `${service}: ${what}${since}${more}`;
 }
 

@@ -304,7 +304,14 @@ export type DeployHistory = z.infer<typeof deployHistorySchema>;
 export const runProblemSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('locked'),
-    locks: z.array(z.object({ host: z.string(), info: lockInfoSchema.partial().nullable() })),
+    locks: z.array(
+      z.object({
+        host: z.string(),
+        info: lockInfoSchema.partial().nullable(),
+        /** Why the lock is stale (its run on this machine is gone), when it is. */
+        stale: z.string().nullable().optional(),
+      }),
+    ),
   }),
   z.object({
     kind: z.literal('host-key-unknown'),

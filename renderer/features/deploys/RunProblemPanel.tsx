@@ -19,17 +19,24 @@ export function RunProblemPanel({ problem, service, environment }: Props) {
   const [error, setError] = useState<string | null>(null);
 
   if (problem.kind === 'locked') {
+    const allStale = problem.locks.length > 0 && problem.locks.every((l) => l.stale);
     return (
       <div className="problem problem-warn">
         <p className="problem-title">Locked — nothing was changed</p>
         <ul className="plain-list lock-holders">
           {problem.locks.map((l) => (
             <li key={l.host}>
-              <span className="mono">{l.host}</span>: <LockHolder info={l.info} />
+              <span className="mono">{l.host}</span>: {l.stale ? <strong className="text-warn">stale · </strong> : null}
+              <LockHolder info={l.info} />
+              {l.stale ? <span className="cell-sub">{l.stale}</span> : null}
             </li>
           ))}
         </ul>
-        <p className="muted">Wait for that run to finish, or force-release the lock with a reason if it is gone.</p>
+        <p className="muted">
+          {allStale
+            ? 'The run that took this lock is no longer running on this machine: release the stale lock in one step.'
+            : 'Wait for that run to finish, or force-release the lock with a reason if it is gone.'}
+        </p>
         <div className="problem-actions">
           <button
             type="button"

@@ -16,16 +16,19 @@ export interface DispatchOptions {
   onInternalError?: (method: string, error: unknown) => void;
 }
 
+/** The id a (possibly malformed) request carries, so even a refusal answers the call it refuses; -1 without one. */
+export function requestIdOf(message: unknown): number {
+  return typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'number'
+    ? message.id
+    : -1;
+}
+
 export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
   return async (message) => {
     const envelope = requestSchema.safeParse(message);
     if (!envelope.success) {
-      const id =
-        typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'number'
-          ? message.id
-          : -1;
       return fail(
-        id,
+        requestIdOf(message),
         new CockpitError('BAD_REQUEST', `malformed request: ${describeZodError(envelope.error).message}`),
       );
     }

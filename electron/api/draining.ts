@@ -5,7 +5,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { CockpitError, type RpcResponse } from '../../shared/rpc';
-import { type Dispatch } from './dispatch';
+import { type Dispatch, requestIdOf } from './dispatch';
 
 export interface DrainingDispatch {
   dispatch: Dispatch;
@@ -17,12 +17,6 @@ export interface DrainingDispatch {
 export const CLOSING_MESSAGE =
   'The cockpit is shutting down, so this request was not run. Start the cockpit again and retry.';
 
-function idOf(message: unknown): number {
-  return typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'number'
-    ? message.id
-    : -1;
-}
-
 export function drainingDispatch(inner: Dispatch): DrainingDispatch {
   const working = new Set<Promise<RpcResponse>>();
   let closing = false;
@@ -33,7 +27,7 @@ export function drainingDispatch(inner: Dispatch): DrainingDispatch {
     dispatch(message) {
       if (closing) {
         const error = new CockpitError('UNAVAILABLE', CLOSING_MESSAGE, { closing: true });
-        return Promise.resolve({ id: idOf(message), ok: false, error: error.toJSON() });
+        return Promise.resolve({ id: requestIdOf(message), ok: false, error: error.toJSON() });
       }
       const work = inner(message);
       working.add(work);

@@ -5,7 +5,7 @@
  */
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/api';
 import { CockpitError, type EventMessage, type RpcResponse } from '../../shared/rpc';
-import { type Dispatch } from '../api/dispatch';
+import { type Dispatch, requestIdOf } from '../api/dispatch';
 import { type SenderEventLike } from './sender-trust';
 import { log } from '../log';
 
@@ -42,10 +42,10 @@ export function registerIpc<E extends SenderEventLike>(
     const [message] = args;
     if (!trusted(isTrustedSender, event)) {
       log.warn(`[cockpit] refused an IPC call from an untrusted sender (${originOf(event.senderFrame?.url)})`);
-      return forbidden(idOf(message));
+      return forbidden(requestIdOf(message));
     }
     if (args.length !== 1)
-      return badRequest(idOf(message), `expected one request envelope, got ${args.length} arguments`);
+      return badRequest(requestIdOf(message), `expected one request envelope, got ${args.length} arguments`);
     const response = await dispatch(message);
     // Only after dispatch accepted it: the envelope and its input were valid, so this really was that method.
     if (response.ok && methodOf(message) === 'app.commandsReady') {
@@ -94,12 +94,6 @@ function originOf(url: string | undefined): string {
 
 function methodOf(message: unknown): unknown {
   return typeof message === 'object' && message !== null && 'method' in message ? message.method : undefined;
-}
-
-function idOf(message: unknown): number {
-  if (typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'number')
-    return message.id;
-  return -1;
 }
 
 function forbidden(id: number): RpcResponse {

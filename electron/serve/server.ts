@@ -8,10 +8,10 @@
  */
 import { type IncomingMessage, createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import { type Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { type EventMessage, MAX_REQUEST_BYTES, type RpcResponse } from '../../shared/rpc';
+import { requestIdOf } from '../api/dispatch';
 import { type Backend } from '../backend';
 import { contentSecurityPolicy } from '../security/csp';
 import { refuseWithCloseFrame } from './refuse';
@@ -22,9 +22,6 @@ import { newToken, tokenMatches } from './token';
 export const LOOPBACK = '127.0.0.1';
 /** Close code telling the UI its token was refused (so it explains instead of reconnecting forever). */
 export const CLOSE_TOKEN_REFUSED = 4401;
-
-/** How long closing waits for answers still being worked on; past it they are abandoned. */
-const CLOSE_WAIT_MS = 3000;
 
 export interface ConnectionLimits {
   /** Requests of one client being worked on at once; more are answered BUSY straight away. */
@@ -80,8 +77,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   const shared = shareReads(options.backend.dispatch);
   const clients = new Set<WebSocket>();
-  /** Answers being worked on, across clients: closing waits for them (briefly) before the backend goes away. */
-  const working = new Set<Promise<void>>();
   let port = 0;
 
   const allowedHosts = () => [`${LOOPBACK}:${port}`, `localhost:${port}`];
@@ -147,7 +142,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       }
       if (inFlight >= limits.maxInFlight) {
         send(ws, {
-          id: idOf(message),
+          id: requestIdOf(message),
           ok: false,
           error: {
             code: 'BUSY',
@@ -157,12 +152,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         return;
       }
       inFlight++;
-      const work = answer(message).then((response) => {
+      void answer(message).then((response) => {
         inFlight--;
         send(ws, response);
       });
-      working.add(work);
-      void work.finally(() => working.delete(work));
     });
   }
 
@@ -172,7 +165,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     } catch (error) {
       // dispatch answers every failure as a value; this is only the last line of defence.
       const text = error instanceof Error ? error.message : String(error);
-      return { id: idOf(message), ok: false, error: { code: 'INTERNAL', message: text } };
+      return { id: requestIdOf(message), ok: false, error: { code: 'INTERNAL', message: text } };
     }
   }
 
@@ -210,8 +203,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     async close() {
       unsubscribe();
       for (const ws of clients) ws.terminate();
-      // A read still running when serve mode stops would otherwise meet a closed journal and log a stack trace.
-      await Promise.race([Promise.allSettled([...working]), delay(CLOSE_WAIT_MS, undefined, { ref: false })]);
+      // Answers still being worked on are the backend's to wait for: its close drains them (whatever the transport).
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
@@ -219,12 +211,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       });
     },
   };
-}
-
-function idOf(message: unknown): number {
-  return typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'number'
-    ? message.id
-    : -1;
 }
 
 function rawToString(data: WebSocket.RawData): string {

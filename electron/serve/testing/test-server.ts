@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { type Handlers, createDispatch } from '../../api/dispatch';
+import { drainingDispatch } from '../../api/draining';
 import { EventBus } from '../../api/events';
 import { type ConnectionLimits, type RunningServer, startServer } from '../server';
 
@@ -24,13 +25,19 @@ export async function startTestServer(
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Cockpit</title>');
   const events = new EventBus();
   // Stand-ins for the few methods a test calls; dispatch answers the others INTERNAL, which is still typed.
-  const dispatch = createDispatch(handlers as Handlers);
-  const server = await startServer({ backend: { dispatch, events }, rendererDir: join(dir, 'renderer'), limits });
+  // Drained on close like the real backend's, which is what waits for answers still being worked on.
+  const gate = drainingDispatch(createDispatch(handlers as Handlers));
+  const server = await startServer({
+    backend: { dispatch: gate.dispatch, events },
+    rendererDir: join(dir, 'renderer'),
+    limits,
+  });
   return {
     server,
     events,
     async close() {
       await server.close();
+      await gate.drain(3_000);
       rmSync(dir, { recursive: true, force: true });
     },
   };

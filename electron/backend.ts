@@ -13,6 +13,7 @@ import { type Dispatch, type Handlers, createDispatch } from './api/dispatch';
 import { drainingDispatch } from './api/draining';
 import { EventBus } from './api/events';
 import { type Dialogs, createCoreHandlers } from './api/router';
+import { type BackupsFeature, createBackupsFeature } from './backups/feature';
 import { type CostMethodName, createCostBackendFeature } from './cost/feature';
 import { type SandboxLauncher } from './demo/launcher';
 import { type DeploysFeature, createDeploysFeature } from './deploys/feature';
@@ -55,7 +56,12 @@ export interface Backend {
   journal: SqliteJournal;
   workspace: WorkspaceService;
   context: FeatureContext;
-  features: { deploys: DeploysFeature; health: Feature<HealthMethodName>; cost: Feature<CostMethodName> };
+  features: {
+    deploys: DeploysFeature;
+    health: Feature<HealthMethodName>;
+    cost: Feature<CostMethodName>;
+    backups: BackupsFeature;
+  };
   handlers: Handlers;
   info: AppInfo;
   close(): Promise<void>;
@@ -133,6 +139,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   });
   const deploys = createDeploysFeature(context, { confirm: prompts.confirm });
   const cost = createCostBackendFeature(context);
+  const backups = createBackupsFeature(context, { cipher: options.secretCipher });
 
   await openInitialWorkspace(workspace, options);
 
@@ -141,6 +148,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...deploys.handlers,
     ...health.handlers,
     ...cost.handlers,
+    ...backups.handlers,
     ...prompts.handlers,
   };
   // Requests that arrive while the backend closes are refused in words rather than reaching a closed journal.
@@ -158,7 +166,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     journal,
     workspace,
     context,
-    features: { deploys, health, cost },
+    features: { deploys, health, cost, backups },
     handlers,
     info,
     async close() {
@@ -169,7 +177,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       workspace.close();
       // Open questions end first, so nothing waits on a window that will never answer.
       await prompts.close();
-      for (const feature of [cost, deploys, health]) await feature.close();
+      for (const feature of [backups, cost, deploys, health]) await feature.close();
       await transports.closeAll();
       journal.close();
     },

@@ -6,10 +6,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { themeSchema } from '../shared/api/app';
 import { App } from './App';
+import { features } from './features/registry';
 import { THEME_STORAGE_KEY, applyTheme } from './features/shell/hooks';
 import { parseRoute } from './lib/routes';
 import { useStore } from './store';
-import { loadInitial, subscribeToEvents, syncConnection } from './store/actions';
+import { loadInitial, registerFeatures, subscribeToEvents, syncConnection } from './store/actions';
 
 function rememberedTheme() {
   try {
@@ -22,6 +23,7 @@ function rememberedTheme() {
 applyTheme(rememberedTheme());
 useStore.getState().setRoute(parseRoute(window.location.hash));
 
+registerFeatures(features);
 syncConnection();
 subscribeToEvents();
 void loadInitial();

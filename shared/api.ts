@@ -12,6 +12,7 @@ import {
   type PayloadOf,
 } from './rpc';
 import { appEvents, appMethods } from './api/app';
+import { backupsEvents, backupsMethods } from './api/backups';
 import { costEvents, costMethods } from './api/cost';
 import { demoEvents, demoMethods } from './api/demo';
 import { deployEvents, deployMethods } from './api/deploys';
@@ -27,6 +28,7 @@ export const methods = {
   ...deployMethods,
   ...healthMethods,
   ...costMethods,
+  ...backupsMethods,
   ...demoMethods,
   ...promptMethods,
 } as const;
@@ -38,6 +40,7 @@ export const events = {
   ...deployEvents,
   ...healthEvents,
   ...costEvents,
+  ...backupsEvents,
   ...demoEvents,
   ...promptEvents,
 } as const;

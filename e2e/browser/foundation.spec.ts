@@ -67,11 +67,11 @@ const screenContent: Record<(typeof screens)[number], { sections: string[]; show
   },
   Backups: {
     sections: ['Declared backups'],
-    shows: ['Nightly dump of the orders database.', 'dir demo-stg:/srv/demo/backups/orders'],
+    shows: ['Nightly dump of the orders database', 'demo-stg:~/backups/orders'],
   },
   Drills: {
     sections: ['Restore drills', 'Guided rollback drill', 'checkout on staging'],
-    shows: ['./bin/restore {file}'],
+    shows: ['gzip -dc {file}'],
   },
   Activity: {
     sections: ['Actions per day, last 14 days', 'Journal'],

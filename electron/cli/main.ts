@@ -4,9 +4,11 @@
  */
 import { appVersion } from '../paths';
 import { startupErrorMessage } from '../startup-error';
+import { backupsCommands } from './backups';
 import { type Command } from './command';
 import { costCommands } from './cost';
 import { deployCommands } from './deploy';
+import { drillCommands } from './drill';
 import { type CliIO, EXIT, processIO, quietOnClosedPipes } from './io';
 import { statusCommands } from './status';
 import { runServe, serveUsage } from './serve';
@@ -21,6 +23,8 @@ export const commands: Record<string, Command> = {
   ...statusCommands,
   ...deployCommands,
   ...costCommands,
+  ...backupsCommands,
+  ...drillCommands,
 };
 
 export function usage(): string {

@@ -96,6 +96,17 @@ describe('fillPlaceholders', () => {
     });
     expect(cmd).toBe(`deploy.sh 'v1'\\''; rm -rf /' --home \${HOME} --env staging`);
   });
+
+  it('fills the {name} form backups use, quoted, and leaves awk blocks and unknown names alone', () => {
+    const cmd = fillPlaceholders(
+      "pg_restore -f /dev/null {file} && awk '{print $1}' {other} && psql -c \"select '{scratch}'\"",
+      { file: '/b/x; rm -rf ~', scratch: "a'b" },
+      { form: 'brace' },
+    );
+    expect(cmd).toBe(
+      `pg_restore -f /dev/null '/b/x; rm -rf ~' && awk '{print $1}' {other} && psql -c "select '"'a'\\''b'"'"`,
+    );
+  });
 });
 
 describe('isEnvName', () => {

@@ -62,6 +62,8 @@ export function quotePath(path: string): string {
 
 /** Sticky: matched where the scan stands, without copying the rest of the command for every `$`. */
 const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/y;
+/** Backups' and drills' `{file}`, `{scratch}`: the form their docs use (shell code never writes a bare `{word}`). */
+const BRACE_PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_.-]*)\}/y;
 
 /**
  * Fills `${name}` placeholders of a command the team wrote with quoted values. Names not in `values` are left
@@ -69,7 +71,13 @@ const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/y;
  * author (`validate` rejects it), but one inside '…' or "…" is still safe: the author's quotes are closed around
  * the quoted value and reopened, so the value stays one word of data and never shell code.
  */
-export function fillPlaceholders(template: string, values: Record<string, string | number>): string {
+export function fillPlaceholders(
+  template: string,
+  values: Record<string, string | number>,
+  options: { form?: 'dollar' | 'brace' } = {},
+): string {
+  const brace = options.form === 'brace';
+  const pattern = brace ? BRACE_PLACEHOLDER : PLACEHOLDER;
   let out = '';
   let quoteChar: "'" | '"' | null = null;
   for (let i = 0; i < template.length; i++) {
@@ -79,9 +87,9 @@ export function fillPlaceholders(template: string, values: Record<string, string
       i++;
       continue;
     }
-    if (char === '$') {
-      PLACEHOLDER.lastIndex = i;
-      const match = PLACEHOLDER.exec(template);
+    if (char === (brace ? '{' : '$')) {
+      pattern.lastIndex = i;
+      const match = pattern.exec(template);
       const name = match?.[1];
       const value = name !== undefined && Object.hasOwn(values, name) ? values[name] : undefined;
       if (match && value !== undefined) {

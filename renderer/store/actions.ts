@@ -6,10 +6,6 @@
 import { type Theme } from '../../shared/api/app';
 import { type WorkspaceState } from '../../shared/model/workspace-state';
 import { api, connection, errorCode, errorMessage } from '../bridge';
-import { loadCost, subscribeCostEvents } from '../features/cost/actions';
-import { loadDeploys, subscribeDeploysEvents } from '../features/deploys/actions';
-import { loadHealth, subscribeHealthEvents } from '../features/health/actions';
-import { loadPrompts, subscribePromptsEvents } from '../features/prompts/actions';
 import { type Route, hrefFor, isRoute } from '../lib/routes';
 import { useStore } from './index';
 import { appendPage, pageCursor } from './journal-logic';
@@ -43,6 +39,25 @@ async function attempt<T>(title: string, run: () => Promise<T>): Promise<T | und
   }
 }
 
+/**
+ * What a feature adds to the first load and the live events. The store is the ground floor: it never imports a
+ * feature; renderer/features/registry.ts lists them and main.tsx registers that list here before anything loads.
+ */
+export interface FeatureWiring {
+  name: string;
+  load: () => Promise<void>;
+  /** Reads the workspace (e.g. the first deploy target) so must wait for it. */
+  afterWorkspace?: boolean;
+  /** Subscribes to the feature's events; returns the unsubscribe function. */
+  subscribe: () => () => void;
+}
+
+let features: readonly FeatureWiring[] = [];
+
+export function registerFeatures(list: readonly FeatureWiring[]): void {
+  features = list;
+}
+
 /** The first load (and again after a reconnect, since events were missed meanwhile). */
 export async function loadInitial(): Promise<void> {
   const workspace = attempt('Could not read the workspace', () => api.workspace.current({})).then(
@@ -54,11 +69,8 @@ export async function loadInitial(): Promise<void> {
     workspace,
     refreshRecent(),
     reloadActions(),
-    // After the workspace: it names the first deploy target, whose history is then read with the overview.
-    workspace.then(() => loadDeploys()),
-    loadHealth(),
-    loadCost(),
-    loadPrompts(),
+    // A feature that reads the workspace (deploys: the first target's history) waits for it.
+    ...features.map((f) => (f.afterWorkspace ? workspace.then(() => f.load()) : f.load())),
   ]);
   // Never reached the backend: keep the skeletons (the banner explains) rather than claim there is no workspace.
   if (store().workspace !== null || connection.get() === 'open') store().setLoaded(true);
@@ -184,10 +196,7 @@ export function subscribeToEvents(): () => void {
       else if (command === 'navigate' && arg && isRoute(arg)) navigate(arg);
     }),
     api.on('app.alert', (alert) => notify(alert.title, alert.body)),
-    subscribeDeploysEvents(),
-    subscribeHealthEvents(),
-    subscribeCostEvents(),
-    subscribePromptsEvents(),
+    ...features.map((f) => f.subscribe()),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -1,84 +1,99 @@
+/**
+ * Backups: every declared backup, worst first, against its promises — the newest copy's age against the RPO, a
+ * size sparkline with shrunk copies marked, copies against the minimum, the last verification's checks (what each
+ * proves and does not), the last restore drill against its targets and when the next is due. Verify now (one or
+ * all) and Run restore drill are here; live through `backups.changed` and `backups.drillRun`.
+ */
+import { worstBackupsFirst } from '../../../shared/model/backups';
 import { Card } from '../../components/Card';
-import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
-import { ComingLine, ScreenHeader } from '../../components/ScreenHeader';
+import { ScreenHeader } from '../../components/ScreenHeader';
+import { Skeleton } from '../../components/Skeleton';
+import { StatusPill } from '../../components/StatusPill';
 import { plural } from '../../lib/format';
 import { BACKUP_SNIPPET } from '../overview/snippets';
 import { useWorkspaceRows } from '../workspace/useWorkspaceRows';
 import { WorkspaceGate } from '../workspace/WorkspaceGate';
-import { type BackupRow, backupRows } from './backup-rows';
+import { loadBackups, verifyBackups } from './actions';
+import { BackupCard } from './BackupCard';
+import { healthLabel, healthTone } from './backup-format';
+import { backupRows } from './backup-rows';
+import { DrillDialog } from './DrillDialog';
+import { useBackups } from './store';
 
-const columns: Column<BackupRow>[] = [
-  {
-    key: 'id',
-    header: 'Backup',
-    render: (r) => (
-      <>
-        <span className="cell-strong mono nowrap">{r.id}</span>
-        <span className="cell-sub">{r.description ?? r.service}</span>
-      </>
-    ),
-  },
-  {
-    key: 'source',
-    header: 'Source',
-    kind: 'mono',
-    render: (r) => (
-      <>
-        <span className="badge">{r.sourceKind}</span> {r.source}
-      </>
-    ),
-  },
-  { key: 'rpo', header: 'RPO', kind: 'num', render: (r) => r.rpo },
-  {
-    key: 'verify',
-    header: 'Verify command',
-    kind: 'mono',
-    render: (r) => r.verify ?? <span className="muted">none (age and size only)</span>,
-  },
-  {
-    key: 'drill',
-    header: 'Drill target',
-    render: (r) =>
-      r.drillHost ? (
-        <>
-          <span className="mono">{r.drillHost}</span>
-          <span className="cell-sub">every {r.drillEvery}</span>
-        </>
-      ) : (
-        <span className="muted">no drill</span>
-      ),
-  },
-  { key: 'rto', header: 'RTO', kind: 'num', render: (r) => r.rto ?? '—' },
-];
-
-/** Each declared backup and what will prove it; live checks and drill evidence come with the backups feature. */
 export function BackupsScreen() {
   const { status, data } = useWorkspaceRows(backupRows);
+  const overview = useBackups((s) => s.overview);
+  const error = useBackups((s) => s.error);
+  const verifyingAll = useBackups((s) => s.verifying.includes('*'));
+  const declared = data?.length ?? 0;
+  const verifyAll =
+    declared > 0 ? (
+      <button
+        type="button"
+        className="btn"
+        onClick={() => void verifyBackups()}
+        disabled={verifyingAll}
+        aria-busy={verifyingAll}
+      >
+        {verifyingAll ? (
+          <>
+            <span className="spinner" aria-hidden="true" /> Verifying all…
+          </>
+        ) : (
+          'Verify all now'
+        )}
+      </button>
+    ) : null;
   return (
     <>
-      <ScreenHeader title="Backups" />
-      <ComingLine>
-        Backup age against RPO, size trends, integrity checks and restore-drill evidence arrive with the backups
-        feature.
-      </ComingLine>
+      <ScreenHeader
+        title="Backups"
+        lead="Each backup against its promises: fresh enough, the right size, enough copies, intact, and restorable."
+        actions={verifyAll}
+      />
       <WorkspaceGate status={status}>
-        {data && data.length > 0 ? (
-          <Card title="Declared backups" meta={plural(data.length, 'backup')} flush>
-            <DataTable
-              caption="Backups declared in the workspace"
-              columns={columns}
-              rows={data}
-              rowKey={(r) => `${r.service}/${r.id}`}
-            />
-          </Card>
-        ) : (
+        {declared === 0 ? (
           <EmptyState title="No backups declared" snippet={BACKUP_SNIPPET}>
             Add a <code>backups:</code> list under a service in <code>cockpit.yaml</code>: where the copies land (
-            <code>s3</code>, <code>dir</code> or <code>command</code>), the RPO, and a verify command.
+            <code>dir</code>, <code>s3</code>, <code>restic</code>, <code>pgbackrest</code> or <code>command</code>),
+            the RPO, a verify command and a restore drill.
           </EmptyState>
+        ) : !overview ? (
+          error ? (
+            <div className="card-body">
+              <p className="text-warn" role="alert">
+                Could not read the backups: {error}
+              </p>
+              <button type="button" className="btn btn-sm" onClick={() => void loadBackups()}>
+                Try again
+              </button>
+            </div>
+          ) : (
+            <Skeleton lines={6} label="Reading the backups…" />
+          )
+        ) : (
+          <Card
+            title="Declared backups"
+            meta={plural(overview.backups.length, 'backup')}
+            actions={
+              <StatusPill tone={healthTone[overview.worst]} title={overview.verdict}>
+                {healthLabel[overview.worst]}
+              </StatusPill>
+            }
+            flush
+          >
+            <p className="backups-verdict">{overview.verdict}</p>
+            {error ? <p className="text-warn backups-verdict">Showing the last answer: {error}</p> : null}
+            <div className="backup-list">
+              {[...overview.backups].sort(worstBackupsFirst).map((b) => (
+                <BackupCard key={b.key} backup={b} />
+              ))}
+            </div>
+          </Card>
         )}
       </WorkspaceGate>
+      <DrillDialog />
     </>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The cost feature's async actions (calls to the backend) and live event subscriptions. loadInitial() and
- * subscribeToEvents() in store/actions.ts call loadCost() and subscribeCostEvents().
+ * subscribeToEvents() call, through the feature list in features/registry.ts, loadCost() and subscribeCostEvents().
  *
  * Failures are kept in the store and shown where they belong (the card, the screen's problem panel) rather than as
  * toasts: a cost figure that could not be refreshed is a state of the screen, and cached figures stay shown.

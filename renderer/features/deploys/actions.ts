@@ -1,6 +1,6 @@
 /**
  * The deploys feature's async actions (calls to the backend) and live event subscriptions. loadInitial() and
- * subscribeToEvents() in store/actions.ts call loadDeploys() and subscribeDeploysEvents().
+ * subscribeToEvents() call, through the feature list in features/registry.ts, loadDeploys() and subscribeDeploysEvents().
  *
  * Dialog data (what can be deployed, the plan, rollback choices) is fetched by actions that resolve with it: it
  * belongs to one open dialog, not to the store. Runs, the overview and histories live in the store, kept fresh by

@@ -1,6 +1,6 @@
 /**
  * The health feature's async actions (calls to the backend) and live event subscriptions. loadInitial() and
- * subscribeToEvents() in store/actions.ts call loadHealth() and subscribeHealthEvents().
+ * subscribeToEvents() call, through the feature list in features/registry.ts, loadHealth() and subscribeHealthEvents().
  *
  * Live updates stay light: a check result merges into the listed checks at once, while the overview, the open
  * chart and the demo's state reload at most every couple of seconds however many results arrive.

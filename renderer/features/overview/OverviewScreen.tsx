@@ -4,6 +4,7 @@ import { Skeleton } from '../../components/Skeleton';
 import { hrefFor } from '../../lib/routes';
 import { useStore } from '../../store';
 import { selectLoaded, selectWorkspace } from '../../store/selectors';
+import { OverviewBackupsCard } from '../backups/OverviewBackupsCard';
 import { OverviewCostCard } from '../cost/OverviewCostCard';
 import { OverviewDeploysCard } from '../deploys/OverviewDeploysCard';
 import { HealthVerdict } from '../health/HealthVerdict';
@@ -16,7 +17,7 @@ import { ServiceMatrix } from './ServiceMatrix';
 
 /**
  * The workspace at a glance, what is broken first: the health verdict, every service × environment with its live
- * status, recent alerts and actions, deploys and cost, then the workspace's shape (counts, environments).
+ * status, recent alerts and actions, deploys, cost and backups, then the workspace's shape (counts, environments).
  */
 export function OverviewScreen() {
   const { hasWorkspace, name, description } = useStore(
@@ -53,6 +54,7 @@ export function OverviewScreen() {
             <OverviewDeploysCard />
             <OverviewCostCard />
           </div>
+          <OverviewBackupsCard />
           <CountsStrip />
           <EnvironmentCards />
         </div>

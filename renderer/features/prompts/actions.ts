@@ -1,7 +1,7 @@
 /**
  * The prompts feature's actions: the open questions at load, live `prompts.*` events, and the answers. An answer
  * goes straight from the dialog's field to the backend; the store never holds it. loadInitial() and
- * subscribeToEvents() in store/actions.ts call loadPrompts() and subscribePromptsEvents().
+ * subscribeToEvents() call, through the feature list in features/registry.ts, loadPrompts() and subscribePromptsEvents().
  */
 import { type PromptAnswer } from '../../../shared/api/prompts';
 import { api, errorMessage } from '../../bridge';

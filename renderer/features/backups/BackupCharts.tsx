@@ -1,0 +1,14 @@
+/** The lazy wrapper of the history chart: its chunk (and recharts) loads when a details panel first opens. */
+import { Suspense, lazy } from 'react';
+import { Skeleton } from '../../components/Skeleton';
+import type { BackupHistoryChartProps } from './charts/BackupHistoryChart';
+
+const LazyChart = lazy(() => import('./charts/BackupHistoryChart'));
+
+export function BackupHistoryChart(props: BackupHistoryChartProps) {
+  return (
+    <Suspense fallback={<Skeleton height={props.height ?? 160} label="Loading chart…" />}>
+      <LazyChart {...props} />
+    </Suspense>
+  );
+}

@@ -13,6 +13,7 @@ import { type SshdFleet, startSshdFleet } from '../../test/support/sshd';
 import { hasTools } from '../../test/support/system-tool';
 import { type Backend, createBackend } from '../backend';
 import { main } from '../cli/main';
+import { recorder } from '../cli/test-support/recorder';
 
 const HOUR = 3_600_000;
 
@@ -20,16 +21,6 @@ async function call<T>(b: Backend, method: string, input: unknown): Promise<T> {
   const response = await b.dispatch({ id: 1, method, input });
   if (!response.ok) throw Object.assign(new Error(response.error.message), { code: response.error.code });
   return response.value as T;
-}
-
-function recorder() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) },
-    out: () => out.join('\n'),
-    err: () => err.join('\n'),
-  };
 }
 
 /** A day's dump: a gzip of text that grows a little each day. */

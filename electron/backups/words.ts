@@ -17,19 +17,8 @@ export function humanAge(ms: number): string {
   return `${Math.floor(value / DAY)} days`;
 }
 
-const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-
-/** "1.2 MB" (powers of 1024, as file managers show sizes). */
-export function humanBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  if (unit === 0) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
-  return `${value >= 10 ? Math.round(value) : Math.round(value * 10) / 10} ${UNITS[unit]}`;
-}
+/** "1.2 MB": one way of writing sizes everywhere. */
+export { formatBytes as humanBytes } from '../../shared/text/bytes';
 
 /** "8 %", "0.4 %": whole numbers unless that would say 0. */
 export function humanPercent(share: number): string {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from './main';
-
-function recorder() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) },
-    out: () => out.join('\n'),
-    err: () => err.join('\n'),
-  };
-}
+import { recorder } from './test-support/recorder';
 
 describe('cockpit backups: the command line', () => {
   it('prints help wherever --help appears and does nothing else', async () => {

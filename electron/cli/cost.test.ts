@@ -9,16 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Database } from '../journal/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from './main';
-
-function recorder() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) },
-    out: () => out.join('\n'),
-    err: () => err.join('\n'),
-  };
-}
+import { recorder } from './test-support/recorder';
 
 /** Last month and this month in UTC, as Cost Explorer (and the demo's replay) count them. */
 function months() {

@@ -9,16 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TestShop, createTestShop } from '../deploys/testing/shop';
 import { main } from './main';
-
-function recorder() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) },
-    out: () => out.join('\n'),
-    err: () => err.join('\n'),
-  };
-}
+import { recorder } from './test-support/recorder';
 
 let shop: TestShop | undefined;
 afterEach(async () => {

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { type Loopback, closedPort, httpServer } from '../health/testing/loopback';
 import { main } from './main';
 import type * as paths from '../paths';
+import { recorder } from './test-support/recorder';
 
 /**
  * The demo's ports are fixed by its workspace, and another test worker (or the app, or `cockpit serve`) may run the
@@ -21,16 +22,6 @@ vi.mock('../paths', async (importOriginal) => {
   const real = await importOriginal<typeof paths>();
   return { ...real, demoWorkspacePath: () => demoCopy.path || real.demoWorkspacePath() };
 });
-
-function recorder() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) },
-    out: () => out.join('\n'),
-    err: () => err.join('\n'),
-  };
-}
 
 /** What each environment's service answers, changed per test. */
 const answers = { staging: { ready: 200, delayMs: 0 }, production: { ready: 200, delayMs: 0 } };

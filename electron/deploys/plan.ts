@@ -2,6 +2,7 @@
  * The plan shown before Deploy is pressed: hosts, rolling batches and the steps in order. Pure, so what the
  * person approves and what the engine runs come from the same function (strategies call it too).
  */
+import { formatBytes } from '../../shared/text/bytes';
 import { type DeployPlan, type PlanUpload } from '../../shared/model/deploys';
 import { inBatches } from '../runbooks/runbook';
 import { describeExcluded } from './deny-list';
@@ -105,20 +106,6 @@ export function buildDeployPlan(
   };
 }
 
-const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-
-/** "1.3 MB" (powers of 1024, as file managers show sizes). */
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  if (unit === 0) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
-  return `${value >= 10 ? Math.round(value) : Math.round(value * 10) / 10} ${UNITS[unit]}`;
-}
-
 /**
  * The plan's upload in one line: "Upload: 42 files, 1.3 MB from dist/ (2 left out: .env — not under shared:,
  * id_rsa — private key)"; the first few left out, then how many more.
@@ -134,3 +121,5 @@ export function describeUpload(upload: PlanUpload, maxExcluded = 5): string {
   if (upload.excluded.length === 0) return `Upload: ${what}`;
   return `Upload: ${what} (${upload.excluded.length} left out: ${describeExcluded(upload.excluded, maxExcluded)})`;
 }
+
+export { formatBytes };

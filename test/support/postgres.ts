@@ -7,10 +7,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { findTool } from './system-tool';
+import { freePort } from './free-port';
 
 /** The tools a test of this helper needs, for `hasTools(...)`. */
 export const POSTGRES_TOOLS = ['initdb', 'pg_ctl', 'psql', 'pg_dump', 'pg_restore', 'createdb', 'dropdb'];
@@ -37,18 +37,6 @@ export interface PgCluster {
 
 const running = new Set<() => void>();
 let hooked = false;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function tool(name: string): string {
   const found = findTool(name);

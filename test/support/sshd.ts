@@ -7,10 +7,10 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { findTool } from './system-tool';
+import { freePort } from './free-port';
 
 export interface SshdHost {
   name: string;
@@ -63,18 +63,6 @@ function killOnExit(child: ChildProcess) {
 
 export function sshdAvailable(): boolean {
   return Boolean(findTool('sshd') && findTool('ssh-keygen'));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function keygen(file: string, comment: string) {

@@ -6,7 +6,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { hasTools } from '../../../test/support/system-tool';
 import { createLocalTransport } from '../../remote/local';
 import { type Transport } from '../../remote/types';
 import { type DrillRig, createDrillRig } from './testing/drill-rig';
+import { freePort } from '../../../test/support/free-port';
 
 function localRig(dir: string): DrillRig {
   const transports = new Map<string, Transport>();
@@ -28,18 +28,6 @@ function localRig(dir: string): DrillRig {
       return t;
     },
     environments: { staging: { hosts: ['drill-1'], vars: {}, protected: false } },
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
   });
 }
 

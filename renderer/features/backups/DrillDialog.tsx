@@ -8,7 +8,7 @@ import { type BackupStatus } from '../../../shared/model/backups';
 import { Dialog } from '../../components/Dialog';
 import { useStore } from '../../store';
 import { selectWorkspace } from '../../store/selectors';
-import { ConfirmName } from '../deploys/ConfirmName';
+import { ConfirmName } from '../../components/ConfirmName';
 import { protectedEnvironmentOf } from '../drills/drill-rows';
 import { closeDrillDialog, startDrill } from './actions';
 import { formatBytes } from './backup-format';

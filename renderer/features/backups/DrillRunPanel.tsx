@@ -3,9 +3,10 @@
  * runs (teardown still runs), then the evidence in short — status, RTO and RPO against targets, checks — and a link
  * to the full evidence.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { RunLog } from '../../components/RunLog';
 import { StatusPill } from '../../components/StatusPill';
-import { logLines } from '../deploys/deploy-format';
+import { logLines } from '../../lib/run-log';
 import { cancelDrill, closeDrillDialog } from './actions';
 import { checksPassed, drillTone } from './backup-format';
 import { drillHref } from './drill-links';
@@ -17,13 +18,7 @@ export function DrillRunPanel({ runId }: { runId: string }) {
   const events = useBackups((s) => s.logs[runId] ?? NO_EVENTS);
   const evidence = useBackups((s) => s.evidence[runId]);
   const lines = useMemo(() => logLines(events, null), [events]);
-  const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
   const [cancelling, setCancelling] = useState(false);
-  useEffect(() => {
-    const el = scroller.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [lines]);
 
   const started = events.find((e) => e.type === 'run.started');
   const ended = events.find((e) => e.type === 'run.ended');
@@ -54,30 +49,12 @@ export function DrillRunPanel({ runId }: { runId: string }) {
           </button>
         ) : null}
       </div>
-      <div
-        ref={scroller}
-        className="run-log"
-        role="log"
-        aria-live="polite"
-        aria-label={`Live log of ${title}`}
-        tabIndex={0}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
-        }}
-      >
-        {lines.length === 0 ? <div className="log-line log-note">Waiting for the drill to start…</div> : null}
-        {lines.map((line) => (
-          <div key={line.key} className={`log-line log-${line.kind}`}>
-            <span className="log-text">{line.text || ' '}</span>
-          </div>
-        ))}
-        {running ? (
-          <div className="log-line log-cursor" aria-hidden="true">
-            ▍
-          </div>
-        ) : null}
-      </div>
+      <RunLog
+        title={title}
+        lines={lines}
+        running={running}
+        before={lines.length === 0 ? <div className="log-line log-note">Waiting for the drill to start…</div> : null}
+      />
       {!running ? (
         <div className={`run-end run-end-${drillTone[status]}`} role="status">
           {done ? (

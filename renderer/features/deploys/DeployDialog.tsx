@@ -10,7 +10,7 @@ import { type DeployPlan, type ReleaseSource } from '../../../shared/model/deplo
 import { errorMessage } from '../../bridge';
 import { useStore } from '../../store';
 import { fetchPlan, fetchSources, startDeploy } from './actions';
-import { ConfirmName } from './ConfirmName';
+import { ConfirmName } from '../../components/ConfirmName';
 import { HostChoice, type HostChoiceValue, everyHost, hostChoiceInput, hostChoiceProblem } from './HostChoice';
 import { releaseName } from './deploy-format';
 import { defaultDeployChoice, uploadLine } from './release-badges';

@@ -11,7 +11,7 @@ import { fetchRollbackOptions, startRollback } from './actions';
 import { ClearMarkForm } from './ClearMarkForm';
 import { MarkBadQuestion } from './MarkBadQuestion';
 import { ReleaseBadges } from './ReleaseBadges';
-import { ConfirmName } from './ConfirmName';
+import { ConfirmName } from '../../components/ConfirmName';
 import { HostChoice, type HostChoiceValue, everyHost, hostChoiceInput, hostChoiceProblem } from './HostChoice';
 import { releaseName } from './deploy-format';
 

@@ -3,7 +3,8 @@
  * reader is at the bottom), a Cancel button while it runs, then a clear end state — where each host stands, the
  * failed step (host, command, exit code, output), the way back, or the problem that stopped it before it began.
  */
-import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { RunLog } from '../../components/RunLog';
 import { StatusPill } from '../../components/StatusPill';
 import { useStore } from '../../store';
 import { cancelRun, openDeploysDialog } from './actions';
@@ -26,13 +27,6 @@ export function RunLogPanel({ runId }: { runId: string }) {
   const log = useStore(selectRunLog(runId));
   const [host, setHost] = useState<string | null>(null);
   const lines = useMemo(() => logLines(log?.events ?? [], host), [log?.events, host]);
-  const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-
-  useEffect(() => {
-    const el = scroller.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [lines]);
 
   const run = log?.run ?? null;
   if (!run) return <p className="muted">Waiting for the run to start…</p>;
@@ -81,35 +75,17 @@ export function RunLogPanel({ runId }: { runId: string }) {
         ))}
       </div>
 
-      <div
-        ref={scroller}
-        className="run-log"
-        // Host names are whole in the gutter (up to a limit): "demo-prod-" over "1" reads as two hosts.
-        style={{ '--log-host-width': `${hostWidth}ch` } as CSSProperties}
-        role="log"
-        aria-live="polite"
-        aria-label={`Live log of ${run.title}`}
-        tabIndex={0}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
-        }}
-      >
-        {log?.truncated ? (
-          <div className="log-line log-note">… earlier output not shown (the journal has it all)</div>
-        ) : null}
-        {lines.map((line) => (
-          <div key={line.key} className={`log-line log-${line.kind}`}>
-            {host === null && run.hosts.length > 1 ? <span className="log-host">{line.host ?? 'local'}</span> : null}
-            <span className="log-text">{line.text || ' '}</span>
-          </div>
-        ))}
-        {running ? (
-          <div className="log-line log-cursor" aria-hidden="true">
-            ▍
-          </div>
-        ) : null}
-      </div>
+      <RunLog
+        title={run.title}
+        lines={lines}
+        running={running}
+        {...(host === null && run.hosts.length > 1 ? { hostWidth } : {})}
+        before={
+          log?.truncated ? (
+            <div className="log-line log-note">… earlier output not shown (the journal has it all)</div>
+          ) : null
+        }
+      />
 
       {!running ? (
         <div className={`run-end run-end-${resultTone[status] ?? 'idle'}`} role="status">

@@ -64,7 +64,8 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen', ...POSTGRES_TOOLS))('pg_dump ser
     // The same size, a few bytes changed inside the compressed table data: only reading it all finds out.
     const flip = (dump: Buffer) => {
       const bad = Buffer.from(dump);
-      for (let i = 0; i < 16; i++) bad[Math.floor(bad.length * 0.6) + i] ^= 0xff;
+      const at = Math.floor(bad.length * 0.6);
+      for (let i = at; i < at + 16; i++) bad[i] = (bad[i] ?? 0) ^ 0xff;
       return bad;
     };
     series('corrupt', 3, flip);

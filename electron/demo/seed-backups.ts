@@ -136,10 +136,10 @@ function pictureBytes(seed: number, size: number): Buffer {
 function uploadsTarball(night: Date, index: number): Buffer {
   const entries = Array.from({ length: 20 + index * 3 }, (_, n) => ({
     name: `uploads/customer-${String(n + 1).padStart(4, '0')}.jpg`,
-    content: pictureBytes(n + 1, 2_048 + ((n * 1_531) % 6_144)),
+    content: pictureBytes(n + 1, 512 + ((n * 1_531) % 1_536)),
     mtime: night,
   }));
-  return gzipSync(tarArchive(entries));
+  return gzipSync(tarArchive(entries), { level: 1 });
 }
 
 function seedUploads(options: DemoBackupSeedOptions): SeededCopy[] {

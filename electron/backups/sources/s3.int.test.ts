@@ -35,8 +35,8 @@ describe('the s3 source against a loopback S3', () => {
     let pages = 0;
     const kind = createS3Kind({
       pageSize: 10,
-      clientFor: (source) => {
-        const client = defaultClient(source);
+      clientFor: async (source) => {
+        const client = await defaultClient(source);
         return {
           send: ((...args: Parameters<typeof client.send>) => {
             pages++;

@@ -4,13 +4,7 @@
  * the endpoint from AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, which the SDK reads itself. S3-compatible stores
  * reached through such an endpoint (MinIO, Ceph, a loopback double) are addressed path-style, which they all take.
  */
-import {
-  HeadObjectCommand,
-  type ListObjectsV2CommandOutput,
-  ListObjectsV2Command,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
+import { type ListObjectsV2CommandOutput, type S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { type BackupCopy } from '../../../shared/model/backups';
 import { type BackupSourceConfig } from '../../../shared/workspace/backups';
 import { LIST_TIMEOUT_MS, globToRegExp, newestFirst } from './run';
@@ -22,8 +16,14 @@ export interface S3KindOptions {
   /** Keys per page (S3's maximum and default is 1000); tests make it small to force several pages. */
   pageSize?: number;
   /** Tests: the client for a source (default: one built from the source's profile and region). */
-  clientFor?: (source: S3Source) => Pick<S3Client, 'send' | 'destroy'>;
+  clientFor?: (source: S3Source) => Pick<S3Client, 'send' | 'destroy'> | Promise<Pick<S3Client, 'send' | 'destroy'>>;
 }
+
+/**
+ * The SDK is loaded on first use: it is large, and most workspaces have no S3 source, so every start of the app
+ * and the CLI would pay for it (time and memory) for nothing.
+ */
+const sdk = () => import('@aws-sdk/client-s3');
 
 /** `s3://bucket/some/prefix/` → bucket and prefix (the prefix may be empty). */
 export function parseS3Url(url: string): { bucket: string; prefix: string } {
@@ -33,7 +33,8 @@ export function parseS3Url(url: string): { bucket: string; prefix: string } {
 }
 
 /** The client for a source: its profile and region, or the SDK's standard chain for each. */
-export function defaultClient(source: S3Source): S3Client {
+export async function defaultClient(source: S3Source): Promise<S3Client> {
+  const { S3Client } = await sdk();
   const config: S3ClientConfig = {
     forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL),
   };
@@ -106,7 +107,7 @@ function abortSignal(ctx: SourceContext): AbortSignal {
 export function createS3Kind(
   options: S3KindOptions = {},
 ): SourceKind<S3Source> & Required<Pick<SourceKind<S3Source>, 'checksum' | 'commandEnv'>> {
-  const clientFor = options.clientFor ?? defaultClient;
+  const clientFor = async (source: S3Source) => (options.clientFor ? options.clientFor(source) : defaultClient(source));
   return {
     kind: 's3',
     accepts: (source): source is S3Source => 's3' in source,
@@ -120,7 +121,7 @@ export function createS3Kind(
     async list(source, ctx) {
       const { bucket, prefix } = parseS3Url(source.s3);
       const match = source.match ? globToRegExp(source.match) : null;
-      const client = clientFor(source);
+      const [client, { ListObjectsV2Command }] = await Promise.all([clientFor(source), sdk()]);
       const signal = abortSignal(ctx);
       const copies: BackupCopy[] = [];
       try {
@@ -160,7 +161,7 @@ export function createS3Kind(
     async checksum(source, copy, ctx) {
       const { bucket, key } = objectOf(copy.location);
       if (!bucket) return null;
-      const client = clientFor(source);
+      const [client, { HeadObjectCommand }] = await Promise.all([clientFor(source), sdk()]);
       try {
         const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), {
           abortSignal: abortSignal(ctx),

@@ -14,6 +14,7 @@ import { createAlertOverrides, effectiveQuietHours } from '../alerts/overrides';
 import { type Notifier, type SecretCipher, type SecretStore } from '../alerts/types';
 import { type Feature, type FeatureContext } from '../features/types';
 import { type Clock, type TimerHandle, systemClock } from '../health/clock';
+import { seedDemoBackups } from '../demo/seed-backups';
 import { log } from '../log';
 import { Semaphore } from '../remote/semaphore';
 import { BackupAlerter, alertsFor } from './alerts';
@@ -118,7 +119,7 @@ export function createBackupsFeature(context: FeatureContext, options: BackupsFe
   }
 
   // The drill service answers from the journal and runs drills; late-bound status updates come back through onEnded.
-  const drills =
+  const drillService =
     options.drills ??
     createDrillService({
       journal: context.journal,
@@ -138,6 +139,34 @@ export function createBackupsFeature(context: FeatureContext, options: BackupsFe
       now,
       actor: userInfo().username,
     });
+
+  /**
+   * The demo's copies are made (or topped up to last night) when first needed — before a verification or a drill
+   * — rather than when the demo opens: the first screen never waits for them, and a demo left open for days still
+   * gets each night's copy.
+   */
+  function prepareDemo(): void {
+    const state = context.workspace.current();
+    if (state.loadedFrom?.kind !== 'demo' || !state.workspace) return;
+    try {
+      seedDemoBackups({ dataDir: context.dataDir, workspace: state.workspace, now: now() });
+    } catch (error) {
+      log.error('[cockpit] seeding the demo backups failed:', error instanceof Error ? error.message : error);
+    }
+  }
+  const drills: DrillService = {
+    start(input) {
+      prepareDemo();
+      return drillService.start(input);
+    },
+    cancel: (runId) => drillService.cancel(runId),
+    list: (filter) => drillService.list(filter),
+    get: (runId) => drillService.get(runId),
+    report: (runId) => drillService.report(runId),
+    last: (service, backup) => drillService.last(service, backup),
+    running: (service, backup) => drillService.running(service, backup),
+    close: () => drillService.close(),
+  };
 
   function statusOf(d: DeclaredBackup): BackupStatus {
     return backupStatus({
@@ -215,7 +244,9 @@ export function createBackupsFeature(context: FeatureContext, options: BackupsFe
 
   async function verifyKey(key: string, scheduled: boolean): Promise<void> {
     const d = declared().find((b) => b.key === key);
-    if (d) await verifyOne(d, scheduled);
+    if (!d) return;
+    prepareDemo();
+    await verifyOne(d, scheduled);
   }
 
   async function verify(filter: { service?: string; backup?: string } = {}): Promise<BackupsOverview> {
@@ -224,6 +255,7 @@ export function createBackupsFeature(context: FeatureContext, options: BackupsFe
       throw new CockpitError('INVALID_WORKSPACE', 'No workspace is open: open a cockpit.yaml to verify its backups.');
     }
     const matched = matchBackups(declared(), filter);
+    prepareDemo();
     await Promise.all(
       matched.map(async (d) => {
         await verifyOne(d, false);

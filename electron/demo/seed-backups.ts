@@ -4,9 +4,9 @@
  *
  * - `orders-db` (demo-stg:~/backups/orders): a nightly copy at 02:00 for the last 14 nights, each a little bigger
  *   than the night before, and, the first time only, one copy four nights back cut to 5 % of its size (a job that
- *   died half-way: the size check flags it, and `gzip -t` fails on it). Each time the demo opens, the nights after
- *   the newest copy are topped up to the last 02:00 (at most 14), so the series never turns stale by itself while
- *   the demo is used. A copy that exists is never rewritten, and nothing is deleted.
+ *   died half-way: the size check flags it, and `gzip -t` fails on it). Before each verification or drill of the demo
+ *   (the backups feature calls this then, never at start), the nights after the newest copy are topped up to the
+ *   last 02:00 (at most 14), so the series never turns stale by itself while the demo is used. A copy that exists is never rewritten, and nothing is deleted.
  * - `uploads` (demo-prod-1:~/backups/uploads): ten nightly tarballs whose newest is three days old when first
  *   seeded, and never topped up: the backup job "stopped", the broken promise the screen shows.
  *

@@ -5,14 +5,12 @@
  * and, for the `releases` strategy, the mark of a release that ran healthily (as a teammate's cockpit leaves it),
  * so the first rollback has a healthy release to go back to. So the history is never empty, and it shows a deploy
  * made outside the app, marked as such. A host that already has the service's releases is left alone: seeding never undoes a user's deploys.
- * The same call seeds and tops up the demo's backup copies (./seed-backups.ts), each time the demo opens.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { type Workspace } from '../../shared/workspace';
 import { GOOD_MARKER } from '../deploys/layout';
 import { localHostPath } from './layout';
-import { seedDemoBackups } from './seed-backups';
 
 export interface DemoSeedOptions {
   dataDir: string;
@@ -98,6 +96,5 @@ export function seedDemoHosts(options: DemoSeedOptions): SeededRelease[] {
       seeded.push({ service, host, release: id });
     }
   }
-  seedDemoBackups({ dataDir, workspace, now: options.now });
   return seeded;
 }

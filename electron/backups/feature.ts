@@ -207,12 +207,17 @@ export function createBackupsFeature(context: FeatureContext, options: BackupsFe
       try {
         if (closed) return;
         const ref = refOf(d);
-        const action = context.journal.begin({
+        const intent = {
           kind: 'backups.verify',
           title: `Verify backup ${d.key}`,
           target: d.key,
           data: { service: d.service, backup: d.config.id, scheduled },
-        });
+        };
+        // One asked for is journaled before it starts. A scheduled one (hourly, for every backup) is written only
+        // when its outcome differs from the last one: the Activity list and the Overview's "Recent activity" keep
+        // to what changed, and every verification stays in the backup's own history either way.
+        const before = scheduled ? (history.last(ref)?.verification.status ?? null) : null;
+        let action = scheduled ? null : context.journal.begin(intent);
         changed([d.key]);
         const outcome = await verifyBackup(ref, d.config, {
           kindFor,
@@ -222,13 +227,16 @@ export function createBackupsFeature(context: FeatureContext, options: BackupsFe
         });
         history.record(ref, outcome, outcome.listed);
         const { verification } = outcome;
+        if (scheduled && verification.status !== before) action = context.journal.begin(intent);
         const notOk = verification.checks.filter((c) => c.status !== 'ok' && c.status !== 'skipped');
         const summary = notOk.length
           ? notOk.map((c) => `${c.kind} ${c.status}: ${c.summary}`).join('; ')
           : `all checks passed (${copiesWord(outcome.copies ?? 0)})`;
         const data = { status: verification.status, checks: verification.checks.map((c) => `${c.kind}:${c.status}`) };
-        if (verification.status === 'failed' || verification.status === 'error') action.fail(summary, data);
-        else action.succeed(summary, data);
+        if (action) {
+          if (verification.status === 'failed' || verification.status === 'error') action.fail(summary, data);
+          else action.succeed(summary, data);
+        }
       } finally {
         release?.();
         inflight.delete(d.key);

@@ -8,7 +8,9 @@ import { Database } from '../journal/sqlite';
 import { type ExecResult } from '../remote/types';
 import { BackupHistory } from './history';
 import { migrateBackups } from './schema';
-import { type SourceContext, SourceError, type SourceKind } from './sources/types';
+import { type TestSourceContext } from './sources/testing/context';
+import { scriptedContext } from './sources/testing/fake';
+import { SourceError, type SourceKind } from './sources/types';
 
 export function memoryHistory(): { db: Database; history: BackupHistory } {
   const db = new Database(':memory:');
@@ -51,35 +53,10 @@ export function series(newest: Date, count: number, everyMs: number, size = 15_0
   });
 }
 
-export interface RecordedExec {
-  host: string | undefined;
-  command: string;
-  env: Record<string, string> | undefined;
-}
-
+/** A scripted SourceContext (sources/testing/fake.ts) on the test's clock; `execs` records what ran. */
 export function fakeContext(
   now: () => Date,
   answer: (command: string) => Partial<ExecResult> = () => ({}),
-): SourceContext & { ran: RecordedExec[] } {
-  const ran: RecordedExec[] = [];
-  return {
-    ran,
-    async exec(host, command, options = {}) {
-      ran.push({ host, command, env: options.env });
-      return {
-        host: host ?? 'local',
-        command,
-        exitCode: 0,
-        signal: null,
-        stdout: '',
-        stderr: '',
-        durationMs: 1,
-        timedOut: false,
-        cancelled: false,
-        ...answer(command),
-      };
-    },
-    resolveSecret: async () => 'secret',
-    now,
-  };
+): TestSourceContext {
+  return { ...scriptedContext(answer, { secret: 'secret' }), now };
 }

@@ -112,7 +112,7 @@ describe('one verification of a backup', () => {
     if (first) first.location = "/srv/backups/orders/it's here.dump";
     const { outcome, context } = run({ copies }, { verify: 'pg_restore -f /dev/null {file}' });
     const { verification } = await outcome;
-    expect(context.ran).toEqual([
+    expect(context.execs).toEqual([
       { host: 'db-1', command: `pg_restore -f /dev/null '/srv/backups/orders/it'\\''s here.dump'`, env: {} },
     ]);
     expect(check(verification.checks, 'integrity')).toMatchObject({

@@ -12,8 +12,9 @@ import { CockpitError } from '../../../shared/rpc';
 import { POSTGRES_TOOLS, type PgCluster, startPostgres } from '../../../test/support/postgres';
 import { type SshdFleet, startSshdFleet } from '../../../test/support/sshd';
 import { hasTools } from '../../../test/support/system-tool';
-import { type TransportRegistry, createTransportRegistry } from '../../remote/registry';
+import { type TransportRegistry } from '../../remote/registry';
 import { type DrillRig, createDrillRig } from './testing/drill-rig';
+import { sshdTransports } from '../../remote/testing/sshd-transports';
 
 describe.skipIf(!hasTools('sshd', 'ssh-keygen', ...POSTGRES_TOOLS))(
   'restore drills of PostgreSQL dumps over SSH',
@@ -92,19 +93,7 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen', ...POSTGRES_TOOLS))(
       }
       expect(pg.psql('select count(*) from orders', 'shop')).toBe('300');
 
-      const knownHostsFile = join(work, 'known_hosts');
-      fleet.writeKnownHosts(knownHostsFile);
-      const hosts = {
-        db1: { ssh: `${fleet.user}@127.0.0.1`, port: host.port, identityFile: fleet.clientKey },
-      };
-      registry = createTransportRegistry({
-        hosts: () => hosts,
-        knownHostsFile,
-        sshConfigFile: fleet.emptySshConfig,
-        systemKnownHosts: null,
-        local: { agentSocket: undefined },
-        killGraceMs: 500,
-      });
+      registry = sshdTransports(fleet, { names: () => 'db1', killGraceMs: 500 }).registry;
       rig = createDrillRig({
         dir: work,
         transports: (h) => registry.get(h),

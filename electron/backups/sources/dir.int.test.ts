@@ -3,13 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HostConfig } from '../../../shared/workspace';
 import { dirSourceSchema } from '../../../shared/workspace/backups';
 import { type SshdFleet, startSshdFleet } from '../../../test/support/sshd';
 import { findTool, hasTools } from '../../../test/support/system-tool';
-import { type TransportRegistry, createTransportRegistry } from '../../remote/registry';
+import { type TransportRegistry } from '../../remote/registry';
 import { dirKind } from './dir';
 import { at, testSourceContext } from './testing/context';
+import { sshdTransports } from '../../remote/testing/sshd-transports';
 
 /** Writes a series of dumps a day apart (newest last), plus files the glob or the type must leave out. */
 function writeSeries(dir: string) {
@@ -101,18 +101,7 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('the dir source over real SSH',
 
   beforeAll(async () => {
     fleet = await startSshdFleet({ count: 1, prefix: 'backup' });
-    const knownHostsFile = join(fleet.dir, 'known_hosts-backups');
-    fleet.writeKnownHosts(knownHostsFile);
-    const hosts: Record<string, HostConfig> = Object.fromEntries(
-      fleet.hosts.map((h) => [h.name, { ssh: `${fleet.user}@127.0.0.1`, port: h.port, identityFile: fleet.clientKey }]),
-    );
-    transports = createTransportRegistry({
-      hosts: () => hosts,
-      knownHostsFile,
-      sshConfigFile: fleet.emptySshConfig,
-      systemKnownHosts: null,
-      local: { agentSocket: undefined },
-    });
+    transports = sshdTransports(fleet).registry;
     writeSeries(join(at(fleet.hosts, 0).home, 'backups', 'orders'));
   });
   afterAll(async () => {

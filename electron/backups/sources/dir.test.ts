@@ -2,33 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { dirSourceSchema } from '../../../shared/workspace/backups';
 import { type ExecResult } from '../../remote/types';
 import { dirKind, parseListing } from './dir';
-import { type SourceContext, SourceError } from './types';
+import { scriptedContext } from './testing/fake';
+import { SourceError } from './types';
 
 const source = dirSourceSchema.parse({ dir: '/srv/backups/orders', host: 'db-1', match: '*.dump' });
 
-function fakeContext(result: Partial<ExecResult>): SourceContext & { commands: string[] } {
-  const commands: string[] = [];
-  return {
-    commands,
-    now: () => new Date(),
-    resolveSecret: async () => '',
-    async exec(host, command) {
-      commands.push(command);
-      return {
-        host: host ?? 'local',
-        command,
-        exitCode: 0,
-        signal: null,
-        stdout: '',
-        stderr: '',
-        durationMs: 1,
-        timedOut: false,
-        cancelled: false,
-        ...result,
-      };
-    },
-  };
-}
+const fakeContext = (result: Partial<ExecResult>) => scriptedContext(result);
+const commandsOf = (ctx: { execs: Array<{ command: string }> }) => ctx.execs.map((e) => e.command);
 
 describe('the dir source', () => {
   it('reads names with spaces and tabs whole, skips names with a newline, and sorts newest first', () => {
@@ -74,8 +54,8 @@ describe('the dir source', () => {
   it('quotes the folder and the pattern, so neither can run as code', async () => {
     const ctx = fakeContext({ stdout: '/x\0' });
     await dirKind.list(dirSourceSchema.parse({ dir: "/srv/it's; rm -rf ~", match: '*$(reboot).dump' }), ctx);
-    expect(ctx.commands[0]).toContain(`d='/srv/it'\\''s; rm -rf ~'`);
-    expect(ctx.commands[0]).toContain(`-name '*$(reboot).dump'`);
+    expect(commandsOf(ctx)[0]).toContain(`d='/srv/it'\\''s; rm -rf ~'`);
+    expect(commandsOf(ctx)[0]).toContain(`-name '*$(reboot).dump'`);
   });
 
   it('says when listing took too long', async () => {

@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HostConfig } from '../../../shared/workspace';
 import { sshCheckSchema } from '../../../shared/workspace/health';
 import { type SshdFleet, type SshdHost, startSshdFleet } from '../../../test/support/sshd';
 import { hasTools } from '../../../test/support/system-tool';
-import { type TransportRegistry, createTransportRegistry } from '../../remote/registry';
+import { type TransportRegistry } from '../../remote/registry';
 import { testContext } from '../testing/context';
 import { sshKind } from './ssh';
+import { sshdTransports } from '../../remote/testing/sshd-transports';
 
 /** Host metrics read over real SSH (two sshd "hosts" on loopback), through the app's own transport registry. */
 describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('the ssh check against real sshd hosts', () => {
@@ -15,18 +14,7 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen'))('the ssh check against real ssh
 
   beforeAll(async () => {
     fleet = await startSshdFleet({ count: 2, prefix: 'metrics' });
-    const knownHostsFile = join(fleet.dir, 'known_hosts-health');
-    fleet.writeKnownHosts(knownHostsFile);
-    const hosts: Record<string, HostConfig> = Object.fromEntries(
-      fleet.hosts.map((h) => [h.name, { ssh: `${fleet.user}@127.0.0.1`, port: h.port, identityFile: fleet.clientKey }]),
-    );
-    transports = createTransportRegistry({
-      hosts: () => hosts,
-      knownHostsFile,
-      sshConfigFile: fleet.emptySshConfig,
-      systemKnownHosts: null,
-      local: { agentSocket: undefined },
-    });
+    transports = sshdTransports(fleet).registry;
   });
   afterAll(async () => {
     await transports?.closeAll();

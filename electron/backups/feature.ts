@@ -59,7 +59,11 @@ export interface BackupsFeatureOptions {
 
 export interface BackupsFeature extends Feature<BackupsMethodName> {
   overview(): BackupsOverview;
-  verify(filter?: { service?: string; backup?: string }): Promise<BackupsOverview>;
+  /**
+   * Verifies the matching backups now and answers when done. `scheduled` runs them as the scheduler does: a passed
+   * integrity result of an unchanged copy is carried over, and only changed outcomes are journaled.
+   */
+  verify(filter?: { service?: string; backup?: string }, options?: { scheduled?: boolean }): Promise<BackupsOverview>;
   drills: DrillService;
   /** When a backup is verified next by the scheduler (null in the CLI). */
   nextVerificationAt(key: string): Date | null;
@@ -224,6 +228,7 @@ export function createBackupsFeature(context: FeatureContext, options: BackupsFe
           context: createSourceContext(sourceDeps, { unattended: scheduled, signal: stopping.signal }),
           history,
           now,
+          reuseIntegrity: scheduled,
         });
         history.record(ref, outcome, outcome.listed);
         const { verification } = outcome;
@@ -257,7 +262,10 @@ export function createBackupsFeature(context: FeatureContext, options: BackupsFe
     await verifyOne(d, scheduled);
   }
 
-  async function verify(filter: { service?: string; backup?: string } = {}): Promise<BackupsOverview> {
+  async function verify(
+    filter: { service?: string; backup?: string } = {},
+    options: { scheduled?: boolean } = {},
+  ): Promise<BackupsOverview> {
     if (closed) throw new CockpitError('UNAVAILABLE', 'The cockpit is shutting down.');
     if (!workspace()) {
       throw new CockpitError('INVALID_WORKSPACE', 'No workspace is open: open a cockpit.yaml to verify its backups.');
@@ -266,7 +274,7 @@ export function createBackupsFeature(context: FeatureContext, options: BackupsFe
     prepareDemo();
     await Promise.all(
       matched.map(async (d) => {
-        await verifyOne(d, false);
+        await verifyOne(d, options.scheduled ?? false);
         scheduler?.ranNow(d.key);
       }),
     );

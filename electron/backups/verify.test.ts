@@ -168,3 +168,51 @@ describe('one verification of a backup', () => {
     expect(verification.checks.filter((c) => c.kind !== 'list').every((c) => c.status === 'skipped')).toBe(true);
   });
 });
+
+describe('a scheduled verification of a copy that has not changed', () => {
+  it('carries a passed integrity result over for a day instead of reading the copy again', async () => {
+    const { history } = memoryHistory();
+    let copies = series(new Date(at.getTime() - HOUR), 3, 24 * HOUR);
+    let exitCode = 0;
+    const config = backupConfig({ verify: 'gzip -t {file}' });
+    const verifyAt = async (when: Date, reuseIntegrity: boolean) => {
+      const context = fakeContext(
+        () => when,
+        () => ({ exitCode }),
+      );
+      const outcome = await verifyBackup(ref, config, {
+        kindFor: () => fakeKind({ copies: () => copies }),
+        context,
+        history,
+        now: () => when,
+        reuseIntegrity,
+      });
+      history.record(ref, outcome, outcome.listed);
+      return { integrity: check(outcome.verification.checks, 'integrity'), ran: context.execs.length };
+    };
+
+    expect(await verifyAt(at, true)).toMatchObject({ ran: 1, integrity: { status: 'ok' } });
+    const hourLater = await verifyAt(new Date(at.getTime() + HOUR), true);
+    expect(hourLater).toMatchObject({ ran: 0, integrity: { status: 'ok', ranAt: at.toISOString(), durationMs: 0 } });
+    expect(hourLater.integrity?.summary).toBe(
+      'passed on orders-2026-12-06T11.dump 1 h ago; the copy has not changed since',
+    );
+    // "Verify now" always reads it again.
+    expect((await verifyAt(new Date(at.getTime() + 2 * HOUR), false)).ran).toBe(1);
+    // A day after it really ran, the scheduler reads it again.
+    expect((await verifyAt(new Date(at.getTime() + 2 * HOUR + 24 * HOUR), true)).ran).toBe(1);
+
+    // A new copy is read; a failed result is never carried over.
+    copies = series(new Date(at.getTime() + 25 * HOUR), 3, 24 * HOUR);
+    exitCode = 1;
+    expect(await verifyAt(new Date(at.getTime() + 27 * HOUR), true)).toMatchObject({
+      ran: 1,
+      integrity: { status: 'failed' },
+    });
+    exitCode = 0;
+    expect(await verifyAt(new Date(at.getTime() + 28 * HOUR), true)).toMatchObject({
+      ran: 1,
+      integrity: { status: 'ok' },
+    });
+  });
+});

@@ -13,17 +13,25 @@ import { type BackupConfig, type BackupSourceConfig } from '../../shared/workspa
 import { type BackupHistory, type BackupRef, type SeenCopy, type VerificationRecord } from './history';
 import { type SourceContext, type SourceKind } from './sources/types';
 import { MEDIAN_WINDOW, countCheck, freshnessCheck, sizeCheck } from './verify-checks';
-import { integrityCheck } from './verify-integrity';
-import { copiesWord } from './words';
+import { integrityCheck, integrityCommand } from './verify-integrity';
+import { copiesWord, humanAge } from './words';
 
 export type KindLookup = (source: BackupSourceConfig) => SourceKind;
 
 export interface VerifyDeps {
   kindFor: KindLookup;
   context: SourceContext;
-  history: Pick<BackupHistory, 'copiesBefore'>;
+  history: Pick<BackupHistory, 'copiesBefore' | 'last'>;
   now: () => Date;
+  /**
+   * A scheduled run: an integrity result that passed on the same copy (same id, size and time) within
+   * INTEGRITY_REUSE_MS is carried over instead of reading the copy again. "Verify now" always runs it.
+   */
+  reuseIntegrity?: boolean;
 }
+
+/** How long a passed integrity check of a copy that has not changed is trusted by the scheduler. */
+export const INTEGRITY_REUSE_MS = 24 * 3_600_000;
 
 export interface VerifyOutcome extends VerificationRecord {
   /** The copies listed, newest first; null when the source could not be read. */
@@ -116,10 +124,12 @@ export async function verifyBackup(ref: BackupRef, config: BackupConfig, deps: V
   checks.push(await timed(deps.now, () => countCheck(copies.length, config.minCopies)));
   if (config.verify) {
     const template = config.verify;
+    const carried = newest && deps.reuseIntegrity ? carriedIntegrity(ref, newest, template, deps, at) : null;
     checks.push(
-      newest
-        ? await timed(deps.now, () => integrityCheck(template, newest, kind, config.source, deps.context))
-        : skipped('integrity', 'no copy to check'),
+      carried ??
+        (newest
+          ? await timed(deps.now, () => integrityCheck(template, newest, kind, config.source, deps.context))
+          : skipped('integrity', 'no copy to check')),
     );
   }
   if (kind.nativeCheck) {
@@ -141,6 +151,33 @@ export async function verifyBackup(ref: BackupRef, config: BackupConfig, deps: V
     );
   }
   return finish(at, deps, checks, copies);
+}
+
+/**
+ * The last verification's integrity result, when it passed on this very copy (same id, size and time) with the
+ * same command less than INTEGRITY_REUSE_MS ago: re-reading an unchanged dump every hour proves nothing new and
+ * loads the host for nothing. A failed result is never carried over.
+ */
+function carriedIntegrity(
+  ref: BackupRef,
+  newest: BackupCopy,
+  template: string,
+  deps: VerifyDeps,
+  at: Date,
+): VerificationCheck | null {
+  const last = deps.history.last(ref);
+  const previous = last?.verification.checks.find((c) => c.kind === 'integrity');
+  const same = last?.newest?.id === newest.id && last.newest.size === newest.size && last.newest.time === newest.time;
+  if (!previous || !same || previous.status !== 'ok' || previous.command !== integrityCommand(template, newest))
+    return null;
+  const ranAt = previous.ranAt ?? last.verification.at;
+  if (at.getTime() - Date.parse(ranAt) >= INTEGRITY_REUSE_MS) return null;
+  return {
+    ...previous,
+    durationMs: 0,
+    ranAt,
+    summary: `passed on ${newest.id} ${humanAge(at.getTime() - Date.parse(ranAt))} ago; the copy has not changed since`,
+  };
 }
 
 function finish(at: Date, deps: VerifyDeps, checks: VerificationCheck[], listed: BackupCopy[] | null): VerifyOutcome {

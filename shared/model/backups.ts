@@ -40,6 +40,11 @@ export const verificationCheckSchema = z.object({
   /** The output's tail, redacted. */
   output: z.string().optional(),
   durationMs: z.number(),
+  /**
+   * When the command really ran (ISO), for a result carried over from an earlier verification: the copy had not
+   * changed since, so a scheduled run did not read it again.
+   */
+  ranAt: z.string().optional(),
 });
 export type VerificationCheck = z.infer<typeof verificationCheckSchema>;
 

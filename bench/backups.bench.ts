@@ -21,34 +21,14 @@ import { type Backend, createBackend } from '../electron/backend';
 import { sh } from '../electron/remote/quote';
 import { type PgCluster, startPostgres } from '../test/support/postgres';
 import { type SshdFleet, startSshdFleet } from '../test/support/sshd';
+import { time, type Stats, stats } from './measure';
 
 const run = promisify(execFile);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const ROWS = 100_000;
 const BACKUPS = 50;
 
-interface Stats {
-  min: number;
-  median: number;
-  max: number;
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    min: sorted[0] ?? NaN,
-    median: sorted[Math.floor(sorted.length / 2)] ?? NaN,
-    max: sorted[sorted.length - 1] ?? NaN,
-  };
-}
-
 const fmt = (s: Stats) => `min ${s.min.toFixed(0)} · median ${s.median.toFixed(0)} · max ${s.max.toFixed(0)} ms`;
-
-async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
-  const start = process.hrtime.bigint();
-  const result = await work();
-  return [Number(process.hrtime.bigint() - start) / 1e6, result];
-}
 
 async function main() {
   const fleet: SshdFleet = await startSshdFleet({ count: 1, prefix: 'bk' });

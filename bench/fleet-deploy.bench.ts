@@ -15,6 +15,7 @@ import { makeReleaseId } from '../electron/deploys/release-id';
 import { type DeployFleet, startDeployFleet } from '../electron/deploys/testing/fleet';
 import { sh } from '../electron/remote/quote';
 import { findTool } from '../test/support/system-tool';
+import { time, type Stats, stats } from './measure';
 
 const run = promisify(execFile);
 const HOSTS = 4;
@@ -22,12 +23,6 @@ const FILES = 20;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 /** How long each host's app answers 503 after a restart: what makes the gate's polling show. */
 const STARTUP_MS = 300;
-
-async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
-  const start = process.hrtime.bigint();
-  const result = await work();
-  return [Number(process.hrtime.bigint() - start) / 1e6, result];
-}
 
 /** The person's script: one host after another, every command its own `ssh`/`scp` (a fresh connection each). */
 function loopScript(fleet: DeployFleet, build: string, release: string): string {
@@ -62,21 +57,6 @@ function loopScript(fleet: DeployFleet, build: string, release: string): string 
     );
   }
   return lines.join('\n');
-}
-
-interface Stats {
-  min: number;
-  median: number;
-  max: number;
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    min: sorted[0] ?? NaN,
-    median: sorted[Math.floor(sorted.length / 2)] ?? NaN,
-    max: sorted[sorted.length - 1] ?? NaN,
-  };
 }
 
 const ms = (n: number) => `${n.toFixed(0).padStart(6)} ms`;

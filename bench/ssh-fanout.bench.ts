@@ -11,17 +11,12 @@ import { promisify } from 'node:util';
 import { createTransportRegistry } from '../electron/remote/registry';
 import { type SshdFleet, startSshdFleet } from '../test/support/sshd';
 import { findTool } from '../test/support/system-tool';
+import { time } from './measure';
 
 const run = promisify(execFile);
 const HOSTS = 30;
 const STEPS = 20;
 const COMMAND = 'uname -n >/dev/null; echo ok';
-
-async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
-  const start = process.hrtime.bigint();
-  const result = await work();
-  return [Number(process.hrtime.bigint() - start) / 1e6, result];
-}
 
 function sshArgs(fleet: SshdFleet, knownHosts: string, port: number, command: string): string[] {
   return [

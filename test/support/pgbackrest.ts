@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import {
+  chmodSync,
   chownSync,
   mkdirSync,
   mkdtempSync,
@@ -157,4 +158,26 @@ export async function startPgbackrestStanza(options: { stanza?: string } = {}): 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A folder holding a stand-in `sudo` for `sudo -n -u USER command…` (the pgbackrest source's form): these test
+ * machines have no sudo, so it runs the command as USER with runuser when root, as itself otherwise. Put the folder
+ * first on the PATH of the commands that need it; `remove()` deletes it.
+ */
+export function sudoStandIn(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'cockpit-sudo-'));
+  writeFileSync(
+    join(dir, 'sudo'),
+    [
+      '#!/bin/sh',
+      '[ "$1" = -n ] && shift',
+      '[ "$1" = -u ] || { echo "sudo stand-in: expected -n -u USER" >&2; exit 2; }',
+      'user=$2; shift 2',
+      'if [ "$(id -u)" = 0 ]; then exec runuser -u "$user" -- "$@"; else exec "$@"; fi',
+      '',
+    ].join('\n'),
+  );
+  chmodSync(join(dir, 'sudo'), 0o755);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -5,11 +5,16 @@
  * `--archive-mode=off` (so the copy never pushes WAL into the real repository), started, counted, stopped, removed.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PgbackrestStanza, PGBACKREST_TOOLS, startPgbackrestStanza } from '../../../test/support/pgbackrest';
+import {
+  type PgbackrestStanza,
+  PGBACKREST_TOOLS,
+  startPgbackrestStanza,
+  sudoStandIn,
+} from '../../../test/support/pgbackrest';
 import { POSTGRES_TOOLS, type PgCluster, startPostgres } from '../../../test/support/postgres';
 import { type ResticRepo, createResticRepo } from '../../../test/support/restic';
 import { hasTools } from '../../../test/support/system-tool';
@@ -110,19 +115,7 @@ describe.skipIf(!hasTools(...PGBACKREST_TOOLS, 'runuser'))('a restore drill from
     stanza.backup('full');
     rowsInBackup = stanza.cluster.psql('select count(*) from orders');
     // The source runs pgBackRest as the cluster's user with `sudo -n -u`; without sudo here, a stand-in does it.
-    shimDir = mkdtempSync(join(tmpdir(), 'cockpit-sudo-'));
-    writeFileSync(
-      join(shimDir, 'sudo'),
-      [
-        '#!/bin/sh',
-        '[ "$1" = -n ] && shift',
-        '[ "$1" = -u ] || { echo "sudo stand-in: expected -n -u USER" >&2; exit 2; }',
-        'user=$2; shift 2',
-        'if [ "$(id -u)" = 0 ]; then exec runuser -u "$user" -- "$@"; else exec "$@"; fi',
-        '',
-      ].join('\n'),
-    );
-    chmodSync(join(shimDir, 'sudo'), 0o755);
+    shimDir = sudoStandIn().dir;
     process.env.PATH = `${shimDir}:${path ?? ''}`;
     dir = mkdtempSync(join(tmpdir(), 'cockpit-drill-pgbr-'));
     rig = localRig(dir);

@@ -1,9 +1,12 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgbackrestSourceSchema } from '../../../shared/workspace/backups';
-import { PGBACKREST_TOOLS, type PgbackrestStanza, startPgbackrestStanza } from '../../../test/support/pgbackrest';
+import {
+  PGBACKREST_TOOLS,
+  type PgbackrestStanza,
+  startPgbackrestStanza,
+  sudoStandIn,
+} from '../../../test/support/pgbackrest';
 import { hasTools } from '../../../test/support/system-tool';
 import { pgbackrestKind } from './pgbackrest';
 import { at, testSourceContext } from './testing/context';
@@ -27,19 +30,7 @@ describe.skipIf(!hasTools(...PGBACKREST_TOOLS, 'runuser'))('the pgbackrest sourc
     stanza = await startPgbackrestStanza();
     full = stanza.backup('full');
     incr = stanza.backup('incr');
-    shimDir = mkdtempSync(join(tmpdir(), 'cockpit-sudo-'));
-    writeFileSync(
-      join(shimDir, 'sudo'),
-      [
-        '#!/bin/sh',
-        '[ "$1" = -n ] && shift',
-        '[ "$1" = -u ] || { echo "sudo stand-in: expected -n -u USER" >&2; exit 2; }',
-        'user=$2; shift 2',
-        'if [ "$(id -u)" = 0 ]; then exec runuser -u "$user" -- "$@"; else exec "$@"; fi',
-        '',
-      ].join('\n'),
-    );
-    chmodSync(join(shimDir, 'sudo'), 0o755);
+    shimDir = sudoStandIn().dir;
   }, 120_000);
   afterAll(async () => {
     await stanza?.stop();

@@ -17,8 +17,10 @@ import { type BackupsFeature, createBackupsFeature } from './backups/feature';
 import { type CostMethodName, createCostBackendFeature } from './cost/feature';
 import { type SandboxLauncher } from './demo/launcher';
 import { type DeploysFeature, createDeploysFeature } from './deploys/feature';
+import { type DrillsFeature, createDrillsFeature } from './drills/feature';
 import { type AlertNotice, type Feature, type FeatureContext, defaultCapabilities } from './features/types';
 import { type HealthMethodName, createHealthFeature } from './health/feature';
+import { type IncidentsFeature, createIncidentsFeature } from './incidents/feature';
 import { type SqliteJournal, openJournal } from './journal/journal';
 import { createSettingsService } from './journal/settings';
 import { appVersion, demoWorkspacePath } from './paths';
@@ -47,6 +49,11 @@ export interface BackendOptions {
   demoLauncher?: SandboxLauncher;
   /** Who answers an SSH key's passphrase and a confirm step; default: a dialog in every window (the CLI: its terminal). */
   prompts?: PromptAskers;
+  /**
+   * The demo's first launch runs its rollback drill (checkout on staging) once, so the Drills screen has a report to
+   * show (default true; only in a background backend). Off for tests of other screens.
+   */
+  demoDrill?: boolean;
   now?: () => Date;
 }
 
@@ -61,6 +68,8 @@ export interface Backend {
     health: Feature<HealthMethodName>;
     cost: Feature<CostMethodName>;
     backups: BackupsFeature;
+    incidents: IncidentsFeature;
+    drills: DrillsFeature;
   };
   handlers: Handlers;
   info: AppInfo;
@@ -140,6 +149,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const deploys = createDeploysFeature(context, { confirm: prompts.confirm });
   const cost = createCostBackendFeature(context);
   const backups = createBackupsFeature(context, { cipher: options.secretCipher });
+  const incidents = createIncidentsFeature(context);
+  const drills = createDrillsFeature(context, { demoDrill: options.demoDrill ?? true });
 
   await openInitialWorkspace(workspace, options);
 
@@ -149,6 +160,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...health.handlers,
     ...cost.handlers,
     ...backups.handlers,
+    ...incidents.handlers,
+    ...drills.handlers,
     ...prompts.handlers,
   };
   // Requests that arrive while the backend closes are refused in words rather than reaching a closed journal.
@@ -166,7 +179,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     journal,
     workspace,
     context,
-    features: { deploys, health, cost, backups },
+    features: { deploys, health, cost, backups, incidents, drills },
     handlers,
     info,
     async close() {
@@ -177,7 +190,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       workspace.close();
       // Open questions end first, so nothing waits on a window that will never answer.
       await prompts.close();
-      for (const feature of [backups, cost, deploys, health]) await feature.close();
+      // A drill ends first (it may still restore a healthy release through deploys), incidents after it.
+      for (const feature of [drills, incidents, backups, cost, deploys, health]) await feature.close();
       await transports.closeAll();
       journal.close();
     },

@@ -15,8 +15,10 @@ import { appEvents, appMethods } from './api/app';
 import { backupsEvents, backupsMethods } from './api/backups';
 import { costEvents, costMethods } from './api/cost';
 import { demoEvents, demoMethods } from './api/demo';
+import { drillsEvents, drillsMethods } from './api/drills';
 import { deployEvents, deployMethods } from './api/deploys';
 import { healthEvents, healthMethods } from './api/health';
+import { incidentsEvents, incidentsMethods } from './api/incidents';
 import { journalEvents, journalMethods } from './api/journal';
 import { promptEvents, promptMethods } from './api/prompts';
 import { workspaceEvents, workspaceMethods } from './api/workspace';
@@ -29,6 +31,8 @@ export const methods = {
   ...healthMethods,
   ...costMethods,
   ...backupsMethods,
+  ...drillsMethods,
+  ...incidentsMethods,
   ...demoMethods,
   ...promptMethods,
 } as const;
@@ -41,6 +45,8 @@ export const events = {
   ...healthEvents,
   ...costEvents,
   ...backupsEvents,
+  ...drillsEvents,
+  ...incidentsEvents,
   ...demoEvents,
   ...promptEvents,
 } as const;

@@ -19,15 +19,27 @@ export interface ServedCockpit {
 
 const root = resolve(import.meta.dirname, '..', '..');
 
-/** `env` is added to this process's environment; a variable set to undefined is left out (e.g. SSH_AUTH_SOCK). */
+/**
+ * `env` is added to this process's environment; a variable set to undefined is left out (e.g. SSH_AUTH_SOCK).
+ * The demo's first-launch rollback drill (which breaks checkout on staging for half a minute) runs only for a test
+ * that asks for it with `demoDrill: true`: the other screens' tests expect a demo nobody is breaking.
+ */
 export async function startCockpit(
   args: string[] = ['--demo'],
-  options: { env?: Record<string, string | undefined> } = {},
+  options: { env?: Record<string, string | undefined>; demoDrill?: boolean } = {},
 ): Promise<ServedCockpit> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(root, 'bin', 'cockpit.js'), 'serve', '--json', '--data-dir', dataDir, ...args],
+    [
+      join(root, 'bin', 'cockpit.js'),
+      'serve',
+      '--json',
+      '--data-dir',
+      dataDir,
+      ...args,
+      ...(options.demoDrill === true ? [] : ['--no-demo-drill']),
+    ],
     {
       cwd: root,
       env: { ...process.env, COCKPIT_DATA_DIR: dataDir, ...options.env },

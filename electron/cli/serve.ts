@@ -18,6 +18,7 @@ Runs Reliability Cockpit in your browser: a server on 127.0.0.1 only, protected 
 Options:
   --workspace PATH   open this cockpit.yaml (default: the last one used, else the built-in demo)
   --demo             open the built-in demo workspace
+  --no-demo-drill    do not run the demo's rollback drill on its first launch
   --port N           listen on this port (default: a free one)
   --data-dir DIR     where the journal lives (default: the app's data directory, or $COCKPIT_DATA_DIR)
   --json             print {"url","port","token","dataDir"} as one JSON line instead of the banner
@@ -37,6 +38,7 @@ export async function runServe(argv: string[], io: CliIO, waitForSignal = true):
       options: {
         workspace: { type: 'string' },
         demo: { type: 'boolean' },
+        'no-demo-drill': { type: 'boolean' },
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         json: { type: 'boolean' },
@@ -71,6 +73,7 @@ export async function runServe(argv: string[], io: CliIO, waitForSignal = true):
       transport: 'websocket',
       workspacePath: values.demo ? undefined : values.workspace,
       demo: values.demo === true,
+      demoDrill: values['no-demo-drill'] !== true,
     });
   } catch (error) {
     io.stderr(`cockpit serve: ${startupErrorMessage(error)}`);

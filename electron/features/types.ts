@@ -5,7 +5,16 @@
  */
 import { type Database } from '../journal/sqlite';
 import { type MethodName } from '../../shared/api';
+import { type RollbackOptions } from '../../shared/api/deploys';
+import {
+  type DeployInput,
+  type DeployOutcome,
+  type RollbackInput,
+  type TargetInput,
+} from '../../shared/model/deploys';
+import { type ServiceHealth } from '../../shared/model/health';
 import { type DeployMarker } from '../../shared/model/markers';
+import { type WatchedCheck } from '../../shared/model/drills';
 import { type WorkspaceState } from '../../shared/model/workspace-state';
 import { type Handlers } from '../api/dispatch';
 import { type EventBus } from '../api/events';
@@ -36,6 +45,68 @@ export interface Capabilities {
   deployMarkers(filter: { service?: string; environment?: string; since: Date }): DeployMarker[];
   /** Whether a service's checks started failing after `since` (a rollback asks before marking a release bad). */
   healthEvidence(request: HealthEvidenceRequest): Promise<HealthEvidence>;
+  /**
+   * A rollback drill practises on this service × environment now: its alerts are recorded (and sent only with
+   * `notify`), its incident is a practice one. Set by the drills feature; asked by alerts and incidents.
+   */
+  practice(service: string, environment: string): PracticeTag | null;
+  /** The first failing sample of the given checks (default: the service's critical checks, else all) in [from, to] (epoch ms). */
+  firstFailure(request: FirstFailureRequest): number | null;
+  /** A service × environment's status now, and the timing of its checks (what decides how fast a failure shows). */
+  healthOf(service: string, environment: string): HealthOfService;
+  /**
+   * Keeps the scheduler running this service × environment's checks on their own intervals, even in a backend that
+   * watches nothing by itself (the CLI's `drill rollback`); returns the function that stops it.
+   */
+  watchHealth(service: string, environment: string): () => void;
+  /** The deploy engine, for a rollback drill: its runs show on the Deploys screen, marked practice. */
+  deploys: DeployControl;
+  /** The open incident of a service × environment, if any (a drill links the practice incident it caused). */
+  openIncident(service: string, environment: string): string | null;
+}
+
+/** Which drill practises now, and whether its alerts go out. */
+export interface PracticeTag {
+  drillId: string;
+  notify: boolean;
+}
+
+export interface FirstFailureRequest {
+  service: string;
+  environment: string;
+  checkIds?: readonly string[];
+  from: number;
+  to: number;
+}
+
+export interface HealthOfService {
+  /** null when the service × environment has no checks (or no workspace is open). */
+  status: ServiceHealth | null;
+  checks: Array<WatchedCheck & { status: 'up' | 'degraded' | 'down' | 'unknown'; reason: string | null }>;
+}
+
+/** A deploy-engine run started for a drill: its id at once, its outcome when it ends. */
+export interface StartedRun {
+  runId: string;
+  outcome: Promise<DeployOutcome>;
+}
+
+/** A practice run: no health gate (the failure must reach the hosts), no good or bad marks, no retention. */
+export interface PracticeRun {
+  drillId: string;
+}
+
+export interface DeployControl {
+  deploy(input: DeployInput, practice: PracticeRun): Promise<StartedRun>;
+  rollback(input: RollbackInput, practice: PracticeRun): Promise<StartedRun>;
+  cancel(runId: string): boolean;
+  rollbackOptions(target: TargetInput): Promise<RollbackOptions>;
+  /** What each host runs now. */
+  currentByHost(target: TargetInput): Promise<Array<{ host: string; release: string | null }>>;
+  /** Removes a practice release directory from every host (refused on a host where it is current). */
+  removeRelease(
+    target: TargetInput & { release: string; practice: PracticeRun },
+  ): Promise<{ removedOn: string[]; problems: string[] }>;
 }
 
 /** The answer to a gate's question. */
@@ -103,8 +174,25 @@ export interface Feature<K extends MethodName = MethodName> {
   close(): Promise<void> | void;
 }
 
+const noDeploys = async (): Promise<never> => {
+  throw new Error('deploys are not available');
+};
+
 export const defaultCapabilities = (): Capabilities => ({
   checkHealth: async () => ({ ok: false, detail: 'health checks are not available', misconfigured: true }),
   deployMarkers: () => [],
   healthEvidence: async () => ({ kind: 'unknown', failingSince: null, detail: 'health history is not available' }),
+  practice: () => null,
+  firstFailure: () => null,
+  healthOf: () => ({ status: null, checks: [] }),
+  watchHealth: () => () => undefined,
+  openIncident: () => null,
+  deploys: {
+    deploy: noDeploys,
+    rollback: noDeploys,
+    cancel: () => false,
+    rollbackOptions: noDeploys,
+    currentByHost: noDeploys,
+    removeRelease: noDeploys,
+  },
 });

@@ -263,6 +263,11 @@ export const deployRecordSchema = z.object({
   /** The cockpit stopped mid-run (killed, crashed): `hostStates` says where each host stood as last recorded. */
   interrupted: z.boolean().optional(),
   hostStates: z.array(hostOutcomeSchema).optional(),
+  /**
+   * A rollback drill's run (the drill's id): practice, kept apart — never counted in DORA figures, never marking a
+   * release good or bad. Known from this journal and from the host's audit log (a teammate's drill too).
+   */
+  practice: z.string().nullable().optional(),
 });
 export type DeployRecord = z.infer<typeof deployRecordSchema>;
 

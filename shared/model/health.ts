@@ -165,6 +165,11 @@ export const alertSchema = z.object({
   recentChange: z.string().nullable(),
   /** Held by quiet hours and sent when they ended. */
   delayed: z.boolean(),
+  /**
+   * Raised while a rollback drill practised on this service × environment: recorded, and sent to the desktop and
+   * Slack (marked practice) only when the drill asks for it (`notify: true`).
+   */
+  practice: z.object({ drillId: z.string(), delivered: z.boolean() }).optional(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 

@@ -12,5 +12,7 @@ export const deployMarkerSchema = z.object({
   label: z.string(),
   /** Who deployed or rolled back ("ana", "cli:ana"), when known: alerts say it next to what failed. */
   actor: z.string().optional(),
+  /** A rollback drill's run: shown apart on charts, never "what changed" in an alert. */
+  practice: z.boolean().optional(),
 });
 export type DeployMarker = z.infer<typeof deployMarkerSchema>;

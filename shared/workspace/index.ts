@@ -7,6 +7,7 @@ import { alertsSchema } from './alerts';
 import { backupSchema } from './backups';
 import { costSchema } from './cost';
 import { deploySchema } from './deploy';
+import { rollbackDrillSchema } from './drills';
 import { environmentsSchema } from './environments';
 import { healthCheckSchema, sloSchema } from './health';
 import { hostSchema } from './hosts';
@@ -22,6 +23,8 @@ export const serviceSchema = z.strictObject({
   health: z.array(healthCheckSchema).default([]),
   slo: sloSchema.optional(),
   backups: z.array(backupSchema).default([]),
+  /** The guided rollback drill: practise breaking and rolling back this service, measured. */
+  drill: rollbackDrillSchema.optional(),
 });
 export type ServiceConfig = z.output<typeof serviceSchema>;
 
@@ -44,5 +47,6 @@ export * from './environments';
 export * from './deploy';
 export * from './health';
 export * from './backups';
+export * from './drills';
 export * from './cost';
 export * from './alerts';

@@ -5,7 +5,7 @@
  */
 import { type Database } from '../journal/sqlite';
 import { type MethodName } from '../../shared/api';
-import { type RollbackOptions } from '../../shared/api/deploys';
+import { type DeploySources, type RollbackOptions } from '../../shared/api/deploys';
 import {
   type DeployInput,
   type DeployOutcome,
@@ -101,6 +101,8 @@ export interface DeployControl {
   rollback(input: RollbackInput, practice: PracticeRun): Promise<StartedRun>;
   cancel(runId: string): boolean;
   rollbackOptions(target: TargetInput): Promise<RollbackOptions>;
+  /** What can be deployed (the drill's preflight looks for its broken release there). */
+  sources(target: TargetInput): Promise<DeploySources>;
   /** What each host runs now. */
   currentByHost(target: TargetInput): Promise<Array<{ host: string; release: string | null }>>;
   /** Removes a practice release directory from every host (refused on a host where it is current). */
@@ -192,6 +194,7 @@ export const defaultCapabilities = (): Capabilities => ({
     rollback: noDeploys,
     cancel: () => false,
     rollbackOptions: noDeploys,
+    sources: noDeploys,
     currentByHost: noDeploys,
     removeRelease: noDeploys,
   },

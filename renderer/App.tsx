@@ -24,6 +24,7 @@ const screens: Record<Route, ComponentType> = {
   cost: lazy(() => import('./features/cost/CostScreen')),
   backups: lazy(() => import('./features/backups/BackupsScreen')),
   drills: lazy(() => import('./features/drills/DrillsScreen')),
+  incidents: lazy(() => import('./features/incidents/IncidentsScreen')),
   activity: lazy(() => import('./features/activity/ActivityScreen')),
   settings: lazy(() => import('./features/settings/SettingsScreen')),
 };

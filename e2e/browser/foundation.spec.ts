@@ -73,6 +73,10 @@ const screenContent: Record<(typeof screens)[number], { sections: string[]; show
     sections: ['Restore drills', 'Guided rollback drill', 'checkout on staging'],
     shows: ['gzip -dc {file}'],
   },
+  Incidents: {
+    sections: ['Real figures', 'Real incidents', 'Open action items'],
+    shows: ['MTTR', 'No incident yet'],
+  },
   Activity: {
     sections: ['Actions per day, last 14 days', 'Journal'],
     shows: ['Open the demo workspace'],
@@ -109,7 +113,7 @@ test('the navigation reaches every screen, by click and by keyboard, and each sh
   }
   await page.keyboard.press('Alt+2');
   await expect(page.getByRole('heading', { level: 1, name: 'Deploys' })).toBeVisible();
-  await page.keyboard.press('Alt+7');
+  await page.keyboard.press('Alt+8');
   await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
 });
 

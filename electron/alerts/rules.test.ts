@@ -27,7 +27,14 @@ function service(status: HealthStatus, overrides: Partial<ServiceHealth> = {}): 
   };
 }
 
-function setup(options: { quietHours?: string; start?: number; failing?: boolean } = {}) {
+function setup(
+  options: {
+    quietHours?: string;
+    start?: number;
+    failing?: boolean;
+    practice?: { drillId: string; notify: boolean } | null;
+  } = {},
+) {
   const clock = new ManualClock(options.start ?? EVENING);
   const sent: Alert[] = [];
   const errors: string[] = [];
@@ -47,6 +54,7 @@ function setup(options: { quietHours?: string; start?: number; failing?: boolean
         ? { at: clock.now() - 12 * MIN, release: '8b71ff7', by: 'ana' }
         : undefined,
     onError: (name, error) => errors.push(`${name}: ${(error as Error).message}`),
+    practice: (svc, env) => (svc === 'checkout' && env === 'production' ? (options.practice ?? null) : null),
   });
   return { clock, engine, sent, errors, notifier };
 }
@@ -153,5 +161,29 @@ describe('alert rules', () => {
     await t.engine.onServiceChange(service('down'));
     expect(t.errors).toEqual(['test: no network']);
     expect(t.engine.history().map((a) => a.kind)).toEqual(['down']);
+  });
+
+  it('records a practice alert without telling anyone when the drill keeps quiet', async () => {
+    const t = setup({ practice: { drillId: 'drill-1', notify: false }, quietHours: '22:00-07:00' });
+    await t.engine.onServiceChange(service('up'));
+    await t.engine.onServiceChange(service('down', { since: EVENING }));
+    await t.engine.onServiceChange(service('up', { service: 'auth' }));
+    await t.engine.onServiceChange(service('down', { service: 'auth', reason: 'auth: /login 502' }));
+    expect(t.sent.map((a) => a.service)).toEqual(['auth']); // the real one still goes out
+    expect(t.engine.history().map((a) => [a.service, a.title, a.practice])).toEqual([
+      ['checkout', 'checkout (production) is down', { drillId: 'drill-1', delivered: false }],
+      ['auth', 'auth (production) is down', undefined],
+    ]);
+  });
+
+  it('sends a practice alert marked "Practice:" when the drill asks for it', async () => {
+    const t = setup({ practice: { drillId: 'drill-2', notify: true } });
+    await t.engine.onServiceChange(service('up'));
+    await t.engine.onServiceChange(service('down', { since: EVENING }));
+    await t.engine.onServiceChange(service('up'));
+    expect(t.sent.map((a) => [a.title, a.practice?.delivered])).toEqual([
+      ['Practice: checkout (production) is down', true],
+      ['Practice: checkout (production) recovered', true],
+    ]);
   });
 });

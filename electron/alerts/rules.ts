@@ -4,7 +4,9 @@
  * status twice is never sent twice. A flapping service gets one notice and then silence until it is stable,
  * when its settled status is told if it differs from the last one told. During quiet hours warnings and info
  * wait until the window ends (critical never waits). Each alert says what changed recently — the last deploy —
- * next to what failed.
+ * next to what failed. While a rollback drill practises on a service × environment, its alerts carry the drill's id:
+ * recorded as always, but sent to nobody unless the drill asks for it, and then titled "Practice: …" so nobody
+ * mistakes them for the real thing.
  */
 import { type Alert, type AlertSeverity, type HealthStatus, type ServiceHealth } from '../../shared/model/health';
 import { type Clock, type TimerHandle, systemClock } from '../health/clock';
@@ -26,6 +28,8 @@ export interface AlertEngineOptions {
   onError?: (notifier: string, error: unknown) => void;
   /** Every notifier answered for this alert: who was told, and who failed (for the journal). */
   onDelivered?: (alert: Alert, outcome: DeliveryOutcome) => void;
+  /** The drill practising on this service × environment now, if any, and whether its alerts go out. */
+  practice?: (service: string, environment: string) => { drillId: string; notify: boolean } | null;
 }
 
 export interface DeliveryOutcome {
@@ -138,6 +142,8 @@ export class AlertEngine {
       reason = `${service.service} is up again${lasted} (was ${told.status})`;
     }
     const body = [reason, recentChange && capitalize(recentChange)].filter(Boolean).join('\n');
+    const practice = this.#practice(service);
+    if (practice?.delivered) title = `Practice: ${title}`;
     const alert: Alert = {
       id: `alert-${now}-${++this.#seq}`,
       at: now,
@@ -151,12 +157,25 @@ export class AlertEngine {
       reason,
       recentChange,
       delayed: false,
+      ...(practice ? { practice } : {}),
     };
-    if (alert.severity !== 'critical' && this.#quiet && isQuiet(this.#quiet, now)) {
+    // An alert that goes to nobody has nothing to wait for: it is recorded when decided.
+    const silent = practice !== null && !practice.delivered;
+    if (!silent && alert.severity !== 'critical' && this.#quiet && isQuiet(this.#quiet, now)) {
       this.#hold(alert, quietEnds(this.#quiet, now));
       return;
     }
     await this.#deliver(alert);
+  }
+
+  #practice(service: ServiceHealth): NonNullable<Alert['practice']> | null {
+    try {
+      const tag = this.#options.practice?.(service.service, service.environment);
+      return tag ? { drillId: tag.drillId, delivered: tag.notify } : null;
+    } catch (error) {
+      log.error('[alerts] asking for a practice drill failed:', errorText(error));
+      return null;
+    }
   }
 
   async #recentChange(service: ServiceHealth): Promise<string | null> {
@@ -208,8 +227,10 @@ export class AlertEngine {
     this.#sent.push(alert);
     this.#options.onAlert?.(alert);
     const outcome: DeliveryOutcome = { told: [], failed: [] };
+    // A practice alert the drill keeps quiet is recorded and told to no one.
+    const notifiers = alert.practice && !alert.practice.delivered ? [] : this.#options.notifiers;
     const sending = Promise.all(
-      this.#options.notifiers.map(async (notifier) => {
+      notifiers.map(async (notifier) => {
         try {
           await notifier.send(alert);
           outcome.told.push(notifier.name);

@@ -42,7 +42,7 @@ export interface MenuOptions {
   actions: MenuActions;
 }
 
-/** The screens of the left navigation, in order: View → <Screen> is Ctrl/Cmd+1…8. */
+/** The screens of the left navigation, in order: View → <Screen> is Ctrl/Cmd+1…9. */
 export const screens = [
   ['overview', 'Overview'],
   ['deploys', 'Deploys'],
@@ -50,6 +50,7 @@ export const screens = [
   ['cost', 'Cost'],
   ['backups', 'Backups'],
   ['drills', 'Drills'],
+  ['incidents', 'Incidents'],
   ['activity', 'Activity'],
   ['settings', 'Settings'],
 ] as const;

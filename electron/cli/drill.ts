@@ -18,24 +18,35 @@ import { UsageError, backendOptionsOf, parseCommandArgs, reportCommandError } fr
 import { type Command } from './command';
 import { backendArgHelp, backendArgOptions, withBackend } from './context';
 import { type CliIO, EXIT } from './io';
+import {
+  rollbackDrill,
+  rollbackDrillHelp,
+  rollbackDrillOptionHelp,
+  rollbackDrillOptions,
+  rollbackDrillUsage,
+} from './drill-rollback';
 
 export const drillUsage = `Usage: cockpit drill restore SERVICE/BACKUP [--copy ID] [--confirm ENV] [--json] [options]
        cockpit drill report RUN [--format md] [--out FILE] [options]
        cockpit drill list [SERVICE/BACKUP] [--json] [options]
+${rollbackDrillUsage}
 
 restore  Runs the backup's restore drill: preflight (drill host reachable, scratch target free, lock) → restore a
          copy (the drill's choice: the newest, or a random one of the last N) into a scratch target → smoke
          checks → teardown, which always runs. The live log is printed per step; Ctrl-C cancels (the teardown
          still runs). At the end: RTO and RPO achieved against their targets, and each check.
-report   Prints a drill's evidence as Markdown (or writes it to FILE with --out).
+report   Prints a drill's evidence as Markdown (or writes it to FILE with --out): a restore drill's (RUN) or a
+         rollback drill's (its id).
 list     Restore drills, newest first, with their verdict.
+${rollbackDrillHelp}
 
   --copy ID          restore this copy (an id from \`cockpit backups\`) instead of the drill's choice
-  --confirm ENV      when the drill host is in a protected environment: its name (asked at a prompt when stdin
-                     is a terminal)
+  --confirm ENV      when the drill host (or a rollback drill's environment) is protected: its name (asked at a
+                     prompt when stdin is a terminal)
   --format md        the report's format (Markdown, the only one)
   --out FILE         write the report to FILE instead of printing it
   --limit N          how many drills to list (default 20)
+${rollbackDrillOptionHelp}
   --json             print JSON instead of text
 ${backendArgHelp}
   -h, --help         print this help and do nothing else
@@ -45,6 +56,7 @@ Exit status: 0 ok, 1 the drill failed (or could not start), 2 usage error.
 
 const options = {
   ...backendArgOptions,
+  ...rollbackDrillOptions,
   copy: { type: 'string' },
   confirm: { type: 'string' },
   format: { type: 'string' },
@@ -206,6 +218,23 @@ async function restore(parsed: Parsed, io: CliIO): Promise<number> {
   });
 }
 
+/** A restore drill's evidence, else a rollback drill's report: one `drill report ID` for both kinds. */
+async function drillReport(backend: Backend, runId: string): Promise<{ filename: string; text: string }> {
+  try {
+    return await backend.handlers['backups.drillReport']({ runId, format: 'md' });
+  } catch (error) {
+    if (!(error instanceof CockpitError) || error.code !== 'NOT_FOUND') throw error;
+    try {
+      const { markdown, fileName } = await backend.handlers['drills.report']({ drillId: runId });
+      return { filename: fileName, text: markdown };
+    } catch (rollbackError) {
+      // Neither kind has it: the restore drill's "not found" says it in the words users already know.
+      if (rollbackError instanceof CockpitError && rollbackError.code === 'NOT_FOUND') throw error;
+      throw rollbackError;
+    }
+  }
+}
+
 async function report(parsed: Parsed, io: CliIO): Promise<number> {
   const runId = parsed.positionals[1];
   if (!runId) throw new UsageError('say which drill: cockpit drill report RUN (run ids: cockpit drill list)');
@@ -213,7 +242,7 @@ async function report(parsed: Parsed, io: CliIO): Promise<number> {
   const v = parsed.values;
   if (v.format !== undefined && v.format !== 'md') throw new UsageError(`--format ${v.format}: only md is supported`);
   return withBackend({ ...backendOptionsOf(v), io }, async (backend) => {
-    const { filename, text } = await backend.handlers['backups.drillReport']({ runId, format: 'md' });
+    const { filename, text } = await drillReport(backend, runId);
     if (v.out) {
       writeFileSync(v.out, text);
       io.stdout(`Wrote the report of drill ${runId} to ${v.out} (suggested name: ${filename}).`);
@@ -258,8 +287,11 @@ async function runDrill(argv: string[], io: CliIO): Promise<number> {
     if (action === 'restore') return await restore(parsed, io);
     if (action === 'report') return await report(parsed, io);
     if (action === 'list') return await list(parsed, io);
+    if (action === 'rollback') return await rollbackDrill({ ...parsed, positionals: parsed.positionals.slice(1) }, io);
     throw new UsageError(
-      action ? `unknown action "${action}": expected restore, report or list` : 'expected restore, report or list',
+      action
+        ? `unknown action "${action}": expected restore, rollback, report or list`
+        : 'expected restore, rollback, report or list',
     );
   } catch (error) {
     return reportCommandError(error, io, 'cockpit drill', drillUsage);
@@ -267,5 +299,8 @@ async function runDrill(argv: string[], io: CliIO): Promise<number> {
 }
 
 export const drillCommands: Record<string, Command> = {
-  drill: { summary: "run a restore drill of a backup, or print a drill's evidence report", run: runDrill },
+  drill: {
+    summary: "run a restore drill of a backup or a service's rollback drill, or print a drill's report",
+    run: runDrill,
+  },
 };

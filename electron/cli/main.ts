@@ -9,6 +9,7 @@ import { type Command } from './command';
 import { costCommands } from './cost';
 import { deployCommands } from './deploy';
 import { drillCommands } from './drill';
+import { incidentsCommands } from './incidents';
 import { type CliIO, EXIT, processIO, quietOnClosedPipes } from './io';
 import { statusCommands } from './status';
 import { runServe, serveUsage } from './serve';
@@ -25,6 +26,7 @@ export const commands: Record<string, Command> = {
   ...costCommands,
   ...backupsCommands,
   ...drillCommands,
+  ...incidentsCommands,
 };
 
 export function usage(): string {

@@ -7,7 +7,9 @@
  *   not one), or a healthy one later rolled back by hand before the next deploy;
  * - restored = the failed deploy's own automatic rollback ended, or else the next run (deploy or rollback)
  *   that ended healthy; time to restore runs from the start of the failed deploy (or, for a deploy that looked
- *   healthy and was rolled back later, from when it ended).
+ *   healthy and was rolled back later, from when it ended);
+ * - a rollback drill's runs (`practice`) are not there at all: not deploys, not a rollback by hand of a real deploy,
+ *   not a restore. A drill practises the team; it must not move the team's figures.
  */
 import { type DeployRecord, type DoraFigures } from '../../shared/model/deploys';
 
@@ -44,7 +46,7 @@ export function doraAcross(groups: ReadonlyArray<readonly DeployRecord[]>, now: 
 }
 
 function analyse(records: readonly DeployRecord[], since: number) {
-  const ordered = [...records].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const ordered = records.filter((r) => !r.practice).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const deploys = ordered.filter(
     (r) => r.kind === 'deploy' && r.wentLive && counted.has(r.result) && Date.parse(r.startedAt) >= since,
   );

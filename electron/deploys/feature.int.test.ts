@@ -125,6 +125,52 @@ describe('deploys feature', () => {
     expect(version(s, 'web-1')).toBe('v1.0.0');
   });
 
+  it('lets a drill run practice deploys and rollbacks through the same runs, kept out of DORA', async () => {
+    const { backend: b, shop: s, changed } = await open();
+    const target = { service: 'app', environment: 'production' };
+    await ended(
+      b,
+      (await call<{ runId: string }>(b, 'deploys.start', { ...target, release: { ref: 'v1.0.0' } })).runId,
+    );
+    const dora = () => call<{ deploys: number; failedChanges: number }>(b, 'deploys.dora', {});
+    const before = await dora();
+    const control = b.context.capabilities.deploys;
+    const practice = { drillId: 'drill-1' };
+
+    // v2.0.0 fails the real gate; for practice it reaches the hosts and stays there.
+    const injected = await control.deploy({ ...target, release: { ref: 'v2.0.0' } }, practice);
+    expect(b.features.deploys.runs.list().map((r) => r.runId)).toContain(injected.runId);
+    const out = await injected.outcome;
+    expect(out).toMatchObject({ runId: injected.runId, result: 'healthy' });
+    expect(version(s, 'web-1')).toBe('v2.0.0');
+    expect(version(s, 'web-2')).toBe('v2.0.0');
+    expect(await control.currentByHost(target)).toEqual([
+      { host: 'web-1', release: out.releaseId },
+      { host: 'web-2', release: out.releaseId },
+    ]);
+    expect(changed).toContain('run-started');
+
+    // The shop's readiness fails while any host runs v2.0.0: both hosts go back in one batch.
+    const back = await control.rollback({ ...target, batch: 2 }, practice);
+    expect((await back.outcome).result).toBe('healthy');
+    expect(version(s, 'web-1')).toBe('v1.0.0');
+    expect(control.cancel(back.runId)).toBe(false);
+
+    const removed = await control.removeRelease({ ...target, release: out.releaseId ?? '', practice });
+    expect(removed).toEqual({ removedOn: ['web-1', 'web-2'], problems: [] });
+    expect(changed).toContain('practice-removed');
+
+    expect(await dora()).toEqual(before);
+    const overview = await call<{ targets: Array<{ lastDeploy: { ref: string | null } | null }> }>(
+      b,
+      'deploys.overview',
+      {},
+    );
+    expect(overview.targets[0]?.lastDeploy?.ref).toBe('v1.0.0');
+    const markers = b.context.capabilities.deployMarkers({ since: new Date(0) });
+    expect(markers.filter((m) => m.practice).map((m) => m.kind)).toEqual(['deploy', 'rollback']);
+  });
+
   it('refuses a protected environment unless its name is typed, in the backend', async () => {
     const { backend: b, shop: s } = await open({ protectedEnv: true });
     const input = { service: 'app', environment: 'production', release: { ref: 'v1.0.0' } };

@@ -94,6 +94,33 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
     gateIntervalMs: options.gateIntervalMs,
   });
 
+  // A drill drives the same engine through the same registry: its runs show on the Deploys screen with their live
+  // log, and deploys.changed fires for them like for any run.
+  context.capabilities.deploys = {
+    deploy: (input, practice) =>
+      runs.startWithOutcome((run) => service.deploy(input, { ...run, practice: { drillId: practice.drillId } })),
+    rollback: (input, practice) =>
+      runs.startWithOutcome((run) => service.rollback(input, { ...run, practice: { drillId: practice.drillId } })),
+    cancel: (runId) => {
+      try {
+        return runs.cancel(runId);
+      } catch {
+        // Not running (ended already, or never here): nothing to cancel.
+        return false;
+      }
+    },
+    rollbackOptions: (target) => service.rollbackOptions(target),
+    sources: (target) => service.sources(target),
+    currentByHost: (target) => service.currentByHost(target),
+    removeRelease: async (input) => {
+      const result = await service.removeRelease(input);
+      if (result.removedOn.length > 0) {
+        changed({ service: input.service, environment: input.environment, reason: 'practice-removed', runId: null });
+      }
+      return result;
+    },
+  };
+
   /** The demo's pretend hosts get their first release "from outside the app" the first time the demo opens. */
   function follow(state: WorkspaceState): void {
     markers.invalidate();

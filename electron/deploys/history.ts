@@ -109,6 +109,7 @@ export function journalRecords(journal: Journal, service: string, environment: s
         summary: interrupted ? interruptedSummary(action.summary, hostStates, resultData?.lastStep) : action.summary,
         ...(interrupted ? { interrupted: true } : {}),
         ...(hostStates.length > 0 ? { hostStates } : {}),
+        ...(typeof intent.practice === 'string' ? { practice: intent.practice } : {}),
       });
     }
   }
@@ -118,13 +119,22 @@ export function journalRecords(journal: Journal, service: string, environment: s
 const asResult = (value: string): DeployResult =>
   (deployResults as readonly string[]).includes(value) ? (value as DeployResult) : 'unknown';
 
-/** Runs other cockpits wrote into the hosts' audit logs, one record per run id. */
+/** The run an audit line belongs to: a deploy or rollback, real or a drill's practice (`practice-deploy`). */
+export function auditRun(action: string): { kind: 'deploy' | 'rollback'; practice: boolean } | null {
+  const practice = action.startsWith('practice-');
+  const kind = practice ? action.slice('practice-'.length) : action;
+  return kind === 'deploy' || kind === 'rollback' ? { kind, practice } : null;
+}
+
+/**
+ * Runs other cockpits wrote into the hosts' audit logs, one record per run id. A drill's runs are audited as
+ * `practice-deploy` / `practice-rollback`: their record carries the run id as the drill's (all a host knows).
+ */
 function auditRecords(layouts: readonly HostLayout[], known: ReadonlySet<string>): DeployRecord[] {
   const runs = new Map<string, { lines: HostLayout['audit']; hosts: Set<string> }>();
   for (const layout of layouts) {
     for (const entry of layout.audit) {
-      if (known.has(entry.runId) || entry.runId === '-' || (entry.action !== 'deploy' && entry.action !== 'rollback'))
-        continue;
+      if (known.has(entry.runId) || entry.runId === '-' || !auditRun(entry.action)) continue;
       const run = runs.get(entry.runId) ?? { lines: [], hosts: new Set<string>() };
       run.lines.push(entry);
       run.hosts.add(layout.host);
@@ -136,9 +146,11 @@ function auditRecords(layouts: readonly HostLayout[], known: ReadonlySet<string>
     const first = sorted[0] as (typeof sorted)[number];
     const end = [...sorted].reverse().find((l) => l.result !== 'started');
     const releaseId = [...sorted].reverse().find((l) => l.release !== '-')?.release ?? null;
+    const run = auditRun(first.action);
+    const what = run?.practice ? `practice ${run.kind}` : first.action;
     return {
       id: `audit:${runId}`,
-      kind: first.action === 'rollback' ? 'rollback' : 'deploy',
+      kind: run?.kind ?? 'deploy',
       releaseId,
       ref: releaseId ? parseReleaseId(releaseId).ref : null,
       commit: null,
@@ -151,9 +163,8 @@ function auditRecords(layouts: readonly HostLayout[], known: ReadonlySet<string>
       external: false,
       wentLive: true,
       hosts: [...hosts].sort(),
-      summary: end
-        ? `${first.action} by ${first.actor}: ${end.result}`
-        : `${first.action} by ${first.actor}: no result written`,
+      summary: end ? `${what} by ${first.actor}: ${end.result}` : `${what} by ${first.actor}: no result written`,
+      ...(run?.practice ? { practice: runId } : {}),
     } satisfies DeployRecord;
   });
 }

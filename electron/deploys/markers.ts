@@ -23,8 +23,10 @@ export function markerOf(record: DeployRecord, service: string, environment: str
     kind: record.kind,
     release,
     result: record.result === 'cancelled' ? 'unknown' : record.result,
-    label,
+    label: record.practice ? `practice ${label}` : label,
     ...(record.actor ? { actor: record.actor } : {}),
+    // Charts show a drill's runs apart; alerts never name them as "what changed".
+    ...(record.practice ? { practice: true } : {}),
   };
 }
 

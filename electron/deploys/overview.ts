@@ -37,7 +37,7 @@ export function targetView(input: {
     currentByHost: history?.currentByHost ?? [],
     currentLabel,
     lastGood: history?.lastGood ?? null,
-    lastDeploy: history?.records.find((r) => r.wentLive || r.result === 'running') ?? history?.records[0] ?? null,
+    lastDeploy: lastRealRun(history),
     rollbackTarget: history?.rollbackTarget ?? null,
     rollbackLabel,
     runningRunId: running?.runId ?? null,
@@ -45,4 +45,10 @@ export function targetView(input: {
     unreachable: history?.unreachable ?? [],
     problem: input.problem,
   };
+}
+
+/** What happened last, a drill's practice runs left out: they are shown in the history, not as the target's news. */
+function lastRealRun(history: DeployHistory | null): DeployHistory['records'][number] | null {
+  const real = history?.records.filter((r) => !r.practice) ?? [];
+  return real.find((r) => r.wentLive || r.result === 'running') ?? real[0] ?? null;
 }

@@ -59,6 +59,11 @@ export interface RunSpec {
   signal?: AbortSignal;
   /** Told the run id as soon as the run exists (its journal action is written), before any host is touched. */
   onRun?: (runId: string, control: RunControl) => void;
+  /**
+   * A rollback drill's run (see PracticeRun): the strategies skip what would judge the release (deploy gate, good
+   * and bad marks, retention), and the hosts' audit log says `practice-<kind>` so teammates' cockpits know too.
+   */
+  practice?: { drillId: string };
 }
 
 /** What the owner of a run may do besides cancelling it: note something in its journal, ask where hosts stand. */
@@ -163,6 +168,15 @@ export class DeployRun implements RunControl {
     }
   }
 
+  get practice(): boolean {
+    return this.spec.practice !== undefined;
+  }
+
+  /** The action its audit lines carry: a practice run is told apart on the hosts themselves. */
+  get auditAction(): string {
+    return this.practice ? `practice-${this.spec.kind}` : this.spec.kind;
+  }
+
   lockInfo(): LockInfo {
     const what =
       this.spec.kind === 'deploy'
@@ -171,7 +185,8 @@ export class DeployRun implements RunControl {
     return {
       who: this.deps.actor,
       when: this.started.toISOString(),
-      what,
+      // A teammate who finds the lock taken learns it is a drill, not an incident.
+      what: this.practice ? `practice ${what} (rollback drill)` : what,
       why: this.spec.reason ?? '',
       from: this.deps.machine,
       token: this.token,
@@ -217,7 +232,7 @@ export class DeployRun implements RunControl {
     );
     if (holders.length === 0 && failures.length === 0) {
       this.touchedHosts = true;
-      await this.audit(this.spec.kind, this.spec.releaseId ?? '-', 'started');
+      await this.audit(this.auditAction, this.spec.releaseId ?? '-', 'started');
       return;
     }
     await this.unlockAll();
@@ -313,7 +328,7 @@ export class DeployRun implements RunControl {
     const both = auditHosts.filter((h) => locked.has(h));
     const auditOnly = auditHosts.filter((h) => !locked.has(h));
     this.locked = this.locked.filter((h) => !both.includes(h));
-    const entry = this.auditEntry(this.spec.kind, this.spec.releaseId ?? '-', result);
+    const entry = this.auditEntry(this.auditAction, this.spec.releaseId ?? '-', result);
     const stuck: string[] = [];
     await Promise.all([
       this.audit(entry.action, entry.release, entry.result, auditOnly),

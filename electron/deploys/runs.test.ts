@@ -4,7 +4,7 @@
  * window that opens mid-run gets the log so far.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type RunEvent } from '../../shared/model/deploys';
+import { type DeployOutcome, type RunEvent } from '../../shared/model/deploys';
 import { OutputBatcher } from './output-batcher';
 import { RunRegistry } from './runs';
 
@@ -104,6 +104,44 @@ describe('run registry', () => {
     expect(runs.list()[0]?.summary).toBe('done');
     expect(emitted.some((e) => e.type === 'output' && e.step === 'lock')).toBe(false);
     expect(() => runs.cancel('r')).toThrow(/No run r/);
+    await runs.close();
+  });
+
+  it('hands a drill the run id at once and its outcome at the end, even when the run is named synchronously', async () => {
+    const runs = new RunRegistry({ emit: () => {}, changed: () => {}, batch: { intervalMs: 1 } });
+    const outcome: DeployOutcome = {
+      runId: 'p',
+      kind: 'rollback',
+      service: 's',
+      environment: 'e',
+      releaseId: 'v1.4.0',
+      previousRelease: 'v1.6.0',
+      result: 'healthy',
+      summary: 'Rolled back',
+      hosts: [],
+      failure: null,
+      wayBack: null,
+      startedAt: '2025-01-01T00:00:00.000Z',
+      endedAt: '2025-01-01T00:01:00.000Z',
+      durationMs: 60_000,
+    };
+    let finish: () => void = () => {};
+    // Like a rollback: the run exists (onRun) before the service's first await.
+    const started = await runs.startWithOutcome((options) => {
+      runs.onEvent({ type: 'run.started', runId: 'p', kind: 'rollback', title: 'Roll back', hosts: [], at: '' });
+      options.onRun?.('p', { note: () => {}, hostStates: () => [] });
+      return new Promise((resolve) => {
+        finish = () => {
+          runs.onEvent({ type: 'run.ended', runId: 'p', status: 'succeeded', summary: 'Rolled back', outcome });
+          resolve(outcome);
+        };
+      });
+    });
+    expect(started.runId).toBe('p');
+    expect(runs.list()[0]?.status).toBe('running');
+    finish();
+    await expect(started.outcome).resolves.toEqual(outcome);
+    expect((await runs.wait('p')).status).toBe('succeeded');
     await runs.close();
   });
 });

@@ -67,10 +67,21 @@ export class RunRegistry {
    * a protected environment without confirmation, an unknown service) rejects instead.
    */
   start(go: (options: RunOptions) => Promise<DeployOutcome>): Promise<{ runId: string }> {
+    return this.startWithOutcome(go).then(({ runId }) => ({ runId }));
+  }
+
+  /**
+   * Like `start`, and also hands back the run's outcome for a caller that follows the run to its end (a drill).
+   * The outcome rejects when the run stopped on an unexpected error; the registry has ended the run either way.
+   */
+  startWithOutcome(
+    go: (options: RunOptions) => Promise<DeployOutcome>,
+  ): Promise<{ runId: string; outcome: Promise<DeployOutcome> }> {
     if (this.closed) return Promise.reject(new CockpitError('UNAVAILABLE', 'The cockpit is closing.'));
     const controller = new AbortController();
     return new Promise((resolve, reject) => {
       let runId: string | null = null;
+      let outcome: Promise<DeployOutcome> | null = null;
       const promise = go({
         signal: controller.signal,
         onRun: (id, control) => {
@@ -80,9 +91,11 @@ export class RunRegistry {
             run.controller = controller;
             run.control = control;
           }
-          resolve({ runId: id });
+          // onRun is called while `go` runs synchronously up to its first await: the promise may not exist yet.
+          queueMicrotask(() => resolve({ runId: id, outcome: outcome as Promise<DeployOutcome> }));
         },
       });
+      outcome = promise;
       promise.then(
         () => runId && this.settle(runId, null),
         (error: unknown) => {

@@ -44,6 +44,7 @@ import { collectHostLayouts } from './host-layouts';
 import { journalRecords, mergeHistory } from './history';
 import { describeHolder, forceReleaseLock, readLock, releaseOwnLock } from './lock';
 import { auditScript } from './layout';
+import { removePracticeRelease } from './practice-release';
 import { type MachineView, staleReason, thisMachine } from './stale-lock';
 import { buildDeployPlan } from './plan';
 import { isSafeReleaseName, unsafeReleaseMessage } from './placeholders';
@@ -91,6 +92,18 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Told the run id once the run exists (journaled), before any host is touched. */
   onRun?: (runId: string, control: RunControl) => void;
+  /**
+   * A rollback drill's run: journaled with `data.practice`, audited as `practice-deploy` / `practice-rollback`, and
+   * it never judges a release — a practice deploy skips the gate (the failure must reach the hosts) with its
+   * automatic rollback, and no practice run writes a good or BAD_RELEASE mark or applies retention.
+   */
+  practice?: { drillId: string };
+}
+
+/** What `removeRelease` did: the hosts it removed the release from, and why it could not elsewhere. */
+export interface RemovedRelease {
+  removedOn: string[];
+  problems: string[];
 }
 
 export interface DeployService {
@@ -107,6 +120,10 @@ export interface DeployService {
   rollbackOptions(input: TargetInput): Promise<RollbackOptions>;
   /** Removes a BAD_RELEASE mark on every host that has it; journaled with the reason, audited on each host. */
   clearMark(input: ClearMarkInput): Promise<{ release: string; clearedOn: string[]; problems: string[] }>;
+  /** What each host runs now (read from the hosts, like the history, without the rest of it). */
+  currentByHost(input: TargetInput): Promise<Array<{ host: string; release: string | null }>>;
+  /** Removes a drill's practice release directory on every host where it is not current; journaled and audited. */
+  removeRelease(input: TargetInput & { release: string; practice: { drillId: string } }): Promise<RemovedRelease>;
 }
 
 const sourcesInputSchema = targetInputSchema.partial({ environment: true });
@@ -291,9 +308,11 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
         kind: 'deploy',
         target: t,
         releaseId: isScript ? releaseIdFor(t, input.release.ref, null, at) : null,
-        title: `Deploy ${t.service} to ${t.environment}`,
+        title: `Deploy ${t.service} to ${t.environment}${practiceTitle(options)}`,
         reason: input.reason ?? null,
+        ...practiceSpec(options),
         data: {
+          ...practiceData(options),
           strategy: t.config.strategy,
           ref: input.release.ref ?? null,
           source: input.release,
@@ -339,13 +358,17 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
         target: t,
         releaseId: input.to ?? null,
         // The release's short name ("v1.4.0"), not its dated id: the title is what lists and dialogs show.
-        title: `Roll back ${t.service} in ${t.environment}${input.to ? ` to ${parseReleaseId(input.to).ref ?? input.to}` : ''}`,
+        title: `Roll back ${t.service} in ${t.environment}${input.to ? ` to ${parseReleaseId(input.to).ref ?? input.to}` : ''}${practiceTitle(options)}`,
         reason: input.reason ?? null,
-        data: { strategy: t.config.strategy, to: input.to ?? null, ...choice },
+        ...practiceSpec(options),
+        data: { ...practiceData(options), strategy: t.config.strategy, to: input.to ?? null, ...choice },
         signal: options.signal,
         onRun: options.onRun,
       });
       if (t.config.strategy === 'script') return ended(run, () => rollbackScript(run, input.to, deps.gateIntervalMs));
+      // A drill's rollback proves recovery, not guilt: the practice release is never marked, whatever the evidence.
+      if (options.practice)
+        return ended(run, () => rollbackReleases(run, input.to, deps.gateIntervalMs, { markBad: false }));
       const ask = deps.healthEvidence;
       return ended(run, () =>
         rollbackReleases(run, input.to, deps.gateIntervalMs, {
@@ -528,8 +551,37 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
         now: now(),
       });
     },
+
+    async currentByHost(raw) {
+      const input = parse(targetInputSchema, raw);
+      const { target: t } = target(input.service, input.environment);
+      const { layouts } = await collectHostLayouts(t, transports);
+      const byHost = new Map(layouts.map((l) => [l.host, l.current]));
+      // A host that cannot be reached runs something nobody can tell now: null, like a host with no release.
+      return t.hosts.map((host) => ({ host, release: byHost.get(host) ?? null }));
+    },
+
+    async removeRelease(raw) {
+      const input = parse(targetInputSchema, { service: raw.service, environment: raw.environment });
+      const { target: t } = target(input.service, input.environment);
+      if (t.config.strategy !== 'releases') return { removedOn: [], problems: [] };
+      if (!isSafeReleaseName(raw.release)) throw new CockpitError('BAD_REQUEST', unsafeReleaseMessage(raw.release));
+      return removePracticeRelease({
+        target: t,
+        release: raw.release,
+        drillId: raw.practice.drillId,
+        journal: deps.journal,
+        transports,
+        actor,
+        now: now(),
+      });
+    },
   };
 }
+
+const practiceTitle = (options: RunOptions) => (options.practice ? ' (practice)' : '');
+const practiceSpec = (options: RunOptions) => (options.practice ? { practice: { ...options.practice } } : {});
+const practiceData = (options: RunOptions) => (options.practice ? { practice: options.practice.drillId } : {});
 
 async function readLocks(
   t: DeployTarget,

@@ -15,7 +15,8 @@ import { type healthMethods } from '../../shared/api/health';
 import { type demoMethods } from '../../shared/api/demo';
 import { type Alert, type CheckView, type ServiceHealth } from '../../shared/model/health';
 import { type WorkspaceState } from '../../shared/model/workspace-state';
-import { journalAlert, alertsFromJournal } from '../alerts/journal';
+import { ALERT_KIND, journalAlert, alertsFromJournal } from '../alerts/journal';
+import { type DeliveryOutcome } from '../alerts/rules';
 import { KEYCHAIN_FILE, createKeychainStore } from '../alerts/keychain-store';
 import { createAlertOverrides } from '../alerts/overrides';
 import { describeRecentDeploy } from '../alerts/recent-change';
@@ -26,6 +27,8 @@ import { type Feature, type FeatureContext } from '../features/types';
 import { type Transport } from '../remote/types';
 import { demoAwareRegistry } from './demo-kinds';
 import { healthEvidence } from './evidence';
+import { firstFailure } from './first-failure';
+import { healthOf } from './health-of';
 import { createHealthHandlers } from './handlers';
 import { HealthMonitor, type HealthMonitorOptions } from './monitor';
 import { type CheckOnceResult } from './one-shot';
@@ -119,7 +122,9 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
     env,
     quietHoursOverride: () => safely(() => overrides.get().quietHours, null),
     recentDeploy: (service, environment) => lastDeploy(context.capabilities, service, environment, now()),
-    onDelivered: (alert, outcome) => safely(() => journalAlert(context.journal, alert, outcome), undefined),
+    onDelivered: (alert, outcome) => safely(() => recordAlert(alert, outcome), undefined),
+    // Late-bound: the drills feature sets the capability after this one is created.
+    practice: (service, environment) => context.capabilities.practice(service, environment),
     ...options.monitor,
     events: {
       check: (view) => samples.push(view),
@@ -131,6 +136,18 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
       },
     },
   });
+
+  /** A practice alert the drill kept quiet says so in Activity, rather than "no alerts configured". */
+  function recordAlert(alert: Alert, outcome: DeliveryOutcome): void {
+    if (!alert.practice || alert.practice.delivered) {
+      journalAlert(context.journal, alert, outcome);
+      return;
+    }
+    const what = alert.body.split('\n').join(' · ');
+    context.journal
+      .begin({ kind: ALERT_KIND, title: alert.title, target: `${alert.service}@${alert.environment}`, data: { alert } })
+      .succeed(`${what}. Recorded, not sent: practice during rollback drill ${alert.practice.drillId}.`);
+  }
 
   function overview(oneShot?: CheckOnceResult) {
     const checks = oneShot?.checks ?? monitor.checks();
@@ -169,6 +186,15 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
     await chain;
     return monitor.checkNow(request);
   };
+  context.capabilities.firstFailure = (request) => firstFailure(monitor.store, monitor.planned(), request);
+  context.capabilities.healthOf = (service, environment) =>
+    healthOf(
+      { services: monitor.services(), planned: monitor.planned(), views: monitor.checks() },
+      service,
+      environment,
+    );
+  // In the app and serve mode everything is watched already; the CLI's drill makes the scheduler run this pair.
+  context.capabilities.watchHealth = (service, environment) => monitor.watchOnly(service, environment);
   const unsubscribe = context.onWorkspaceChange(follow);
   follow(context.workspace.current());
   if (context.background) monitor.start();

@@ -12,7 +12,7 @@ import {
   type WatchGap,
 } from '../../shared/model/health';
 import { type Workspace } from '../../shared/workspace';
-import { AlertEngine, type DeliveryOutcome } from '../alerts/rules';
+import { AlertEngine, type AlertEngineOptions, type DeliveryOutcome } from '../alerts/rules';
 import { notifiersFor } from '../alerts/notifiers';
 import { effectiveQuietHours } from '../alerts/overrides';
 import { type DesktopNotify, type Notifier, type RecentDeployLookup, type SecretStore } from '../alerts/types';
@@ -69,6 +69,8 @@ export interface HealthMonitorOptions {
   notifiers?: Notifier[];
   /** Each alert once every notifier answered: who was told, what failed (the journal records it). */
   onDelivered?: (alert: Alert, outcome: DeliveryOutcome) => void;
+  /** The rollback drill practising on a service × environment now (its alerts are marked, and maybe kept quiet). */
+  practice?: AlertEngineOptions['practice'];
   downsampleEveryMs?: number;
   events?: HealthEvents;
 }
@@ -88,6 +90,8 @@ export class HealthMonitor {
   #planned: ScheduledCheck[] = [];
   #problems: PlanProblem[] = [];
   #watching = false;
+  /** service@environment → how many callers asked watchOnly for it (the CLI's drill). */
+  readonly #narrowed = new Map<string, number>();
   readonly #waiters: RunWaiters;
   #downsampleTimer?: TimerHandle;
 
@@ -103,6 +107,7 @@ export class HealthMonitor {
       recentDeploy: options.recentDeploy,
       onAlert: (alert) => options.events?.alert?.(alert),
       onDelivered: options.onDelivered,
+      practice: options.practice,
     });
     const events = options.events;
     this.scheduler = new Scheduler({
@@ -142,7 +147,7 @@ export class HealthMonitor {
     const { checks, problems } = planChecks(workspace, this.#registry);
     this.#planned = checks;
     this.#problems = problems;
-    this.scheduler.setPlan(checks);
+    this.scheduler.setPlan(this.#schedulerPlan());
     const now = this.#clock.now();
     const pairs = this.#pairs();
     this.#board.retain(new Set(pairs.map(([s, e]) => `${s}@${e}`)));
@@ -169,6 +174,7 @@ export class HealthMonitor {
 
   start(): void {
     this.#watching = true;
+    this.scheduler.setPlan(this.#schedulerPlan());
     this.scheduler.start();
     const every = this.#options.downsampleEveryMs ?? 5 * 60_000;
     const tick = () => {
@@ -187,6 +193,40 @@ export class HealthMonitor {
     if (this.#downsampleTimer) this.#clock.clearTimeout(this.#downsampleTimer);
     await this.scheduler.stop();
     await this.#alerts.close();
+  }
+
+  /**
+   * In a monitor that does not watch by itself (the CLI), runs one service × environment's checks on their own
+   * intervals until the returned function is called — samples stored, statuses and alerts as in the app — so a
+   * drill from the terminal measures the detection the team would really get. Calls are counted: the scheduler
+   * stops when the last caller stops. A watching monitor already runs everything: then it changes nothing.
+   */
+  watchOnly(service: string, environment: string): () => void {
+    if (this.#watching) return () => undefined;
+    const pair = `${service}@${environment}`;
+    this.#narrowed.set(pair, (this.#narrowed.get(pair) ?? 0) + 1);
+    this.scheduler.setPlan(this.#schedulerPlan());
+    this.scheduler.start();
+    let stopped = false;
+    return () => {
+      if (stopped) return;
+      stopped = true;
+      const left = (this.#narrowed.get(pair) ?? 1) - 1;
+      if (left > 0) this.#narrowed.set(pair, left);
+      else this.#narrowed.delete(pair);
+      if (this.#watching) return;
+      if (this.#narrowed.size > 0) {
+        this.scheduler.setPlan(this.#schedulerPlan());
+        return;
+      }
+      void this.scheduler.stop().then(
+        () => {
+          // Back to the whole plan (not running), unless someone asked again while it stopped.
+          if (this.#narrowed.size === 0 && !this.#watching) this.scheduler.setPlan(this.#planned);
+        },
+        (error: unknown) => log.error('[health] stopping the watch failed:', error),
+      );
+    };
   }
 
   notifySuspend(): void {
@@ -339,13 +379,19 @@ export class HealthMonitor {
     return (critical.length > 0 ? critical : checks).map((c) => c.key);
   }
 
+  /** Everything planned, or (a non-watching monitor asked to watch some pairs) only those pairs' checks. */
+  #schedulerPlan(): ScheduledCheck[] {
+    if (this.#watching || this.#narrowed.size === 0) return this.#planned;
+    return this.#planned.filter((c) => this.#narrowed.has(`${c.service}@${c.environment}`));
+  }
+
   #checksOf(service: string, environment: string): CheckView[] {
     return this.scheduler.views().filter((c) => c.service === service && c.environment === environment);
   }
 
   #pairs(): Array<[string, string]> {
     const pairs = new Map<string, [string, string]>();
-    for (const c of this.scheduler.views()) pairs.set(`${c.service}@${c.environment}`, [c.service, c.environment]);
+    for (const c of this.#planned) pairs.set(`${c.service}@${c.environment}`, [c.service, c.environment]);
     return [...pairs.values()];
   }
 

@@ -28,6 +28,8 @@ export function lastDeploy(
   let newest: DeployMarker | undefined;
   for (const m of markers) {
     if (m.service !== service || m.environment !== environment) continue;
+    // A drill's practice run is not a change the team made: the alert names the last real deploy.
+    if (m.practice) continue;
     if (!newest || Date.parse(m.at) > Date.parse(newest.at)) newest = m;
   }
   if (!newest) return undefined;

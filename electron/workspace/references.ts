@@ -1,10 +1,10 @@
 /**
  * Checks the schema cannot express: names that must refer to something defined elsewhere in the file (an
- * environment's hosts, a deploy gate's health checks, a drill's host) and ids that must be unique within a service.
+ * environment's hosts, a deploy gate's health checks, a drill's host, a rollback drill's environment and checks) and ids that must be unique within a service.
  * Each issue points at the offending value and names what does exist.
  */
 import { type WorkspaceIssue } from '../../shared/model/workspace-state';
-import { type Workspace } from '../../shared/workspace';
+import { type RollbackDrillConfig, type ServiceConfig, type Workspace } from '../../shared/workspace';
 import { LIMITS } from './limits';
 import { type FieldPath, type Locator } from './locate';
 import { closest } from './suggest';
@@ -104,8 +104,86 @@ export function checkReferences(workspace: Workspace, locator: Locator): { issue
         host([...base, 'backups', i, 'source', 'host'], backup.source.host);
       if (backup.drill) host([...base, 'backups', i, 'drill', 'host'], backup.drill.host);
     });
+
+    if (service.drill) {
+      checkRollbackDrill(service.drill, {
+        base,
+        serviceName,
+        checkIds,
+        health: service.health,
+        hasDeploy: service.deploy !== undefined,
+        allEnvironments: environments,
+        runsIn: deploysTo,
+        environment,
+        dangling,
+        push: (issue) => full() || issues.push(issue),
+        locator,
+      });
+    }
   }
   return { issues, omitted };
+}
+
+interface DrillContext {
+  base: FieldPath;
+  serviceName: string;
+  checkIds: string[];
+  health: ServiceConfig['health'];
+  hasDeploy: boolean;
+  allEnvironments: string[];
+  /** The environments the service runs in that exist. */
+  runsIn: string[];
+  environment: (path: FieldPath, name: string) => void;
+  dangling: (path: FieldPath, name: string, what: string, known: string[], where: string) => void;
+  /** Records an issue (or counts it past the limit). */
+  push: (issue: WorkspaceIssue) => unknown;
+  locator: Locator;
+}
+
+/**
+ * A rollback drill practises in one environment of its service, watches the service's own checks there, and
+ * breaks the service with one of its releases: each name must point at something that makes that possible.
+ */
+function checkRollbackDrill(drill: RollbackDrillConfig, ctx: DrillContext): void {
+  const path = [...ctx.base, 'drill'] as const;
+  const { serviceName, locator } = ctx;
+  const env = drill.environment;
+  if (env !== undefined) {
+    // An environment that does not exist at all is reported as unknown; one that exists but not for this service here.
+    ctx.environment([...path, 'environment'], env);
+    if (ctx.allEnvironments.includes(env) && !ctx.runsIn.includes(env)) {
+      ctx.push(
+        locator.issue([...path, 'environment'], {
+          message: `service ${serviceName} does not run in environment "${env}": the drill would have no hosts to practise on`,
+          expected: `an environment service ${serviceName} runs in: ${ctx.runsIn.join(', ') || 'none (see its environments)'}`,
+        }),
+      );
+    }
+  }
+  drill.watch?.forEach((id, i) =>
+    ctx.dangling([...path, 'watch', i], id, 'health check', ctx.checkIds, `services.${serviceName}.health`),
+  );
+  // A watched check that does not run where the drill practises could never notice the failure.
+  if (env !== undefined && ctx.runsIn.includes(env)) {
+    drill.watch?.forEach((id, i) => {
+      const limited = ctx.health.find((check) => check.id === id)?.environments;
+      if (!limited || limited.includes(env)) return;
+      ctx.push(
+        locator.issue([...path, 'watch', i], {
+          message: `watched check "${id}" does not run in environment ${env}, where the drill practises: it could never notice the failure`,
+          expected: `"${env}" under the check's environments, or a check that runs in ${env}`,
+        }),
+      );
+    });
+  }
+  if (drill.breakRelease !== undefined && !ctx.hasDeploy) {
+    ctx.push(
+      locator.issue([...path, 'breakRelease'], {
+        message: `breakRelease "${drill.breakRelease}" needs a way to deploy it, and service ${serviceName} has no "deploy:"`,
+        expected: `a "deploy:" section under services.${serviceName} (the drill deploys the broken release with it and rolls back with it), or "break:" with "heal:" commands instead`,
+      }),
+    );
+  }
 }
 
 function article(word: string): string {

@@ -46,7 +46,7 @@ describe('the feature registry', () => {
   it('lists backups with the other features, once each', async () => {
     const { features } = await import('./registry');
     const names = features.map((f) => f.name);
-    expect(names).toEqual(expect.arrayContaining(['deploys', 'health', 'cost', 'backups', 'prompts']));
+    expect(names).toEqual(expect.arrayContaining(['deploys', 'health', 'cost', 'backups', 'prompts', 'incidents']));
     expect(new Set(names).size).toBe(names.length);
   });
 

@@ -6,7 +6,9 @@ import { type FeatureWiring } from '../store/actions';
 import { loadBackups, subscribeBackupsEvents } from './backups/actions';
 import { loadCost, subscribeCostEvents } from './cost/actions';
 import { loadDeploys, subscribeDeploysEvents } from './deploys/actions';
+import { loadRollbackDrills, subscribeRollbackDrillEvents } from './drills/rollback-actions';
 import { loadHealth, subscribeHealthEvents } from './health/actions';
+import { loadIncidents, subscribeIncidentsEvents } from './incidents/actions';
 import { loadPrompts, subscribePromptsEvents } from './prompts/actions';
 
 export const features: readonly FeatureWiring[] = [
@@ -16,4 +18,6 @@ export const features: readonly FeatureWiring[] = [
   { name: 'cost', load: loadCost, subscribe: subscribeCostEvents },
   { name: 'backups', load: loadBackups, subscribe: subscribeBackupsEvents },
   { name: 'prompts', load: loadPrompts, subscribe: subscribePromptsEvents },
+  { name: 'incidents', load: loadIncidents, subscribe: subscribeIncidentsEvents },
+  { name: 'drills', load: loadRollbackDrills, subscribe: subscribeRollbackDrillEvents },
 ];

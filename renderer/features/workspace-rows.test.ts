@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backupRows } from './backups/backup-rows';
 import { budgetRows, costSource } from './cost/cost-rows';
 import { deployRows, servicesWithoutDeploy } from './deploys/deploy-rows';
-import { restoreDrillRows, rollbackDrillPlans } from './drills/drill-rows';
+import { restoreDrillRows } from './drills/drill-rows';
 import { healthRows } from './health/health-rows';
 import { environmentCards, serviceMatrix, workspaceCounts } from './overview/overview-model';
 import { testWorkspace } from './test-workspace';
@@ -139,13 +139,5 @@ describe('Backups and drills', () => {
         every: '30 d',
       },
     ]);
-  });
-
-  it('plans the rollback drill on an unprotected environment only', () => {
-    const [api, hooks] = rollbackDrillPlans(ws);
-    expect(api?.environment).toBe('staging');
-    expect(api?.steps.join(' ')).toMatch(/api-ready/);
-    expect(hooks).toMatchObject({ environment: null, steps: [] });
-    expect(hooks?.blocker).toMatch(/protected/);
   });
 });

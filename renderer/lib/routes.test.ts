@@ -10,6 +10,7 @@ describe('hash routes', () => {
       'Cost',
       'Backups',
       'Drills',
+      'Incidents',
       'Activity',
       'Settings',
     ]);
@@ -21,6 +22,7 @@ describe('hash routes', () => {
     ['#/Activity/', 'activity'],
     ['#/cost?month=2025-02', 'cost'],
     ['#/settings/theme', 'settings'],
+    ['#/incidents/inc-42', 'incidents'],
   ])('%s → %s', (hash, route) => {
     expect(parseRoute(hash)).toBe(route);
   });
@@ -38,7 +40,8 @@ describe('hash routes', () => {
 
   it('maps Alt+digits to screens', () => {
     expect(routeForDigit(1)).toBe('overview');
-    expect(routeForDigit(8)).toBe('settings');
-    expect(routeForDigit(9)).toBeUndefined();
+    expect(routeForDigit(7)).toBe('incidents');
+    expect(routeForDigit(9)).toBe('settings');
+    expect(routeForDigit(10)).toBeUndefined();
   });
 });

@@ -3,7 +3,17 @@
  * server-side routes. Pure, so parsing is unit-tested.
  */
 
-export const routes = ['overview', 'deploys', 'health', 'cost', 'backups', 'drills', 'activity', 'settings'] as const;
+export const routes = [
+  'overview',
+  'deploys',
+  'health',
+  'cost',
+  'backups',
+  'drills',
+  'incidents',
+  'activity',
+  'settings',
+] as const;
 export type Route = (typeof routes)[number];
 
 export const routeTitles: Record<Route, string> = {
@@ -13,6 +23,7 @@ export const routeTitles: Record<Route, string> = {
   cost: 'Cost',
   backups: 'Backups',
   drills: 'Drills',
+  incidents: 'Incidents',
   activity: 'Activity',
   settings: 'Settings',
 };
@@ -33,7 +44,7 @@ export function hrefFor(route: Route): string {
   return `#/${route}`;
 }
 
-/** Alt+1…Alt+8 follow the navigation order. */
+/** Alt+1…Alt+9 follow the navigation order. */
 export function routeForDigit(digit: number): Route | undefined {
   return routes[digit - 1];
 }

@@ -13,16 +13,20 @@ const key = (over: Partial<KeyLike>): KeyLike => ({
 });
 
 describe('keyboard shortcuts', () => {
-  it('Alt+1…Alt+8 go to the screens, by physical key (macOS turns Alt+1 into "¡")', () => {
+  it('Alt+1…Alt+9 go to the screens, by physical key (macOS turns Alt+1 into "¡")', () => {
     expect(shortcutFor(key({ altKey: true, code: 'Digit1', key: '¡' }))).toEqual({
       type: 'navigate',
       route: 'overview',
     });
     expect(shortcutFor(key({ altKey: true, code: 'Digit7', key: '7' }))).toEqual({
       type: 'navigate',
-      route: 'activity',
+      route: 'incidents',
     });
-    expect(shortcutFor(key({ altKey: true, code: 'Digit9', key: '9' }))).toBeUndefined();
+    expect(shortcutFor(key({ altKey: true, code: 'Digit9', key: '9' }))).toEqual({
+      type: 'navigate',
+      route: 'settings',
+    });
+    expect(shortcutFor(key({ altKey: true, code: 'Digit0', key: '0' }))).toBeUndefined();
     expect(shortcutFor(key({ code: 'Digit1', key: '1' }))).toBeUndefined();
   });
 
@@ -39,7 +43,7 @@ describe('keyboard shortcuts', () => {
 
   it('documents every shortcut it handles', () => {
     const docs = shortcutDocs('Ctrl');
-    expect(docs.filter((d) => d.keys[0] === 'Alt')).toHaveLength(8);
+    expect(docs.filter((d) => d.keys[0] === 'Alt')).toHaveLength(9);
     expect(docs.some((d) => d.keys.join('+') === 'Ctrl+O')).toBe(true);
     expect(docs.some((d) => d.keys.join('+') === '?')).toBe(true);
   });

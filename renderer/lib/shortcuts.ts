@@ -21,7 +21,7 @@ export interface KeyLike {
 export function shortcutFor(e: KeyLike): ShortcutAction | undefined {
   // Alt+digit: use the physical key, since Alt changes e.key on macOS ("¡" for Alt+1).
   if (e.altKey && !e.ctrlKey && !e.metaKey) {
-    const match = /^Digit([1-8])$/.exec(e.code);
+    const match = /^Digit([1-9])$/.exec(e.code);
     const route = match?.[1] ? routeForDigit(Number(match[1])) : undefined;
     if (route) return { type: 'navigate', route };
   }
@@ -42,6 +42,8 @@ export function shortcutDocs(mod: string): ShortcutDoc[] {
   return [
     ...routes.map((route, i) => ({ keys: ['Alt', String(i + 1)], what: `Go to ${routeTitles[route]}` })),
     { keys: [mod, 'O'], what: 'Open a workspace file' },
+    { keys: ['A'], what: "On an incident: I'm on it (acknowledge)" },
+    { keys: ['R'], what: 'In a rollback drill: Roll back now, once the failure is detected' },
     { keys: ['?'], what: 'Show this list' },
     { keys: ['Esc'], what: 'Close a dialog' },
   ];

@@ -283,7 +283,16 @@ export const deployMethods = {
 export const deploysChangedSchema = z.object({
   service: z.string().nullable(),
   environment: z.string().nullable(),
-  reason: z.enum(['run-started', 'run-ended', 'lock-released', 'host-trusted', 'mark-cleared', 'workspace']),
+  reason: z.enum([
+    'run-started',
+    'run-ended',
+    'lock-released',
+    'host-trusted',
+    'mark-cleared',
+    'workspace',
+    // A rollback drill removed its practice release from the hosts.
+    'practice-removed',
+  ]),
   runId: z.string().nullable(),
 });
 export type DeploysChanged = z.infer<typeof deploysChangedSchema>;

@@ -3,7 +3,8 @@
  * shared links, before-switch hook); then, batch by batch, switch `current` atomically, run the after-switch
  * hook and restart, and wait for the health gate. A failed step or gate rolls every switched host back to the
  * release it ran before and marks the new one BAD_RELEASE when it is to blame; a lost connection stops and says which host may be
- * in which state and how to go back. Success marks the release healthy and applies retention.
+ * in which state and how to go back. Success marks the release healthy and applies retention. A drill's practice
+ * deploy skips the gate, the marks and retention (see RunOptions.practice).
  */
 import { posix } from 'node:path';
 import { type DeployOutcome, type StepFailureInfo } from '../../../shared/model/deploys';
@@ -145,6 +146,16 @@ export async function deployReleases(run: DeployRun, options: ReleasesDeployOpti
     return rollBackSwitched(run, release, f, layouts, prepared, options.gateIntervalMs);
   }
 
+  if (run.practice) {
+    // A drill's injection: the release is neither proven good (no gate ran) nor bad, and nothing is pruned.
+    return run.finish(
+      'healthy',
+      `Deployed ${release} to ${hosts.join(', ')} for practice: no health gate, no marks, nothing removed.`,
+      firstPrevious(run),
+      null,
+      null,
+    );
+  }
   const at = run.deps.now().toISOString();
   // Side by side: retention decides from the layouts read at the start (the new release counted as good), never
   // from the markers, and removes only older releases, so neither waits a round trip for the other.
@@ -232,7 +243,9 @@ async function switchHost(
       commandStep('after-switch', 'After-switch hook', hook.fill(config.hooks.afterSwitch), current, hook.env),
     );
   if (config.restart) after.push(commandStep('restart', 'Restart', hook.fill(config.restart), current, hook.env));
-  if (config.gate.length > 0) after.push(gateStep(target, host, gateIntervalMs));
+  // A practice deploy skips the gate: the failure must reach the hosts, so the drill learns whether the team's
+  // normal checks notice it (and how fast).
+  if (config.gate.length > 0 && !run.practice) after.push(gateStep(target, host, gateIntervalMs));
   for (const step of after) {
     try {
       await run.runner.run(step, host);

@@ -105,7 +105,7 @@ export async function rollBackSwitched(
         : `${failure.info.step} failed on ${failure.info.host}: ${failure.info.reason}${failure.info.exitCode !== null ? ` (exit ${failure.info.exitCode})` : ''}`;
   // A cancel says nothing about the release (people cancel a slow restart too), nor does a gate that could not
   // judge it: only the release's own failure marks it bad.
-  if (blamed) {
+  if (blamed && !run.practice) {
     await Promise.all(
       [...prepared].map((host) =>
         run.recovery.run(markBadStep(layouts.get(host)?.base as string, release, at, why), host).catch(() => {}),
@@ -117,22 +117,25 @@ export async function rollBackSwitched(
     switched.find((s) => s.previous)?.previous ?? [...run.states.values()].find((s) => s.previous)?.previous ?? null;
   const rolledBackHosts = [...run.states.values()].filter((s) => s.state === 'rolled-back').map((s) => s.host);
   if (problems.length === 0) {
-    await applyRetention(run, layouts, null);
+    if (!run.practice) await applyRetention(run, layouts, null);
     const back =
       rolledBackHosts.length > 0
         ? `rolled back ${rolledBackHosts.join(', ')} to ${previous}`
         : 'no host had been switched';
     const summary = cancelled
       ? `Deploy of ${release} cancelled; ${back}; the release is kept unmarked (a cancel is not a failure).`
-      : blamed
-        ? `Release ${release} failed (${why}); ${back} and marked ${release} BAD_RELEASE.`
-        : misconfigured
-          ? `Deploy of ${release} stopped: ${why}; ${back}. The release is not marked bad: fix the gate (deploy.gate names checks of this service in health:) and deploy again.`
-          : `Deploy of ${release} failed (${why}); ${back}. The release is not marked bad: the failure was not the release's.`;
+      : blamed && run.practice
+        ? `Practice release ${release} failed (${why}); ${back}. Practice runs mark nothing.`
+        : blamed
+          ? `Release ${release} failed (${why}); ${back} and marked ${release} BAD_RELEASE.`
+          : misconfigured
+            ? `Deploy of ${release} stopped: ${why}; ${back}. The release is not marked bad: fix the gate (deploy.gate names checks of this service in health:) and deploy again.`
+            : `Deploy of ${release} failed (${why}); ${back}. The release is not marked bad: the failure was not the release's.`;
     return run.finish(cancelled ? 'cancelled' : 'rolled-back', summary, previous, failure.info, null);
   }
   const states = [...run.states.values()];
-  const mark = cancelled ? '' : blamed ? ` Marked ${release} BAD_RELEASE.` : ` ${release} is not marked bad.`;
+  const mark =
+    cancelled || run.practice ? '' : blamed ? ` Marked ${release} BAD_RELEASE.` : ` ${release} is not marked bad.`;
   const summary = `Release ${release} failed (${why}), and the automatic rollback did not complete: ${problems.join('; ')}. Now: ${describeHosts(states)}.${mark}`;
   return run.finish(
     'failed',

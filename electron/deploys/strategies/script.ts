@@ -68,8 +68,9 @@ function scriptSteps(
       env: hook.env,
     },
   ];
-  if (target.config.gate.length > 0)
-    steps.push(gateStep(target, host, gateIntervalMs, id === 'deploy' ? 'gate' : 'rollback-gate'));
+  // A practice deploy skips the gate (the failure must reach the hosts); every rollback still proves recovery.
+  const gated = target.config.gate.length > 0 && !(run.practice && id === 'deploy');
+  if (gated) steps.push(gateStep(target, host, gateIntervalMs, id === 'deploy' ? 'gate' : 'rollback-gate'));
   return steps;
 }
 
@@ -116,7 +117,7 @@ export async function deployScript(run: DeployRun, gateIntervalMs?: number): Pro
   if (!failure)
     return run.finish(
       'healthy',
-      `Deployed ${release} to ${target.hosts.join(', ')} with the deploy script.`,
+      `Deployed ${release} to ${target.hosts.join(', ')} with the deploy script${run.practice ? ' for practice (no health gate)' : ''}.`,
       null,
       null,
       null,

@@ -7,7 +7,16 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { StatusPill } from '../../components/StatusPill';
 import { useStore } from '../../store';
 import { openDeploysDialog } from './actions';
-import { duration, knownTime, recordRelease, releaseName, resultLabel, resultTone } from './deploy-format';
+import {
+  duration,
+  isPractice,
+  knownTime,
+  practiceTitle,
+  recordRelease,
+  releaseName,
+  resultLabel,
+  resultTone,
+} from './deploy-format';
 import { selectHistoryErrorOf, selectHistoryOf } from './selectors';
 
 export function HistoryTimeline({ service, environment }: { service: string; environment: string }) {
@@ -59,10 +68,21 @@ export function HistoryTimeline({ service, environment }: { service: string; env
       ) : (
         <ol className="timeline" aria-label={`Deploy history of ${service} in ${environment}`}>
           {history.records.map((r, i) => {
+            const practice = isPractice(r);
+            // A drill's run is followed by the drill itself (its own "Roll back now"): no way back offered here.
             const wentWrong =
-              i === 0 && r.source === 'cockpit' && r.wentLive && (r.result === 'unknown' || r.result === 'failed');
+              !practice &&
+              i === 0 &&
+              r.source === 'cockpit' &&
+              r.wentLive &&
+              (r.result === 'unknown' || r.result === 'failed');
             return (
-              <li key={r.id} className={`timeline-item timeline-${resultTone[r.result] ?? 'idle'}`}>
+              <li
+                key={r.id}
+                className={`timeline-item timeline-${resultTone[r.result] ?? 'idle'}${practice ? ' timeline-practice' : ''}`}
+                // Muted in place: a practice run stays readable in the history yet never looks like a real change.
+                style={practice ? { opacity: 0.65 } : undefined}
+              >
                 <span className="timeline-dot" aria-hidden="true" />
                 <div className="timeline-main">
                   <div className="timeline-line">
@@ -72,6 +92,11 @@ export function HistoryTimeline({ service, environment }: { service: string; env
                     {r.external ? (
                       <span className="badge badge-external" title="Found on the hosts; not made by this cockpit">
                         outside the app
+                      </span>
+                    ) : null}
+                    {practice ? (
+                      <span className="badge badge-practice" title={practiceTitle(r)}>
+                        practice
                       </span>
                     ) : null}
                     {r.source === 'audit' ? <span className="badge">teammate</span> : null}

@@ -2,7 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { type RunEvent } from '../../../shared/model/deploys';
 import { useStore } from '../../store';
-import { duration, failureMessage, logLines, releaseName, runStatus, shortReleaseIds } from './deploy-format';
+import {
+  duration,
+  failureMessage,
+  isPractice,
+  logLines,
+  practiceTitle,
+  releaseName,
+  runStatus,
+  shortReleaseIds,
+} from './deploy-format';
 
 const run = 'r1';
 const events: RunEvent[] = [
@@ -109,5 +118,15 @@ describe('deploy words', () => {
     useStore.getState().setRunLog(run, { run: null, events: events.slice(0, 2), truncated: false });
     expect(useStore.getState().deployRunLogs[run]?.events).toHaveLength(events.length + 1);
     expect(useStore.getState().deployRunLogs[run]?.run?.status).toBe('failed');
+  });
+});
+
+describe('practice runs in the history', () => {
+  it('tells a drill’s run apart, and says in its tooltip what that means', () => {
+    expect(isPractice({ practice: 'drill-1' })).toBe(true);
+    expect(isPractice({ practice: null })).toBe(false);
+    expect(isPractice({})).toBe(false);
+    expect(practiceTitle({ practice: 'drill-1', source: 'cockpit' })).toMatch(/^Made by a rollback drill: not counted/);
+    expect(practiceTitle({ practice: 'run-9', source: 'audit' })).toMatch(/teammate's rollback drill/);
   });
 });

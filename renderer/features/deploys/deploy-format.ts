@@ -90,6 +90,17 @@ export function recordRelease(record: Pick<DeployRecord, 'ref' | 'releaseId'>): 
   return record.ref !== null ? safeLine(record.ref) : releaseName(record.releaseId);
 }
 
+/** A rollback drill's run: shown apart (badge, muted), never offered a way back, never in the DORA row. */
+export function isPractice(record: Pick<DeployRecord, 'practice'>): boolean {
+  return typeof record.practice === 'string' && record.practice !== '';
+}
+
+/** The practice badge's tooltip: which drill made the run. */
+export function practiceTitle(record: Pick<DeployRecord, 'practice' | 'source'>): string {
+  const who = record.source === 'audit' ? "a teammate's rollback drill" : 'a rollback drill';
+  return `Made by ${who}: not counted in the DORA figures, marks no release good or bad`;
+}
+
 /**
  * Which figures the DORA row sums, in words: the overview's figures cover every service and environment with a
  * deploy, and "12 deploys" must not read as one service's.

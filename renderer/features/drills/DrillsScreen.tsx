@@ -1,6 +1,7 @@
 /**
- * Drills: the history of restore drills (each opening its evidence at `#/drills/<runId>`), the restore drills the
- * workspace declares with a Run button each, and the plan of the guided rollback drill per deployable service.
+ * Drills: the guided rollback drill (each service's drill with "Practise rollback", the wizard, past drills and
+ * their trend; a drill's page at `#/drills/rollback/<id>`), then the history of restore drills (each opening its
+ * evidence at `#/drills/<runId>`) and the restore drills the workspace declares with a Run button each.
  */
 import { useSyncExternalStore } from 'react';
 import { type RestoreDrill } from '../../../shared/model/backups';
@@ -8,7 +9,7 @@ import { type Workspace } from '../../../shared/workspace';
 import { Card } from '../../components/Card';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
-import { ComingLine, ScreenHeader } from '../../components/ScreenHeader';
+import { ScreenHeader } from '../../components/ScreenHeader';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Skeleton } from '../../components/Skeleton';
 import { StatusPill } from '../../components/StatusPill';
@@ -18,11 +19,15 @@ import { againstTarget, checksPassed, drillTone } from '../backups/backup-format
 import { drillHref, drillRunFromHash } from '../backups/drill-links';
 import { DrillDialog } from '../backups/DrillDialog';
 import { useBackups } from '../backups/store';
-import { DEPLOY_SNIPPET, DRILL_SNIPPET } from '../overview/snippets';
+import { DRILL_SNIPPET } from '../overview/snippets';
 import { useWorkspaceRows } from '../workspace/useWorkspaceRows';
 import { WorkspaceGate } from '../workspace/WorkspaceGate';
 import { DrillEvidence } from './DrillEvidence';
-import { type RestoreDrillRow, restoreDrillRows, rollbackDrillPlans } from './drill-rows';
+import { type RestoreDrillRow, restoreDrillRows } from './drill-rows';
+import { rollbackDrillFromHash } from './rollback-format';
+import { RollbackDrillPage } from './RollbackDrillPage';
+import { RollbackDrills } from './RollbackDrills';
+import { RollbackHistory } from './RollbackHistory';
 
 function Target({ achieved, target }: { achieved: number | null; target: number }) {
   const t = againstTarget(achieved, target);
@@ -119,7 +124,7 @@ const declaredColumns: Column<RestoreDrillRow>[] = [
 ];
 
 function derive(ws: Workspace) {
-  return { restores: restoreDrillRows(ws), rollbacks: rollbackDrillPlans(ws) };
+  return { restores: restoreDrillRows(ws) };
 }
 
 function subscribeHash(onChange: () => void): () => void {
@@ -129,6 +134,10 @@ function subscribeHash(onChange: () => void): () => void {
 
 function useDrillRunInHash(): string | null {
   return useSyncExternalStore(subscribeHash, () => drillRunFromHash(window.location.hash));
+}
+
+function useRollbackDrillInHash(): string | null {
+  return useSyncExternalStore(subscribeHash, () => rollbackDrillFromHash(window.location.hash));
 }
 
 function DrillHistory() {
@@ -150,15 +159,20 @@ function DrillHistory() {
 export function DrillsScreen() {
   const { status, data } = useWorkspaceRows(derive);
   const runId = useDrillRunInHash();
+  const rollbackId = useRollbackDrillInHash();
   const count = useBackups((s) => s.drills?.length ?? null);
   return (
     <>
       <ScreenHeader title="Drills" />
       <WorkspaceGate status={status}>
-        {runId ? (
+        {rollbackId ? (
+          <RollbackDrillPage drillId={rollbackId} />
+        ) : runId ? (
           <DrillEvidence runId={runId} />
         ) : data ? (
           <div className="stack">
+            <RollbackDrills />
+            <RollbackHistory />
             {data.restores.length > 0 ? (
               <>
                 <Card title="Restore drills" meta={count === null ? undefined : plural(count, 'run')} flush>
@@ -177,37 +191,6 @@ export function DrillsScreen() {
               <EmptyState title="No restore drills declared" snippet={DRILL_SNIPPET}>
                 Add a <code>drill:</code> block to a backup in <code>cockpit.yaml</code>: where to restore, what to
                 check, how to clean up, and the RTO to meet.
-              </EmptyState>
-            )}
-            {data.rollbacks.length > 0 ? (
-              <Card title="Guided rollback drill" meta="What the drill will do, per service">
-                <ComingLine>
-                  The guided rollback drill (break, detect, recover, measured) arrives with issue 12.
-                </ComingLine>
-                <div className="plans">
-                  {data.rollbacks.map((plan) => (
-                    <article key={plan.service} className="plan" aria-labelledby={`plan-${plan.service}`}>
-                      <h3 id={`plan-${plan.service}`} className="plan-title">
-                        {plan.service}
-                        {plan.environment ? <span className="muted"> on {plan.environment}</span> : null}
-                      </h3>
-                      {plan.blocker ? (
-                        <p className="text-warn">{plan.blocker}</p>
-                      ) : (
-                        <ol className="plan-steps">
-                          {plan.steps.map((step) => (
-                            <li key={step}>{step}</li>
-                          ))}
-                        </ol>
-                      )}
-                    </article>
-                  ))}
-                </div>
-              </Card>
-            ) : (
-              <EmptyState title="No deployable service for a rollback drill" snippet={DEPLOY_SNIPPET}>
-                The rollback drill breaks and recovers a service on an unprotected environment; add a{' '}
-                <code>deploy:</code> block to a service in <code>cockpit.yaml</code>.
               </EmptyState>
             )}
           </div>

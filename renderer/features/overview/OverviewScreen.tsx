@@ -9,6 +9,7 @@ import { OverviewCostCard } from '../cost/OverviewCostCard';
 import { OverviewDeploysCard } from '../deploys/OverviewDeploysCard';
 import { HealthVerdict } from '../health/HealthVerdict';
 import { RecentAlerts } from '../health/RecentAlerts';
+import { OpenIncidentCard } from '../incidents/OpenIncidentCard';
 import { NoWorkspace } from '../workspace/NoWorkspace';
 import { CountsStrip } from './CountsStrip';
 import { EnvironmentCards } from './EnvironmentCards';
@@ -16,8 +17,9 @@ import { RecentActivity } from './RecentActivity';
 import { ServiceMatrix } from './ServiceMatrix';
 
 /**
- * The workspace at a glance, what is broken first: the health verdict, every service × environment with its live
- * status, recent alerts and actions, deploys, cost and backups, then the workspace's shape (counts, environments).
+ * The workspace at a glance, what is broken first: an open incident with its clock running, the health verdict,
+ * every service × environment with its live status, recent alerts and actions, deploys, cost and backups, then the
+ * workspace's shape (counts, environments).
  */
 export function OverviewScreen() {
   const { hasWorkspace, name, description } = useStore(
@@ -42,6 +44,7 @@ export function OverviewScreen() {
         )
       ) : (
         <div className="stack">
+          <OpenIncidentCard />
           <HealthVerdict action={<a href={hrefFor('health')}>Open Health</a>} />
           <div className="grid-2-1">
             <ServiceMatrix />

@@ -4,7 +4,7 @@ import { useStore } from '../../store';
 import { selectRoute } from '../../store/selectors';
 import { NavIcon } from './NavIcon';
 
-/** The left navigation: the app's name and mark, then every screen in a fixed order (Alt+1…Alt+8). */
+/** The left navigation: the app's name and mark, then every screen in a fixed order (Alt+1…Alt+9). */
 export function Sidebar() {
   const route = useStore(selectRoute);
   return (

@@ -42,7 +42,7 @@ function inTextField(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-/** Alt+1…8, Ctrl/Cmd+O and "?" from anywhere (except "?" while typing). */
+/** Alt+1…9, Ctrl/Cmd+O and "?" from anywhere (except "?" while typing). */
 export function useGlobalShortcuts(): void {
   const openDialog = useStore((s) => s.openDialog);
   useEffect(() => {

@@ -6,12 +6,7 @@
 import { type Database } from '../journal/sqlite';
 import { type MethodName } from '../../shared/api';
 import { type DeploySources, type RollbackOptions } from '../../shared/api/deploys';
-import {
-  type DeployInput,
-  type DeployOutcome,
-  type RollbackInput,
-  type TargetInput,
-} from '../../shared/model/deploys';
+import { type DeployInput, type DeployOutcome, type RollbackInput, type TargetInput } from '../../shared/model/deploys';
 import { type ServiceHealth } from '../../shared/model/health';
 import { type DeployMarker } from '../../shared/model/markers';
 import { type WatchedCheck } from '../../shared/model/drills';

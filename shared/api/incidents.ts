@@ -39,7 +39,11 @@ export const incidentsMethods = {
     incidentsListSchema,
     'Incidents (open first), the real figures for 30 and 90 days, the drills’ figures apart, and open action items.',
   ),
-  'incidents.get': defineMethod(incidentId, incidentSchema, 'One incident with its timeline, figures, post-mortem and action items.'),
+  'incidents.get': defineMethod(
+    incidentId,
+    incidentSchema,
+    'One incident with its timeline, figures, post-mortem and action items.',
+  ),
   'incidents.acknowledge': defineMethod(
     incidentId,
     incidentSchema,

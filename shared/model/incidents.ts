@@ -12,9 +12,7 @@ export const incidentEventSchema = z.object({
   title: z.string(),
   detail: z.string().nullable(),
   /** What it links to: a deploy run, a journal action, a drill. */
-  ref: z
-    .object({ kind: z.enum(['run', 'action', 'drill', 'alert']), id: z.string() })
-    .nullable(),
+  ref: z.object({ kind: z.enum(['run', 'action', 'drill', 'alert']), id: z.string() }).nullable(),
 });
 export type IncidentEvent = z.infer<typeof incidentEventSchema>;
 

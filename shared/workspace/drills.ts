@@ -43,7 +43,11 @@ export const rollbackDrillSchema = z
       });
     }
     if (drill.break !== undefined && drill.heal === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['heal'], message: 'a "break:" command needs a "heal:" command that undoes it' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['heal'],
+        message: 'a "break:" command needs a "heal:" command that undoes it',
+      });
     }
     if (drill.heal !== undefined && drill.break === undefined) {
       ctx.addIssue({ code: 'custom', path: ['break'], message: '"heal:" belongs with a "break:" command' });

@@ -14,7 +14,8 @@ export function humanDuration(ms: number): string {
   if (value < SECOND) return `${Math.round(value)} ms`;
   if (value < MINUTE) {
     const s = value / SECOND;
-    return `${Number.isInteger(s) || s >= 10 ? Math.floor(s) : s.toFixed(1)} s`;
+    // Cut, never rounded up, like every other unit here and the screens' clocks: 5.86 s reads 5.8 s everywhere.
+    return `${Number.isInteger(s) || s >= 10 ? Math.floor(s) : (Math.floor(s * 10) / 10).toFixed(1)} s`;
   }
   if (value < HOUR) return `${Math.floor(value / MINUTE)} min`;
   if (value < 2 * DAY) {

@@ -11,74 +11,15 @@ import { CockpitError } from '../../shared/rpc';
 import { EventBus } from '../api/events';
 import { type DrillBackend, type DrillTerminal, rollbackDrill } from './drill-rollback';
 import { recorder } from './test-support/recorder';
+import { sampleDrillPlan, sampleRollbackDrill } from '../../shared/model/drill-samples';
 
 const AT = '2026-12-06T10:00:00.000Z';
 const at = (s: number) => new Date(Date.parse(AT) + s * 1000).toISOString();
 
-function plan(overrides: Partial<DrillPlan> = {}): DrillPlan {
-  return {
-    service: 'checkout',
-    environment: 'staging',
-    protected: false,
-    method: 'release',
-    breakRelease: 'v1.6.0',
-    breakCommand: null,
-    healCommand: null,
-    hosts: ['demo-stg'],
-    returnTo: [{ host: 'demo-stg', release: 'v1.4.0' }],
-    watch: [
-      { checkId: 'checkout-ready', critical: true, everyMs: 5000, everyFailingMs: 5000, retries: 1, timeoutMs: 3000 },
-    ],
-    passes: 3,
-    targets: { detectMs: 120_000, recoverMs: 300_000 },
-    detectTimeoutMs: 600_000,
-    notify: false,
-    items: [
-      { id: 'environment', ok: true, detail: 'staging is not protected' },
-      { id: 'release-to-return-to', ok: true, detail: 'demo-stg runs v1.4.0: the drill returns to it' },
-      { id: 'no-lock', ok: true, detail: 'no deploy lock is held' },
-    ],
-    ready: true,
-    ...overrides,
-  };
-}
+const plan = (overrides: Partial<DrillPlan> = {}): DrillPlan => sampleDrillPlan(overrides);
 
-function drill(p: DrillPlan, overrides: Partial<RollbackDrill> = {}): RollbackDrill {
-  return {
-    id: 'drill-1',
-    service: p.service,
-    environment: p.environment,
-    actor: 'ana',
-    auto: false,
-    startedAt: AT,
-    endedAt: null,
-    status: 'running',
-    phase: 'detect',
-    waitingForAction: false,
-    cancelling: false,
-    phases: [],
-    plan: p,
-    times: {
-      injectedAt: at(1),
-      firstFailureAt: null,
-      detectedAt: null,
-      alertedAt: null,
-      actedAt: null,
-      recoveredAt: null,
-      verifiedAt: null,
-    },
-    measures: [],
-    improvements: [],
-    events: [],
-    hosts: [{ host: 'demo-stg', release: 'v1.6.0', onReturnRelease: false }],
-    injectRunId: 'run-inject',
-    recoverRunId: null,
-    incidentId: null,
-    alertsDelivered: false,
-    summary: null,
-    ...overrides,
-  };
-}
+const drill = (p: DrillPlan, overrides: Partial<RollbackDrill> = {}): RollbackDrill =>
+  sampleRollbackDrill(p, overrides, AT);
 
 const passed = (p: DrillPlan): Partial<RollbackDrill> => ({
   status: 'passed',

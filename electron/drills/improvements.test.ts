@@ -7,6 +7,7 @@ import {
 } from '../../shared/model/drills';
 import { type ImprovementEvidence, improvements, worstCaseDetectionMs } from './improvements';
 import { drillMeasures } from './measures';
+import { sampleDrillPlan } from '../../shared/model/drill-samples';
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 11, 6, 14, 0, 0) + seconds * 1000).toISOString();
 
@@ -19,24 +20,7 @@ const ready: WatchedCheck = {
   timeoutMs: 2_000,
 };
 
-const plan: DrillPlan = {
-  service: 'checkout',
-  environment: 'staging',
-  protected: false,
-  method: 'release',
-  breakRelease: 'v1.6.0',
-  breakCommand: null,
-  healCommand: null,
-  hosts: ['demo-stg'],
-  returnTo: [{ host: 'demo-stg', release: 'v1.4.0' }],
-  watch: [ready],
-  passes: 3,
-  targets: { detectMs: 120_000, recoverMs: 300_000 },
-  detectTimeoutMs: 600_000,
-  notify: false,
-  items: [],
-  ready: true,
-};
+const plan: DrillPlan = sampleDrillPlan({ watch: [ready], items: [] });
 
 /** A drill where all went well: detected in 7.9 s, pressed 22 s later, healthy 8 s after the press. */
 const goodTimes: DrillTimes = {

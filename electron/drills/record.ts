@@ -9,6 +9,7 @@ import {
   type RollbackDrill,
   type RollbackDrillPhaseId,
   type RollbackDrillSummary,
+  noDrillTimes,
   rollbackDrillPhaseIds,
 } from '../../shared/model/drills';
 
@@ -50,15 +51,7 @@ export function newDrill(input: {
       overheadMs: null,
     })),
     plan: input.plan,
-    times: {
-      injectedAt: null,
-      firstFailureAt: null,
-      detectedAt: null,
-      alertedAt: null,
-      actedAt: null,
-      recoveredAt: null,
-      verifiedAt: null,
-    },
+    times: noDrillTimes(),
     measures: [],
     improvements: [],
     events: [],

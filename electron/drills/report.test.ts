@@ -8,29 +8,11 @@ import {
 } from '../../shared/model/drills';
 import { drillMeasures } from './measures';
 import { drillReportMarkdown, drillSummaryLine } from './report';
+import { sampleDrillPlan, sampleReadinessCheck } from '../../shared/model/drill-samples';
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 11, 6, 14, 0, 0) + seconds * 1000).toISOString();
 
-const plan: DrillPlan = {
-  service: 'checkout',
-  environment: 'staging',
-  protected: false,
-  method: 'release',
-  breakRelease: 'v1.6.0',
-  breakCommand: null,
-  healCommand: null,
-  hosts: ['demo-stg'],
-  returnTo: [{ host: 'demo-stg', release: 'v1.4.0' }],
-  watch: [
-    { checkId: 'checkout-ready', critical: true, everyMs: 5_000, everyFailingMs: 5_000, retries: 1, timeoutMs: 2_000 },
-  ],
-  passes: 3,
-  targets: { detectMs: 120_000, recoverMs: 300_000 },
-  detectTimeoutMs: 600_000,
-  notify: false,
-  items: [],
-  ready: true,
-};
+const plan: DrillPlan = sampleDrillPlan({ watch: [{ ...sampleReadinessCheck, timeoutMs: 2_000 }], items: [] });
 
 const times: DrillTimes = {
   injectedAt: at(0),

@@ -4,13 +4,14 @@
  * when it ends. A drill left `running` by a process that died is closed as failed: without the hosts it cannot
  * know more, so it says where to look.
  */
-import { type RunEvent, runEventSchema } from '../../shared/model/deploys';
+import { type RunEvent } from '../../shared/model/deploys';
 import { type RollbackDrill, rollbackDrillSchema } from '../../shared/model/drills';
 import { type Database } from '../journal/database';
 import { applyFeatureSchema } from '../journal/feature-schema';
 import { type Migration } from '../journal/migrations/types';
 import { mayStillBeRunning, processBootId } from '../journal/process-identity';
 import { log } from '../log';
+import { parseStored, parseStoredLog } from '../journal/stored-records';
 
 export const ROLLBACK_DRILL_SCHEMA_OWNER = 'rollback-drills';
 
@@ -63,27 +64,8 @@ export interface RollbackDrillStore {
   closeInterrupted(): RollbackDrill[];
 }
 
-function parseDrill(json: string): RollbackDrill | null {
-  try {
-    const parsed = rollbackDrillSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-function parseLog(json: string): RunEvent[] {
-  try {
-    const raw: unknown = JSON.parse(json);
-    if (!Array.isArray(raw)) return [];
-    return raw.flatMap((e) => {
-      const parsed = runEventSchema.safeParse(e);
-      return parsed.success ? [parsed.data] : [];
-    });
-  } catch {
-    return [];
-  }
-}
+const parseDrill = (json: string): RollbackDrill | null => parseStored(rollbackDrillSchema, json);
+const parseLog = parseStoredLog;
 
 /** Keeps the first event (what the log is about) and the newest ones that fit in the bound. */
 export function boundedLog(events: RunEvent[], maxBytes = MAX_STORED_LOG_BYTES): RunEvent[] {

@@ -88,6 +88,19 @@ export const drillTimesSchema = z.object({
 });
 export type DrillTimes = z.infer<typeof drillTimesSchema>;
 
+/** A drill before anything was measured. */
+export function noDrillTimes(): DrillTimes {
+  return {
+    injectedAt: null,
+    firstFailureAt: null,
+    detectedAt: null,
+    alertedAt: null,
+    actedAt: null,
+    recoveredAt: null,
+    verifiedAt: null,
+  };
+}
+
 /** One measure against its target: "Time to detect 7.9 s (target 2 min) ✓". */
 export const drillMeasureSchema = z.object({
   id: z.enum(['detect', 'alert', 'act', 'recover', 'total']),

@@ -5,12 +5,13 @@
  * the scratch target it may have left behind.
  */
 import { type RestoreDrill, restoreDrillSchema } from '../../../shared/model/backups';
-import { type RunEvent, runEventSchema } from '../../../shared/model/deploys';
+import { type RunEvent } from '../../../shared/model/deploys';
 import { type Database } from '../../journal/database';
 import { applyFeatureSchema } from '../../journal/feature-schema';
 import { mayStillBeRunning, processBootId } from '../../journal/process-identity';
 import { type Migration } from '../../journal/migrations/types';
 import { log } from '../../log';
+import { parseStored, parseStoredLog } from '../../journal/stored-records';
 
 export const DRILL_SCHEMA_OWNER = 'backup-drills';
 
@@ -57,27 +58,8 @@ export interface EvidenceStore {
   drilledCounts(service: string, backup: string): Map<string, number>;
 }
 
-function parseDrill(json: string): RestoreDrill | null {
-  try {
-    const parsed = restoreDrillSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-function parseLog(json: string): RunEvent[] {
-  try {
-    const raw: unknown = JSON.parse(json);
-    if (!Array.isArray(raw)) return [];
-    return raw.flatMap((e) => {
-      const parsed = runEventSchema.safeParse(e);
-      return parsed.success ? [parsed.data] : [];
-    });
-  } catch {
-    return [];
-  }
-}
+const parseDrill = (json: string): RestoreDrill | null => parseStored(restoreDrillSchema, json);
+const parseLog = parseStoredLog;
 
 export function openEvidenceStore(db: Database, now: () => Date = () => new Date()): EvidenceStore {
   applyFeatureSchema(db, { owner: DRILL_SCHEMA_OWNER, migrations });

@@ -6,6 +6,7 @@
 import { api, errorMessage } from '../../bridge';
 import { notify, reportError } from '../../store/actions';
 import { type BackupRef, appendLog, keyOf, useBackups } from './store';
+import { coalesced } from '../../lib/coalesce';
 
 const state = () => useBackups.getState();
 const set = useBackups.setState;
@@ -145,27 +146,22 @@ export async function fetchDrillReport(runId: string): Promise<{ filename: strin
   }
 }
 
-let reloadTimer: ReturnType<typeof setTimeout> | undefined;
-
 /** A burst of changes (a verification of many backups, a drill ending) reloads once. */
-function reloadSoon(): void {
-  clearTimeout(reloadTimer);
-  reloadTimer = setTimeout(() => void loadBackups(), 250);
-}
+const reload = coalesced(() => void loadBackups(), 250);
 
 export function subscribeBackupsEvents(): () => void {
   const offs = [
-    api.on('backups.changed', () => reloadSoon()),
+    api.on('backups.changed', () => reload.soon()),
     api.on('backups.drillRun', (event) => {
       set({ logs: appendLog(state().logs, event) });
       if (event.type === 'run.ended') {
         void loadDrillRun(event.runId);
-        reloadSoon();
+        reload.soon();
       }
     }),
   ];
   return () => {
-    clearTimeout(reloadTimer);
+    reload.cancel();
     offs.forEach((off) => off());
   };
 }

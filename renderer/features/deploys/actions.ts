@@ -14,6 +14,7 @@ import { useStore } from '../../store';
 import { type DeploysDialog, targetKey } from '../../store/deploys-slice';
 import { notify, reportError } from '../../store/actions';
 import { selectWorkspace } from '../../store/selectors';
+import { coalesced } from '../../lib/coalesce';
 
 const store = () => useStore.getState();
 
@@ -196,23 +197,19 @@ export async function trustHostKey(
   }
 }
 
-let reloadTimer: ReturnType<typeof setTimeout> | undefined;
 /** Several changes in a burst (a run ending, its lock released) reload once. */
-function reloadSoon(): void {
-  clearTimeout(reloadTimer);
-  reloadTimer = setTimeout(() => void loadDeploys(), 150);
-}
+const reload = coalesced(() => void loadDeploys(), 150);
 
 export function subscribeDeploysEvents(): () => void {
   const offs = [
     api.on('deploys.run', (event) => store().applyRunEvent(event)),
     api.on('deploys.changed', (change) => {
       if (change.reason === 'workspace') store().resetDeploys();
-      reloadSoon();
+      reload.soon();
     }),
   ];
   return () => {
-    clearTimeout(reloadTimer);
+    reload.cancel();
     offs.forEach((off) => off());
   };
 }

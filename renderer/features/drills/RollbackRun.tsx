@@ -15,7 +15,7 @@ import { shortReleaseIds } from '../deploys/deploy-format';
 import { actOnDrill, cancelRollbackDrill } from './rollback-actions';
 import { actLabel, clockText, drillClockMs, drillMoments, phaseMs, phaseTone } from './rollback-format';
 import { useRollbackDrills } from './rollback-store';
-import { useTicker } from './use-ticker';
+import { useClock } from '../../components/now';
 
 const NO_EVENTS: never[] = [];
 
@@ -97,7 +97,7 @@ export function DrillMoments({ drill }: { drill: RollbackDrill }) {
 }
 
 export function RollbackRun({ drill }: { drill: RollbackDrill }) {
-  const now = useTicker(drill.status === 'running');
+  const now = useClock(drill.status === 'running');
   const events = useRollbackDrills((s) => s.logs[drill.id] ?? NO_EVENTS);
   const acting = useRollbackDrills((s) => s.acting.includes(drill.id));
   const cancelPending = useRollbackDrills((s) => s.cancelling.includes(drill.id));

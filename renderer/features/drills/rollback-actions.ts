@@ -8,6 +8,7 @@ import { notify, reportError } from '../../store/actions';
 import { appendLog } from '../backups/store';
 import { rollbackDrillHref } from './rollback-format';
 import { newerDrill, useRollbackDrills } from './rollback-store';
+import { coalesced } from '../../lib/coalesce';
 
 const state = () => useRollbackDrills.getState();
 const set = useRollbackDrills.setState;
@@ -131,25 +132,20 @@ export async function fetchRollbackReport(drillId: string): Promise<{ markdown: 
   }
 }
 
-let reloadTimer: ReturnType<typeof setTimeout> | undefined;
-
 /** A drill's phase changes come in bursts; the overview (history, last drill, due dates) is read once after. */
-function reloadSoon(): void {
-  clearTimeout(reloadTimer);
-  reloadTimer = setTimeout(() => void loadRollbackDrills(), 300);
-}
+const reload = coalesced(() => void loadRollbackDrills(), 300);
 
 export function subscribeRollbackDrillEvents(): () => void {
   const offs = [
     api.on('drills.changed', (drill) => {
       const before = state().drills[drill.id];
       set({ drills: { ...state().drills, [drill.id]: drill } });
-      if (!before || before.status !== drill.status || before.phase !== drill.phase) reloadSoon();
+      if (!before || before.status !== drill.status || before.phase !== drill.phase) reload.soon();
     }),
     api.on('drills.run', (event) => set({ logs: appendLog(state().logs, event) })),
   ];
   return () => {
-    clearTimeout(reloadTimer);
+    reload.cancel();
     offs.forEach((off) => off());
   };
 }

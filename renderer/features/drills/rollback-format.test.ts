@@ -14,37 +14,16 @@ import {
   trendTargets,
   trendTicks,
 } from './rollback-format';
+import { sampleDrillPlan, sampleReadinessCheck } from '../../../shared/model/drill-samples';
 
-const readiness = {
-  checkId: 'checkout-ready',
-  critical: true,
-  everyMs: 5000,
-  everyFailingMs: 5000,
-  retries: 1,
-  timeoutMs: 3000,
-};
+const readiness = sampleReadinessCheck;
 
-const plan: DrillPlan = {
-  service: 'checkout',
-  environment: 'staging',
-  protected: false,
-  method: 'release',
-  breakRelease: 'v1.6.0',
-  breakCommand: null,
-  healCommand: null,
-  hosts: ['demo-stg'],
-  returnTo: [{ host: 'demo-stg', release: 'v1.4.0' }],
-  watch: [readiness],
-  passes: 3,
-  targets: { detectMs: 120_000, recoverMs: 300_000 },
-  detectTimeoutMs: 600_000,
-  notify: false,
+const plan: DrillPlan = sampleDrillPlan({
   items: [
     { id: 'environment', ok: true, detail: 'staging is not protected' },
     { id: 'health-green', ok: true, detail: 'checkout is healthy on staging' },
   ],
-  ready: true,
-};
+});
 
 const measure = (id: DrillMeasure['id'], ms: number | null, targetMs: number | null): DrillMeasure => ({
   id,

@@ -14,7 +14,7 @@ import {
   emptyDraft,
   toInput,
 } from './action-items';
-import { useSecondClock } from './clock';
+import { useClock } from '../../components/now';
 import { dueText, isOverdue } from './incident-format';
 import { useIncidents } from './store';
 
@@ -22,7 +22,7 @@ export function ActionItemsEditor({ incident }: { incident: Incident }) {
   const saving = useIncidents((s) => s.saving.includes(incident.id));
   const [drafts, setDrafts] = useState<ActionItemDraft[]>(() => draftsFrom(incident.actionItems));
   const [tried, setTried] = useState(false);
-  const now = useSecondClock(false);
+  const now = useClock(false);
   const changed = draftsChanged(drafts, incident.actionItems);
   // A save elsewhere (another window, the CLI) replaces an untouched draft; a draft being edited is kept.
   const [base, setBase] = useState(incident.actionItems);

@@ -8,7 +8,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { StatusPill } from '../../components/StatusPill';
 import { navigate, selectAction } from '../../store/actions';
 import { acknowledgeIncident } from './actions';
-import { useSecondClock } from './clock';
+import { useClock } from '../../components/now';
 import { type EventLink, clockText } from './incident-format';
 import { useIncidents } from './store';
 
@@ -16,7 +16,7 @@ type ClockFields = Pick<IncidentSummary, 'startedAt' | 'resolvedAt' | 'status'>;
 
 /** "open 4 min 05 s", ticking every second while open; "lasted 12 min 30 s" once resolved. */
 export function IncidentClock({ incident }: { incident: ClockFields }) {
-  const now = useSecondClock(incident.status === 'open');
+  const now = useClock(incident.status === 'open');
   return (
     <span
       className={incident.status === 'open' ? 'incident-clock incident-clock-open' : 'incident-clock'}

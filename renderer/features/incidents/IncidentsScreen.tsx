@@ -13,7 +13,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Skeleton } from '../../components/Skeleton';
 import { formatElapsed, plural } from '../../lib/format';
-import { useSecondClock } from './clock';
+import { useClock } from '../../components/now';
 import { IncidentClock, IncidentStatus, PracticeBadge } from './IncidentBits';
 import { dueText, figureText, incidentHref, incidentIdFromHash, isOverdue, splitPractice } from './incident-format';
 import { IncidentPage } from './IncidentPage';
@@ -106,7 +106,7 @@ function FiguresCard({ list }: { list: IncidentsList }) {
 }
 
 function OpenActionItems({ list }: { list: IncidentsList }) {
-  const now = useSecondClock(false);
+  const now = useClock(false);
   const items = list.openActionItems;
   return (
     <Card title="Open action items" meta={plural(items.length, 'item')}>

@@ -8,6 +8,7 @@ import { api, errorMessage } from '../../bridge';
 import { notify, reportError } from '../../store/actions';
 import { type ActionItemInput } from './action-items';
 import { useIncidents } from './store';
+import { coalesced } from '../../lib/coalesce';
 
 const state = () => useIncidents.getState();
 const set = useIncidents.setState;
@@ -88,25 +89,25 @@ export async function fetchPostmortem(id: string): Promise<{ markdown: string; f
   }
 }
 
-let reloadTimer: ReturnType<typeof setTimeout> | undefined;
 const changed = new Set<string>();
 
 /** A burst of changes (an incident opening, its alert, a join) reloads once. */
+const reload = coalesced(() => {
+  const ids = [...changed].filter((x) => x in state().incidents);
+  changed.clear();
+  void loadIncidentsList();
+  ids.forEach((x) => void loadIncident(x));
+}, 200);
+
 function reloadSoon(id: string): void {
   changed.add(id);
-  clearTimeout(reloadTimer);
-  reloadTimer = setTimeout(() => {
-    const ids = [...changed].filter((x) => x in state().incidents);
-    changed.clear();
-    void loadIncidentsList();
-    ids.forEach((x) => void loadIncident(x));
-  }, 200);
+  reload.soon();
 }
 
 export function subscribeIncidentsEvents(): () => void {
   const off = api.on('incidents.changed', ({ id }) => reloadSoon(id));
   return () => {
-    clearTimeout(reloadTimer);
+    reload.cancel();
     off();
   };
 }

@@ -184,6 +184,39 @@ test.describe('a real incident', () => {
   });
 });
 
+// Its own cockpit: a third break of the same service within ten minutes would be flapping, and a flapping service's
+// incident stays open until it has been stable for five (see docs/incidents.md).
+test.describe('the alert’s notice', () => {
+  test.beforeAll(async () => {
+    cockpit = await startCockpit(['--demo']);
+  });
+  test.afterAll(async () => {
+    await cockpit?.stop();
+  });
+
+  test('offers "I’m on it": the same acknowledgement, one click from anywhere', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(cockpit.url);
+    await expect(page.getByRole('region', { name: 'Health verdict' })).toContainText('All services up', WITHIN_CHECKS);
+    await demo(page, 'Break', 'staging');
+    const notice = page
+      .getByRole('list', { name: 'Notifications' })
+      .getByRole('status')
+      .filter({ hasText: 'checkout (staging) is down' });
+    await expect(notice.getByRole('button', { name: 'I’m on it' })).toBeVisible(WITHIN_CHECKS);
+    await notice.getByRole('button', { name: 'I’m on it' }).click();
+    await expect(notice).toHaveCount(0);
+
+    await go(page, 'Overview');
+    const card = page.getByRole('region', { name: 'Open incident' });
+    await expect(card).toContainText('checkout down in staging');
+    await expect(card).toContainText('acknowledged');
+    await demo(page, 'Heal', 'staging');
+    await go(page, 'Overview');
+    await expect(card).toHaveCount(0, WITHIN_CHECKS);
+  });
+});
+
 test.describe('a drill’s practice incident', () => {
   test.beforeAll(async () => {
     // The demo's first-launch drill breaks checkout on staging on purpose, some time after the start.

@@ -6,7 +6,13 @@ export function createDesktopNotifier(notify: DesktopNotify): Notifier {
   return {
     name: 'desktop',
     async send(alert: Alert) {
-      await notify({ title: alert.title, body: alert.body, severity: alert.severity });
+      await notify({
+        title: alert.title,
+        body: alert.body,
+        severity: alert.severity,
+        service: alert.service,
+        environment: alert.environment,
+      });
     },
   };
 }

@@ -12,6 +12,9 @@ export type DesktopNotify = (notification: {
   title: string;
   body: string;
   severity: AlertSeverity;
+  /** What it is about, so the shell can offer "I'm on it" for the incident it opened. */
+  service?: string;
+  environment?: string;
 }) => void | Promise<void>;
 
 /** Secrets kept in the OS keychain (Electron safeStorage in the app). */

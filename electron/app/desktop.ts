@@ -100,6 +100,15 @@ export async function startDesktop<W extends MainWindowLike>(options: DesktopOpt
       lastState = state;
     }),
   );
+  /** "I'm on it" from the notification: the same acknowledgement as the incident page's button. */
+  const acknowledge = (id: string) => ({
+    label: 'I’m on it',
+    run: () => {
+      local.incidents
+        .acknowledge({ id })
+        .catch((error: unknown) => log.error('[incidents] acknowledge failed:', error));
+    },
+  });
   // Health and budget alerts become native notifications; clicking one opens the screen it is about.
   offs.push(
     onEvent(backend.events, 'app.alert', (alert) => {
@@ -111,6 +120,7 @@ export async function startDesktop<W extends MainWindowLike>(options: DesktopOpt
           if (alert.route) windows.sendCommand({ command: 'navigate', arg: alert.route });
           else windows.show();
         },
+        ...(alert.incidentId ? { action: acknowledge(alert.incidentId) } : {}),
       });
     }),
   );

@@ -7,7 +7,7 @@ function fakeNotification(supported: boolean) {
     static isSupported = () => supported;
     readonly listeners = new Map<string, () => void>();
     constructor(readonly options: NotificationOptionsLike) {}
-    on(event: 'click' | 'close', listener: () => void) {
+    on(event: 'click' | 'close' | 'action', listener: () => void) {
       this.listeners.set(event, listener);
     }
     show() {
@@ -35,6 +35,39 @@ describe('createNotifier', () => {
     shown[0]?.listeners.get('click')?.();
     expect(onClick).toHaveBeenCalledOnce();
     expect(shown[1]?.listeners.has('click')).toBe(false);
+  });
+
+  it('offers an action as a button where the system draws one (macOS), and only there', () => {
+    const mac = fakeNotification(true);
+    const run = vi.fn();
+    const action = { label: "I'm on it", run };
+    createNotifier(
+      mac.FakeNotification,
+      () => undefined,
+      'darwin',
+    )({
+      title: 'checkout is down',
+      body: '503',
+      severity: 'critical',
+      action,
+    });
+    expect(mac.shown[0]?.options.actions).toEqual([{ type: 'button', text: "I'm on it" }]);
+    mac.shown[0]?.listeners.get('action')?.();
+    expect(run).toHaveBeenCalledOnce();
+
+    const linux = fakeNotification(true);
+    createNotifier(
+      linux.FakeNotification,
+      () => undefined,
+      'linux',
+    )({
+      title: 'checkout is down',
+      body: '503',
+      severity: 'critical',
+      action,
+    });
+    expect(linux.shown[0]?.options.actions).toBeUndefined();
+    expect(linux.shown[0]?.listeners.has('action')).toBe(false);
   });
 
   it('logs one line instead when the system has no notifications', () => {

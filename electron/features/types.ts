@@ -24,6 +24,8 @@ export interface AlertNotice {
   severity: 'info' | 'warning' | 'critical';
   /** Where clicking it should take the user, e.g. `health` or `cost`. */
   route?: string;
+  /** The open incident it is about: the notification offers "I'm on it". */
+  incidentId?: string;
 }
 
 /** What one feature offers the others. Each starts as a harmless default until its feature replaces it. */

@@ -117,7 +117,20 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
     registry: demoAwareRegistry((port) => runtime.problemForPort(port)),
     // The backend's one pool: host-metric checks share each host's SSH connection with deploys.
     transportFor: options.transportFor ?? ((host) => context.transports.get(host)),
-    desktopNotify: (n) => context.notify({ title: n.title, body: n.body, severity: n.severity, route: 'health' }),
+    desktopNotify: (n) => {
+      // A "down" opened an incident just before its alert: the notification offers "I'm on it" for it.
+      const incidentId =
+        n.severity === 'critical' && n.service && n.environment
+          ? context.capabilities.openIncident(n.service, n.environment)
+          : null;
+      context.notify({
+        title: n.title,
+        body: n.body,
+        severity: n.severity,
+        route: incidentId ? 'incidents' : 'health',
+        ...(incidentId ? { incidentId } : {}),
+      });
+    },
     keychain,
     env,
     quietHoursOverride: () => safely(() => overrides.get().quietHours, null),

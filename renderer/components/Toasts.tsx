@@ -8,8 +8,8 @@ const INFO_MS = 5000;
 function ToastItem({ toast }: { toast: Toast }) {
   const dismiss = useStore((s) => s.dismissToast);
   useEffect(() => {
-    // Errors stay until dismissed so none goes unread; notices fade on their own.
-    if (toast.tone !== 'info') return;
+    // Errors and notices asking for an action stay until dismissed so none goes unread; other notices fade.
+    if (toast.tone !== 'info' || toast.action) return;
     const timer = setTimeout(() => dismiss(toast.id), INFO_MS);
     return () => clearTimeout(timer);
   }, [toast, dismiss]);
@@ -18,6 +18,18 @@ function ToastItem({ toast }: { toast: Toast }) {
       <div className="toast-text">
         <p className="toast-title">{toast.title}</p>
         <p className="toast-message">{toast.message}</p>
+        {toast.action ? (
+          <button
+            type="button"
+            className="btn btn-primary btn-sm toast-action"
+            onClick={() => {
+              toast.action?.run();
+              dismiss(toast.id);
+            }}
+          >
+            {toast.action.label}
+          </button>
+        ) : null}
       </div>
       <button
         type="button"

@@ -9,6 +9,7 @@ import { api, connection, errorCode, errorMessage } from '../bridge';
 import { type Route, hrefFor, isRoute } from '../lib/routes';
 import { useStore } from './index';
 import { appendPage, pageCursor } from './journal-logic';
+import { type Toast } from './slices';
 
 export const PAGE_SIZE = 50;
 /** The chart covers 14 days; a busy journal is capped at this many actions (the chart then says so). */
@@ -21,8 +22,16 @@ export function reportError(title: string, error: unknown): void {
   store().pushToast({ tone: 'error', title, message: errorMessage(error) });
 }
 
-export function notify(title: string, message: string): void {
-  store().pushToast({ tone: 'info', title, message });
+export function notify(title: string, message: string, action?: Toast['action']): void {
+  store().pushToast({ tone: 'info', title, message, ...(action ? { action } : {}) });
+}
+
+/** "I'm on it" on the toast of an alert about an open incident: the incident page's button, one click closer. */
+function acknowledgeAction(id: string): Toast['action'] {
+  return {
+    label: 'I’m on it',
+    run: () => void attempt('Could not acknowledge the incident', () => api.incidents.acknowledge({ id })),
+  };
 }
 
 /** Runs one call; on failure shows a toast and resolves to undefined. */
@@ -195,7 +204,9 @@ export function subscribeToEvents(): () => void {
       if (command === 'open-workspace') store().openDialog('open-workspace');
       else if (command === 'navigate' && arg && isRoute(arg)) navigate(arg);
     }),
-    api.on('app.alert', (alert) => notify(alert.title, alert.body)),
+    api.on('app.alert', (alert) =>
+      notify(alert.title, alert.body, alert.incidentId ? acknowledgeAction(alert.incidentId) : undefined),
+    ),
     ...features.map((f) => f.subscribe()),
   ];
   return () => offs.forEach((off) => off());

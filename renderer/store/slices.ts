@@ -66,6 +66,8 @@ export interface Toast {
   tone: 'error' | 'info';
   title: string;
   message: string;
+  /** A button on the toast ("I'm on it"); a toast with one stays until used or dismissed. */
+  action?: { label: string; run: () => void };
 }
 
 export interface UiSlice {

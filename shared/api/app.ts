@@ -65,6 +65,8 @@ export const appEvents = {
       body: z.string(),
       severity: z.enum(['info', 'warning', 'critical']),
       route: z.string().optional(),
+      /** The open incident the alert is about: the notification offers "I'm on it". */
+      incidentId: z.string().optional(),
       at: z.string(),
     }),
     'An alert for the user (health, budgets): the desktop app shows a native notification, the UI a toast.',

@@ -6,7 +6,7 @@ import { type FeatureWiring } from '../store/actions';
 import { loadBackups, subscribeBackupsEvents } from './backups/actions';
 import { loadCost, subscribeCostEvents } from './cost/actions';
 import { loadDeploys, subscribeDeploysEvents } from './deploys/actions';
-import { loadRollbackDrills, subscribeRollbackDrillEvents } from './drills/rollback-actions';
+import { reloadRollbackDrillsIfRead, subscribeRollbackDrillEvents } from './drills/rollback-actions';
 import { loadHealth, subscribeHealthEvents } from './health/actions';
 import { loadIncidents, subscribeIncidentsEvents } from './incidents/actions';
 import { loadPrompts, subscribePromptsEvents } from './prompts/actions';
@@ -19,5 +19,5 @@ export const features: readonly FeatureWiring[] = [
   { name: 'backups', load: loadBackups, subscribe: subscribeBackupsEvents },
   { name: 'prompts', load: loadPrompts, subscribe: subscribePromptsEvents },
   { name: 'incidents', load: loadIncidents, subscribe: subscribeIncidentsEvents },
-  { name: 'drills', load: loadRollbackDrills, subscribe: subscribeRollbackDrillEvents },
+  { name: 'drills', load: reloadRollbackDrillsIfRead, subscribe: subscribeRollbackDrillEvents },
 ];

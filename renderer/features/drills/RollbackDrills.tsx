@@ -3,7 +3,7 @@
  * drill, when the next is due — with "Practise rollback", which opens the preflight below. A drill going on now is
  * shown first, with a link to follow it.
  */
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { type DrillableService } from '../../../shared/model/drills';
 import { Card } from '../../components/Card';
 import { EmptyState } from '../../components/EmptyState';
@@ -12,7 +12,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { Skeleton } from '../../components/Skeleton';
 import { StatusPill } from '../../components/StatusPill';
 import { formatElapsed, plural } from '../../lib/format';
-import { checkPreflight } from './rollback-actions';
+import { checkPreflight, loadRollbackDrills } from './rollback-actions';
 import { drillStatusTone, drillStatusWords, dueText, measureMs, rollbackDrillHref } from './rollback-format';
 import { useRollbackDrills } from './rollback-store';
 import { RollbackPreflight } from './RollbackPreflight';
@@ -26,6 +26,9 @@ const DRILL_SNIPPET = `services:
       every: 90d`;
 
 export function RollbackDrills() {
+  useEffect(() => {
+    void loadRollbackDrills();
+  }, []);
   const overview = useRollbackDrills((s) => s.overview);
   const error = useRollbackDrills((s) => s.error);
   const preflight = useRollbackDrills((s) => s.preflight);

@@ -34,6 +34,14 @@ export async function loadRollbackDrills(): Promise<void> {
   }
 }
 
+/**
+ * After a reconnect: read again only what a Drills screen already read. Nothing on the first screen shows drills, so
+ * the app's start does not ask for them; the Drills screen reads them when it opens.
+ */
+export async function reloadRollbackDrillsIfRead(): Promise<void> {
+  if (state().overview !== null) await loadRollbackDrills();
+}
+
 /** Reads the plan and preflight of a service's drill (changes nothing); the wizard shows it under the service. */
 export async function checkPreflight(service: string, environment: string | null): Promise<void> {
   const ticket = ++tickets.preflight;

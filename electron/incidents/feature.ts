@@ -4,7 +4,7 @@
  * `openIncident` capability a rollback drill uses to link the practice incident it caused. Windows hear
  * `incidents.changed` after every change.
  */
-import { events } from '../../shared/api';
+import { type Payload } from '../../shared/api';
 import { type Feature, type FeatureContext } from '../features/types';
 import { log } from '../log';
 import { type IncidentsMethodName, createIncidentsHandlers } from './handlers';
@@ -42,13 +42,14 @@ export function createIncidentsFeature(context: FeatureContext): IncidentsFeatur
   const unsubscribe = context.events.subscribe(({ event, payload }) => {
     if (closed) return;
     try {
+      // Payloads were checked against their event's schema when emitted (EventBus.emit): not parsed a second time.
       if (event === 'health.status') {
-        const { service: health } = events['health.status'].payload.parse(payload);
+        const { service: health } = payload as Payload<'health.status'>;
         if (health) service.onStatus(health);
       } else if (event === 'health.alert') {
-        service.onAlert(events['health.alert'].payload.parse(payload));
+        service.onAlert(payload as Payload<'health.alert'>);
       } else if (event === 'journal.action') {
-        service.onAction(events['journal.action'].payload.parse(payload));
+        service.onAction(payload as Payload<'journal.action'>);
       }
     } catch (error) {
       log.error(`[incidents] following ${event} failed:`, error instanceof Error ? error.message : error);

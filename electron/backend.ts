@@ -21,6 +21,9 @@ import { type DrillsFeature, createDrillsFeature } from './drills/feature';
 import { type AlertNotice, type Feature, type FeatureContext, defaultCapabilities } from './features/types';
 import { type HealthMethodName, createHealthFeature } from './health/feature';
 import { type IncidentsFeature, createIncidentsFeature } from './incidents/feature';
+import { type ReadinessFeature, createReadinessFeature } from './readiness/feature';
+import { type RunbooksFeature, createRunbooksFeature } from './runbooks/feature';
+import { type TimelineFeature, createTimelineFeature } from './timeline/feature';
 import { type SqliteJournal, openJournal } from './journal/journal';
 import { createSettingsService } from './journal/settings';
 import { appVersion, demoWorkspacePath } from './paths';
@@ -70,6 +73,9 @@ export interface Backend {
     backups: BackupsFeature;
     incidents: IncidentsFeature;
     drills: DrillsFeature;
+    runbooks: RunbooksFeature;
+    timeline: TimelineFeature;
+    readiness: ReadinessFeature;
   };
   handlers: Handlers;
   info: AppInfo;
@@ -139,6 +145,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     notify: (notice: AlertNotice) => events.emit('app.alert', { ...notice, at: now().toISOString() }),
     capabilities: defaultCapabilities(),
+    contributions: { timeline: [], readiness: [] },
     now,
   };
   // Health first: deploys gate on its checks; the others read deploy markers through capabilities, late-bound.
@@ -151,6 +158,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const backups = createBackupsFeature(context, { cipher: options.secretCipher });
   const incidents = createIncidentsFeature(context);
   const drills = createDrillsFeature(context, { demoDrill: options.demoDrill ?? true });
+  const runbooks = createRunbooksFeature(context, { confirm: prompts.confirm });
+  // Last: they read what every other feature contributed.
+  const timeline = createTimelineFeature(context);
+  const readiness = createReadinessFeature(context);
 
   await openInitialWorkspace(workspace, options);
 
@@ -162,6 +173,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...backups.handlers,
     ...incidents.handlers,
     ...drills.handlers,
+    ...runbooks.handlers,
+    ...timeline.handlers,
+    ...readiness.handlers,
     ...prompts.handlers,
   };
   // Requests that arrive while the backend closes are refused in words rather than reaching a closed journal.
@@ -179,7 +193,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     journal,
     workspace,
     context,
-    features: { deploys, health, cost, backups, incidents, drills },
+    features: { deploys, health, cost, backups, incidents, drills, runbooks, timeline, readiness },
     handlers,
     info,
     async close() {
@@ -191,7 +205,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       // Open questions end first, so nothing waits on a window that will never answer.
       await prompts.close();
       // A drill ends first (it may still restore a healthy release through deploys), incidents after it.
-      for (const feature of [drills, incidents, backups, cost, deploys, health]) await feature.close();
+      for (const feature of [readiness, timeline, runbooks, drills, incidents, backups, cost, deploys, health]) {
+        await feature.close();
+      }
       await transports.closeAll();
       journal.close();
     },

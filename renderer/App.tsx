@@ -25,6 +25,9 @@ const screens: Record<Route, ComponentType> = {
   backups: lazy(() => import('./features/backups/BackupsScreen')),
   drills: lazy(() => import('./features/drills/DrillsScreen')),
   incidents: lazy(() => import('./features/incidents/IncidentsScreen')),
+  runbooks: lazy(() => import('./features/runbooks/RunbooksScreen')),
+  timeline: lazy(() => import('./features/timeline/TimelineScreen')),
+  readiness: lazy(() => import('./features/readiness/ReadinessScreen')),
   activity: lazy(() => import('./features/activity/ActivityScreen')),
   settings: lazy(() => import('./features/settings/SettingsScreen')),
 };

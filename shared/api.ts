@@ -21,6 +21,9 @@ import { healthEvents, healthMethods } from './api/health';
 import { incidentsEvents, incidentsMethods } from './api/incidents';
 import { journalEvents, journalMethods } from './api/journal';
 import { promptEvents, promptMethods } from './api/prompts';
+import { readinessEvents, readinessMethods } from './api/readiness';
+import { runbooksEvents, runbooksMethods } from './api/runbooks';
+import { timelineEvents, timelineMethods } from './api/timeline';
 import { workspaceEvents, workspaceMethods } from './api/workspace';
 
 export const methods = {
@@ -33,6 +36,9 @@ export const methods = {
   ...backupsMethods,
   ...drillsMethods,
   ...incidentsMethods,
+  ...runbooksMethods,
+  ...timelineMethods,
+  ...readinessMethods,
   ...demoMethods,
   ...promptMethods,
 } as const;
@@ -47,6 +53,9 @@ export const events = {
   ...backupsEvents,
   ...drillsEvents,
   ...incidentsEvents,
+  ...runbooksEvents,
+  ...timelineEvents,
+  ...readinessEvents,
   ...demoEvents,
   ...promptEvents,
 } as const;

@@ -77,6 +77,18 @@ const screenContent: Record<(typeof screens)[number], { sections: string[]; show
     sections: ['Real figures', 'Real incidents', 'Open action items'],
     shows: ['MTTR', 'No incident yet'],
   },
+  Runbooks: {
+    sections: ['Runbooks'],
+    shows: ['Restart the worker', 'Clear the cache'],
+  },
+  Timeline: {
+    sections: ['Timeline'],
+    shows: [],
+  },
+  Readiness: {
+    sections: ['Checklist'],
+    shows: [],
+  },
   Activity: {
     sections: ['Actions per day, last 14 days', 'Journal'],
     shows: ['Open the demo workspace'],
@@ -113,8 +125,8 @@ test('the navigation reaches every screen, by click and by keyboard, and each sh
   }
   await page.keyboard.press('Alt+2');
   await expect(page.getByRole('heading', { level: 1, name: 'Deploys' })).toBeVisible();
-  await page.keyboard.press('Alt+8');
-  await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
+  await page.keyboard.press('Alt+0');
+  await expect(page.getByRole('heading', { level: 1, name: 'Readiness' })).toBeVisible();
 });
 
 test('dark theme applies and is remembered', async ({ page }) => {

@@ -7,6 +7,9 @@ export const screens = [
   'Backups',
   'Drills',
   'Incidents',
+  'Runbooks',
+  'Timeline',
+  'Readiness',
   'Activity',
   'Settings',
 ] as const;

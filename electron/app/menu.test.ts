@@ -46,7 +46,9 @@ describe('buildMenuTemplate', () => {
     expect(item(template, 'open-demo').label).toBe('Open Demo Workspace');
     expect(item(template, 'about').label).toBe('About Reliability Cockpit');
     screens.forEach(([screen, label], index) => {
-      expect(item(template, `navigate-${screen}`)).toMatchObject({ label, accelerator: `CmdOrCtrl+${index + 1}` });
+      const accelerator = index < 10 ? `CmdOrCtrl+${(index + 1) % 10}` : undefined;
+      expect(item(template, `navigate-${screen}`)).toMatchObject({ label });
+      expect(item(template, `navigate-${screen}`)?.accelerator).toBe(accelerator);
     });
     const accelerators = flatten(template).flatMap((entry) => (entry.accelerator ? [entry.accelerator] : []));
     expect(new Set(accelerators).size).toBe(accelerators.length);

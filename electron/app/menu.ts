@@ -42,7 +42,7 @@ export interface MenuOptions {
   actions: MenuActions;
 }
 
-/** The screens of the left navigation, in order: View → <Screen> is Ctrl/Cmd+1…9. */
+/** The screens of the left navigation, in order: View → <Screen> is Ctrl/Cmd+1…9, then 0 for the tenth. */
 export const screens = [
   ['overview', 'Overview'],
   ['deploys', 'Deploys'],
@@ -51,6 +51,9 @@ export const screens = [
   ['backups', 'Backups'],
   ['drills', 'Drills'],
   ['incidents', 'Incidents'],
+  ['runbooks', 'Runbooks'],
+  ['timeline', 'Timeline'],
+  ['readiness', 'Readiness'],
   ['activity', 'Activity'],
   ['settings', 'Settings'],
 ] as const;
@@ -98,7 +101,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemTemplate[] {
       ...screens.map(([screen, label], index) => ({
         id: `navigate-${screen}`,
         label,
-        accelerator: `CmdOrCtrl+${index + 1}`,
+        // Ctrl/Cmd+1…9 and 0 for the tenth, as Alt+digit in the window; the screens after it have none.
+        ...(index < 10 ? { accelerator: `CmdOrCtrl+${(index + 1) % 10}` } : {}),
         click: () => actions.command({ command: 'navigate', arg: screen }),
       })),
       ...(options.isPackaged

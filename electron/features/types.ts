@@ -10,6 +10,8 @@ import { type DeployInput, type DeployOutcome, type RollbackInput, type TargetIn
 import { type ServiceHealth } from '../../shared/model/health';
 import { type DeployMarker } from '../../shared/model/markers';
 import { type WatchedCheck } from '../../shared/model/drills';
+import { type ReadinessItem } from '../../shared/model/readiness';
+import { type TimelineEntry } from '../../shared/model/timeline';
 import { type WorkspaceState } from '../../shared/model/workspace-state';
 import { type Handlers } from '../api/dispatch';
 import { type EventBus } from '../api/events';
@@ -60,6 +62,31 @@ export interface Capabilities {
   deploys: DeployControl;
   /** The open incident of a service × environment, if any (a drill links the practice incident it caused). */
   openIncident(service: string, environment: string): string | null;
+  /**
+   * What each host of a service × environment runs, as last read by the deploys feature (no SSH: null when it was
+   * never read). Health shows a fleet split across releases as degraded, with the hosts that differ.
+   */
+  releasesByHost(service: string, environment: string): Array<{ host: string; release: string | null }> | null;
+}
+
+/** A time range of the one timeline, with its filters (epoch ms). A source may ignore filters; the feature applies them. */
+export interface TimelineRange {
+  from: number;
+  to: number;
+  service?: string;
+  environment?: string;
+}
+
+/** A feature's part of the one timeline: its entries that start (or are still going) inside the range. */
+export type TimelineSource = (range: TimelineRange) => TimelineEntry[] | Promise<TimelineEntry[]>;
+
+/** A feature's items of the readiness scorecard, computed from its live evidence (no item when it does not apply). */
+export type ReadinessSource = () => ReadinessItem[] | Promise<ReadinessItem[]>;
+
+/** What features add to the views that span them all: each pushes its sources when created. */
+export interface Contributions {
+  timeline: TimelineSource[];
+  readiness: ReadinessSource[];
 }
 
 /** Which drill practises now, and whether its alerts go out. */
@@ -163,6 +190,8 @@ export interface FeatureContext {
   /** Raise an alert: the desktop shell shows a notification, serve mode a browser one. */
   notify(notice: AlertNotice): void;
   capabilities: Capabilities;
+  /** The one timeline's and the readiness scorecard's sources, one or more per feature. */
+  contributions: Contributions;
   now: () => Date;
 }
 
@@ -186,6 +215,7 @@ export const defaultCapabilities = (): Capabilities => ({
   healthOf: () => ({ status: null, checks: [] }),
   watchHealth: () => () => undefined,
   openIncident: () => null,
+  releasesByHost: () => null,
   deploys: {
     deploy: noDeploys,
     rollback: noDeploys,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefFor, parseRoute, routeForDigit, routeTitles, routes } from './routes';
+import { digitForRoute, hrefFor, parseRoute, routeForDigit, routeTitles, routes } from './routes';
 
 describe('hash routes', () => {
   it('lists the screens in navigation order', () => {
@@ -11,6 +11,9 @@ describe('hash routes', () => {
       'Backups',
       'Drills',
       'Incidents',
+      'Runbooks',
+      'Timeline',
+      'Readiness',
       'Activity',
       'Settings',
     ]);
@@ -41,7 +44,11 @@ describe('hash routes', () => {
   it('maps Alt+digits to screens', () => {
     expect(routeForDigit(1)).toBe('overview');
     expect(routeForDigit(7)).toBe('incidents');
-    expect(routeForDigit(9)).toBe('settings');
+    expect(routeForDigit(8)).toBe('runbooks');
+    expect(routeForDigit(9)).toBe('timeline');
+    expect(routeForDigit(0)).toBe('readiness');
     expect(routeForDigit(10)).toBeUndefined();
+    expect(digitForRoute('readiness')).toBe('0');
+    expect(digitForRoute('settings')).toBeNull();
   });
 });

@@ -11,6 +11,9 @@ export const routes = [
   'backups',
   'drills',
   'incidents',
+  'runbooks',
+  'timeline',
+  'readiness',
   'activity',
   'settings',
 ] as const;
@@ -24,6 +27,9 @@ export const routeTitles: Record<Route, string> = {
   backups: 'Backups',
   drills: 'Drills',
   incidents: 'Incidents',
+  runbooks: 'Runbooks',
+  timeline: 'Timeline',
+  readiness: 'Readiness',
   activity: 'Activity',
   settings: 'Settings',
 };
@@ -44,7 +50,14 @@ export function hrefFor(route: Route): string {
   return `#/${route}`;
 }
 
-/** Alt+1…Alt+9 follow the navigation order. */
+/** Alt+1…Alt+9, then Alt+0 for the tenth, follow the navigation order; the last screens have no digit. */
 export function routeForDigit(digit: number): Route | undefined {
-  return routes[digit - 1];
+  if (!Number.isInteger(digit) || digit < 0 || digit > 9) return undefined;
+  return routes[digit === 0 ? 9 : digit - 1];
+}
+
+/** The digit of a screen's Alt (and Ctrl/Cmd in the desktop menu) shortcut, or null past the tenth. */
+export function digitForRoute(route: Route): string | null {
+  const index = routes.indexOf(route);
+  return index < 0 || index > 9 ? null : String((index + 1) % 10);
 }

@@ -24,9 +24,12 @@ describe('keyboard shortcuts', () => {
     });
     expect(shortcutFor(key({ altKey: true, code: 'Digit9', key: '9' }))).toEqual({
       type: 'navigate',
-      route: 'settings',
+      route: 'timeline',
     });
-    expect(shortcutFor(key({ altKey: true, code: 'Digit0', key: '0' }))).toBeUndefined();
+    expect(shortcutFor(key({ altKey: true, code: 'Digit0', key: '0' }))).toEqual({
+      type: 'navigate',
+      route: 'readiness',
+    });
     expect(shortcutFor(key({ code: 'Digit1', key: '1' }))).toBeUndefined();
   });
 
@@ -43,7 +46,7 @@ describe('keyboard shortcuts', () => {
 
   it('documents every shortcut it handles', () => {
     const docs = shortcutDocs('Ctrl');
-    expect(docs.filter((d) => d.keys[0] === 'Alt')).toHaveLength(9);
+    expect(docs.filter((d) => d.keys[0] === 'Alt')).toHaveLength(10);
     expect(docs.some((d) => d.keys.join('+') === 'Ctrl+O')).toBe(true);
     expect(docs.some((d) => d.keys.join('+') === '?')).toBe(true);
   });

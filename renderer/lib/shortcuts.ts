@@ -2,7 +2,7 @@
  * Keyboard shortcuts as data: one table drives both the key handler and the "?" sheet, so they cannot disagree.
  * `shortcutFor` is pure (it takes the fields of a KeyboardEvent), so it is unit-tested without a DOM.
  */
-import { type Route, routeForDigit, routeTitles, routes } from './routes';
+import { type Route, digitForRoute, routeForDigit, routeTitles, routes } from './routes';
 
 export type ShortcutAction =
   { type: 'navigate'; route: Route } | { type: 'open-workspace' } | { type: 'show-shortcuts' };
@@ -21,7 +21,7 @@ export interface KeyLike {
 export function shortcutFor(e: KeyLike): ShortcutAction | undefined {
   // Alt+digit: use the physical key, since Alt changes e.key on macOS ("¡" for Alt+1).
   if (e.altKey && !e.ctrlKey && !e.metaKey) {
-    const match = /^Digit([1-9])$/.exec(e.code);
+    const match = /^Digit([0-9])$/.exec(e.code);
     const route = match?.[1] ? routeForDigit(Number(match[1])) : undefined;
     if (route) return { type: 'navigate', route };
   }
@@ -40,7 +40,10 @@ export interface ShortcutDoc {
 /** What the shortcuts sheet lists. `mod` is "Ctrl" or "⌘" depending on the platform. */
 export function shortcutDocs(mod: string): ShortcutDoc[] {
   return [
-    ...routes.map((route, i) => ({ keys: ['Alt', String(i + 1)], what: `Go to ${routeTitles[route]}` })),
+    ...routes.flatMap((route) => {
+      const digit = digitForRoute(route);
+      return digit ? [{ keys: ['Alt', digit], what: `Go to ${routeTitles[route]}` }] : [];
+    }),
     { keys: [mod, 'O'], what: 'Open a workspace file' },
     { keys: ['A'], what: "On an incident: I'm on it (acknowledge)" },
     { keys: ['R'], what: 'In a rollback drill: Roll back now, once the failure is detected' },

@@ -11,6 +11,7 @@ import { rollbackDrillSchema } from './drills';
 import { environmentsSchema } from './environments';
 import { healthCheckSchema, sloSchema } from './health';
 import { hostSchema } from './hosts';
+import { readinessSchema, runbookSchema } from './runbooks';
 import { name } from './units';
 
 export const WORKSPACE_VERSION = 1;
@@ -37,6 +38,10 @@ export const workspaceSchema = z.strictObject({
   services: z.record(name, serviceSchema).default({}),
   cost: costSchema.optional(),
   alerts: alertsSchema.default({ desktop: true }),
+  /** What to do when a known failure happens, as buttons: steps run by the deploy engine, a Markdown doc beside them. */
+  runbooks: z.array(runbookSchema).default([]),
+  /** The readiness scorecard's threshold. */
+  readiness: readinessSchema.default({ threshold: 70 }),
 });
 export type Workspace = z.output<typeof workspaceSchema>;
 export type WorkspaceInput = z.input<typeof workspaceSchema>;
@@ -48,5 +53,6 @@ export * from './deploy';
 export * from './health';
 export * from './backups';
 export * from './drills';
+export * from './runbooks';
 export * from './cost';
 export * from './alerts';

@@ -68,6 +68,7 @@ export function createTestFeatureContext(options: TestFeatureContextOptions): Te
     workspace,
     transports,
     background: options.background,
+    contributions: { timeline: [], readiness: [] },
     onWorkspaceChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -55,7 +55,7 @@ describe('cockpit validate', () => {
     expect(await runValidate([file], io)).toBe(1);
     expect(out).toEqual([
       `${file}:1:1  name  missing required field "name" (expected text)`,
-      `${file}:2:1  nmae  unknown key "nmae" — did you mean "name"? (expected one of: version, name, description, environments, hosts, services, cost, alerts)`,
+      `${file}:2:1  nmae  unknown key "nmae" — did you mean "name"? (expected one of: version, name, description, environments, hosts, services, cost, alerts, runbooks, readiness)`,
       `✗ ${file}: 2 problems found`,
     ]);
   });

@@ -75,6 +75,16 @@ describe('local transport', () => {
     expect(() => statSync(marker)).toThrow();
   });
 
+  it('does not start a command cancelled right after it was asked for (before its slot was handed over)', async () => {
+    const marker = join(dir, 'started-late');
+    const controller = new AbortController();
+    const pending = local.exec(`touch ${marker}`, { signal: controller.signal });
+    controller.abort();
+    const r = await pending;
+    expect(r.cancelled).toBe(true);
+    expect(() => statSync(marker)).toThrow();
+  });
+
   it('keeps only the tail of long output', async () => {
     const r = await local.exec('seq 1 100000', { maxOutputBytes: 100 });
     expect(Buffer.byteLength(r.stdout)).toBeLessThanOrEqual(100);

@@ -131,6 +131,11 @@ export function createLocalTransport(options: LocalTransportOptions): Transport 
     // commands that never started. Cancelling while waiting gives up the place in the queue.
     return slots.acquire(opts.signal).then((release) => {
       if (!release) return result({ cancelled: true });
+      // A cancel between the slot's grant and this callback would otherwise go unheard: the command would run.
+      if (opts.signal?.aborted) {
+        release();
+        return result({ cancelled: true });
+      }
       return new Promise<ExecResult>((resolve, reject) => {
         let child: ChildProcess;
         try {

@@ -57,6 +57,8 @@ export interface BackendOptions {
    * show (default true; only in a background backend). Off for tests of other screens.
    */
   demoDrill?: boolean;
+  /** How long after the demo opens its first-launch drill starts (default 20 s: the first screen comes first). */
+  demoDrillDelayMs?: number;
   now?: () => Date;
 }
 
@@ -157,7 +159,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const cost = createCostBackendFeature(context);
   const backups = createBackupsFeature(context, { cipher: options.secretCipher });
   const incidents = createIncidentsFeature(context);
-  const drills = createDrillsFeature(context, { demoDrill: options.demoDrill ?? true });
+  const drills = createDrillsFeature(context, {
+    demoDrill: options.demoDrill ?? true,
+    ...(options.demoDrillDelayMs !== undefined ? { demoDelayMs: options.demoDrillDelayMs } : {}),
+  });
   const runbooks = createRunbooksFeature(context, { confirm: prompts.confirm });
   // Last: they read what every other feature contributed.
   const timeline = createTimelineFeature(context);

@@ -78,16 +78,16 @@ const screenContent: Record<(typeof screens)[number], { sections: string[]; show
     shows: ['MTTR', 'No incident yet'],
   },
   Runbooks: {
-    sections: ['Runbooks'],
-    shows: ['Restart the worker', 'Clear the cache'],
+    sections: ['Runbooks', 'All runbooks', 'Steps in production', 'Doc', 'Runs', 'When to use it'],
+    shows: ['Restart the worker', 'Clear the cache', 'Vendor contacts', 'Run Restart the worker in production'],
   },
   Timeline: {
-    sections: ['Timeline'],
-    shows: [],
+    sections: ['Last 24 hours'],
+    shows: ['on one time axis', 'Earlier'],
   },
   Readiness: {
-    sections: ['Checklist'],
-    shows: [],
+    sections: ['Score', 'Checklist'],
+    shows: ['of 100 · your bar is 70', 'exits 1 below 70 — use it in CI'],
   },
   Activity: {
     sections: ['Actions per day, last 14 days', 'Journal'],

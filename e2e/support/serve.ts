@@ -42,7 +42,13 @@ export async function startCockpit(
     ],
     {
       cwd: root,
-      env: { ...process.env, COCKPIT_DATA_DIR: dataDir, ...options.env },
+      env: {
+        ...process.env,
+        COCKPIT_DATA_DIR: dataDir,
+        // A test watching the first-launch drill need not sit through the pause meant for a person.
+        ...(options.demoDrill === true ? { COCKPIT_DEMO_DRILL_DELAY: '2s' } : {}),
+        ...options.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

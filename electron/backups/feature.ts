@@ -28,6 +28,8 @@ import { VerificationScheduler } from './scheduler';
 import { migrateBackups } from './schema';
 import { kindFor as registryKindFor } from './sources/registry';
 import { backupStatus, overviewOf } from './status';
+import { backupsTimeline } from './timeline';
+import { backupsReadiness } from './readiness';
 import { type KindLookup, verifyBackup } from './verify';
 import { copiesWord } from './words';
 
@@ -321,6 +323,9 @@ export function createBackupsFeature(context: FeatureContext, options: BackupsFe
     drills,
     drillStarted: (service, backup) => changed([`${service}/${backup}`]),
   });
+
+  context.contributions.timeline.push(backupsTimeline({ db: context.db, workspace }));
+  context.contributions.readiness.push(backupsReadiness(() => (workspace() ? overview().backups : null), now));
 
   return {
     handlers,

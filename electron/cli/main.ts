@@ -10,10 +10,13 @@ import { costCommands } from './cost';
 import { deployCommands } from './deploy';
 import { drillCommands } from './drill';
 import { incidentsCommands } from './incidents';
+import { runbooksCommands } from './runbooks';
+import { timelineCommands } from './timeline';
 import { type CliIO, EXIT, processIO, quietOnClosedPipes } from './io';
 import { statusCommands } from './status';
 import { runServe, serveUsage } from './serve';
 import { runValidate } from './validate';
+import { scorecardCommands } from './scorecard';
 
 export const commands: Record<string, Command> = {
   validate: { summary: 'check a cockpit.yaml and print its problems (file:line:column)', run: runValidate },
@@ -27,6 +30,9 @@ export const commands: Record<string, Command> = {
   ...backupsCommands,
   ...drillCommands,
   ...incidentsCommands,
+  ...runbooksCommands,
+  ...timelineCommands,
+  ...scorecardCommands,
 };
 
 export function usage(): string {

@@ -10,6 +10,7 @@ import { defaultDataDir, rendererDir } from '../paths';
 import { startServer } from '../serve/server';
 import { startupErrorMessage } from '../startup-error';
 import { type CliIO, EXIT } from './io';
+import { parseDuration } from '../../shared/workspace/units';
 
 export const serveUsage = `Usage: cockpit serve [options]
 
@@ -74,6 +75,7 @@ export async function runServe(argv: string[], io: CliIO, waitForSignal = true):
       workspacePath: values.demo ? undefined : values.workspace,
       demo: values.demo === true,
       demoDrill: values['no-demo-drill'] !== true,
+      ...demoDrillDelay(io),
     });
   } catch (error) {
     io.stderr(`cockpit serve: ${startupErrorMessage(error)}`);
@@ -120,4 +122,21 @@ export async function runServe(argv: string[], io: CliIO, waitForSignal = true):
   await server.close();
   await backend.close();
   return EXIT.ok;
+}
+
+/**
+ * `COCKPIT_DEMO_DRILL_DELAY` (e.g. `2s`) starts the demo's first-launch drill sooner than its 20 s: the browser
+ * tests that watch it do not wait for a pause meant for a person reading the first screen.
+ */
+function demoDrillDelay(io: CliIO): { demoDrillDelayMs?: number } {
+  const text = process.env.COCKPIT_DEMO_DRILL_DELAY;
+  if (!text) return {};
+  const ms = parseDuration(text);
+  if (ms === undefined) {
+    io.stderr(
+      `cockpit serve: COCKPIT_DEMO_DRILL_DELAY="${text}" is not a duration like 2s or 1m; using the default 20 s.`,
+    );
+    return {};
+  }
+  return { demoDrillDelayMs: ms };
 }

@@ -120,6 +120,38 @@ describe('cockpit status', () => {
     expect(out).toMatch(/shop\s+staging\s+! degraded\s+shop: 127\.0\.0\.1:\d+ slow: \d+ ms \(max 150 ms\)/);
   });
 
+  it('prints the next action and why when there is one, and none when all is well', async () => {
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8') +
+        [
+          'runbooks:',
+          '  - id: restart-shop',
+          '    title: Restart the shop',
+          '    service: shop',
+          '    for: [ready]',
+          '    steps:',
+          '      - confirm: Restart the shop now?',
+          '',
+        ].join('\n'),
+    );
+    const calm = await run('--workspace', file, '--data-dir', dataDir);
+    expect(calm.err).toBe('');
+    expect(calm.out).not.toMatch(/Next:/);
+
+    answers.production.ready = 503;
+    const { code, out } = await run('--workspace', file, '--data-dir', dataDir);
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /\n✗ shop is down in production\n {2}503 from \/ready\n {2}Next: Run 'Restart the shop' — why: ready is down in production; this runbook answers it\n/,
+    );
+    const json = await run('--workspace', file, '--json', '--data-dir', dataDir);
+    expect((JSON.parse(json.out) as { next: { kind: string; runbookId: string } }).next).toMatchObject({
+      kind: 'runbook',
+      runbookId: 'restart-shop',
+    });
+  });
+
   it('--env limits it to one environment; an unknown one is a usage error', async () => {
     answers.production.ready = 503;
     const staging = await run('--workspace', file, '--env', 'staging', '--data-dir', dataDir);

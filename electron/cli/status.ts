@@ -6,8 +6,11 @@
  * `--help` anywhere prints help and does nothing else.
  */
 import { type DemoStatus } from '../../shared/api/demo';
+import { type DeploysOverview } from '../../shared/api/deploys';
 import { type CheckView, type HealthOverview, type HealthStatus } from '../../shared/model/health';
+import { type NextAction, nextAction } from '../../shared/model/next-action';
 import { CockpitError } from '../../shared/rpc';
+import { type Backend } from '../backend';
 import { isHealthFeature } from '../health/feature';
 import { humanDuration } from '../health/words';
 import { type Command } from './command';
@@ -20,6 +23,9 @@ export const statusUsage = `Usage: cockpit status [--env ENV] [--json] [options]
 Runs every health check of the workspace once, now, and prints each service in each environment as up,
 degraded, down or unknown, with the reason in words, as the Overview shows it. Each check runs one time,
 without the retries the app uses before it calls a service down; nothing is stored and nobody is alerted.
+When something needs doing, a "Next:" line under the verdict names the one action most likely to help and
+why, as the app's banner does (roll back, finish a half-done rollback, run a runbook, verify a backup).
+A service whose hosts run different releases is degraded, with the hosts that differ in its reason.
 
 With the built-in demo (--demo, or when the demo is the workspace in use) the demo's sandbox services run on
 this machine for the duration of the command; when the app or \`cockpit serve\` already runs them, those answer.
@@ -83,11 +89,13 @@ export function statusText(
   overview: HealthOverview,
   run: { checks: CheckView[]; durationMs: number },
   demo?: DemoStatus,
+  next?: NextAction | null,
 ): string {
   const { verdict } = overview;
   const head = `${name} · health checked now: ${run.checks.length} check${run.checks.length === 1 ? '' : 's'} in ${humanDuration(run.durationMs)}`;
   const lines = [head, '', `${marks[verdict.status]} ${verdict.title}`];
   if (verdict.detail) lines.push(`  ${verdict.detail}`);
+  if (next) lines.push(`  Next: ${next.title} — why: ${next.why}`);
   if (overview.services.length > 0) {
     const rows = [['SERVICE', 'ENVIRONMENT', 'STATUS', 'REASON']];
     for (const s of overview.services) {
@@ -115,17 +123,59 @@ async function status(values: Values, io: CliIO): Promise<number> {
     }
     const health = backend.features.health;
     const demo = state.loadedFrom?.kind === 'demo' && isHealthFeature(health) ? await health.startDemo() : undefined;
+    // Read first: what each host runs is what health folds a split fleet from, and what the next action weighs.
+    const deploys = await optional(() => backend.handlers['deploys.overview']({}));
     const started = Date.now();
     const result = await backend.handlers['health.runNow']({ ...(env ? { environment: env } : {}), wait: true });
     const durationMs = Date.now() - started;
     const overview = result.overview;
+    const next = await nextActionFor(backend.handlers, overview, result.checks, deploys, env);
     if (values.json) {
-      io.stdout(JSON.stringify({ overview, checks: result.checks, ...(demo ? { demo } : {}) }, null, 2));
+      io.stdout(JSON.stringify({ overview, checks: result.checks, next, ...(demo ? { demo } : {}) }, null, 2));
     } else {
-      io.stdout(statusText(workspace.name, overview, { checks: result.checks, durationMs }, demo));
+      io.stdout(statusText(workspace.name, overview, { checks: result.checks, durationMs }, demo, next));
     }
     for (const p of overview.problems) io.stderr(`warning: ${p.message}`);
     return overview.services.some((s) => s.status === 'down') ? EXIT.failed : EXIT.ok;
+  });
+}
+
+/** A read the next action can do without: when it fails, the action is chosen from the rest. */
+async function optional<T>(read: () => T | Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch {
+    return null;
+  }
+}
+
+type StatusHandlers = Backend['handlers'];
+
+/** The banner's next action, from the same evidence the app has (limited to `--env` when given). */
+async function nextActionFor(
+  handlers: StatusHandlers,
+  overview: HealthOverview,
+  checks: CheckView[],
+  deploys: DeploysOverview | null,
+  env: string | undefined,
+): Promise<NextAction | null> {
+  const inEnv = (item: { environment: string }) => env === undefined || item.environment === env;
+  const failing = checks.filter((c) => inEnv(c) && (c.status === 'down' || c.status === 'degraded'));
+  const runbooks = failing.length > 0 ? await optional(() => handlers['runbooks.list']({})) : null;
+  const backups = await optional(() => handlers['backups.list']({}));
+  return nextAction({
+    now: overview.at,
+    services: overview.services.filter(inEnv),
+    targets: (deploys?.targets ?? []).filter(inEnv),
+    runs: (deploys?.runs ?? []).filter((r) => r.status === 'running'),
+    failingChecks: failing.map((c) => ({
+      service: c.service,
+      environment: c.environment,
+      checkId: c.checkId,
+      status: c.status === 'down' ? 'down' : 'degraded',
+    })),
+    runbooks: runbooks?.runbooks ?? [],
+    backups: backups?.backups ?? [],
   });
 }
 

@@ -17,6 +17,8 @@ import { type CostClientOptions } from './client';
 import { createCostFeature } from './create';
 import { reviewToCsv } from './export-csv';
 import { reviewToMarkdown } from './export-markdown';
+import { costTimeline } from './timeline';
+import { costReadiness } from './readiness';
 import { type CallInfo, CostCalls } from './meter';
 import { CostExplorerError } from './problems';
 import { type ActiveCost, type CostFactory, WorkspaceCost } from './workspace-cost';
@@ -233,6 +235,9 @@ export function createCostBackendFeature(
       return { overview: refreshed.value, requests: refreshed.requests + checked.requests, alerts: checked.fired };
     },
   };
+
+  context.contributions.timeline.push(costTimeline({ db: context.db, state: () => context.workspace.current() }));
+  context.contributions.readiness.push(costReadiness(context, workspace));
 
   return {
     handlers,

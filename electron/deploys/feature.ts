@@ -24,6 +24,8 @@ import { createMarkerSource } from './markers';
 import { deployTargets, targetView } from './overview';
 import { RunRegistry } from './runs';
 import { type DeployService, createDeployService } from './service';
+import { deploysTimeline } from './timeline';
+import { registerReleasesKept } from './readiness';
 import { log } from '../log';
 
 export type DeploysMethodName = keyof typeof deployMethods & string;
@@ -62,12 +64,37 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
     now,
   });
   context.capabilities.deployMarkers = (filter) => markers.markers(filter);
+  const releasesKept = registerReleasesKept(context);
+
+  /**
+   * What each reachable host ran when this feature last read a target (overview, history, the end of a run): health
+   * folds a fleet split across releases into the service's status from it, without reaching the hosts itself.
+   */
+  const releasesRead = new Map<string, Array<{ host: string; release: string | null }>>();
+  context.capabilities.releasesByHost = (name, environment) => releasesRead.get(`${name}@${environment}`) ?? null;
 
   /** Something about a service's releases changed (a run, a lock, a mark): markers re-read, every window told. */
   const changed = (notice: DeploysChanged) => {
     markers.invalidate();
     context.events.emit('deploys.changed', notice);
+    // A run that ended may have switched some hosts and not others: read where each host stands now. Only in a
+    // backend that watches (the app, serve): the CLI ends right after its run and shows no status from it.
+    if (context.background && !closing && notice.reason === 'run-ended' && notice.service && notice.environment) {
+      const reread = historyOf(notice.service, notice.environment)
+        .catch((error: unknown) => {
+          if (!closing) {
+            log.warn(
+              '[deploys] re-reading the releases after a run failed:',
+              error instanceof Error ? error.message : error,
+            );
+          }
+        })
+        .finally(() => rereads.delete(reread));
+      rereads.add(reread);
+    }
   };
+  let closing = false;
+  const rereads = new Set<Promise<unknown>>();
   const runs = new RunRegistry({ emit: (event) => context.events.emit('deploys.run', event), changed });
 
   const service = createDeployService({
@@ -124,6 +151,7 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
   /** The demo's pretend hosts get their first release "from outside the app" the first time the demo opens. */
   function follow(state: WorkspaceState): void {
     markers.invalidate();
+    releasesRead.clear();
     if (state.loadedFrom?.kind === 'demo' && state.workspace) {
       try {
         seedDemoHosts({
@@ -149,6 +177,12 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
   async function historyOf(name: string, environment: string): Promise<DeployHistory> {
     const history = await service.history({ service: name, environment });
     markers.remember(history);
+    releasesKept.remember(history);
+    const unreachable = new Set(history.unreachable.map((u) => u.host));
+    releasesRead.set(
+      `${name}@${environment}`,
+      history.currentByHost.filter((h) => !unreachable.has(h.host)),
+    );
     return history;
   }
 
@@ -252,6 +286,8 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
     },
   };
 
+  context.contributions.timeline.push(deploysTimeline(context.db));
+
   return {
     handlers,
     service,
@@ -260,6 +296,8 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
       unsubscribe();
       // Nothing is cancelled silently: runs get a moment to finish, then their journal says where hosts stand.
       await runs.close(options.closeWaitMs);
+      closing = true;
+      await Promise.all(rereads);
     },
   };
 }

@@ -14,6 +14,8 @@ import { scheduleDemoDrill } from './demo';
 import { drillEnvironment } from './preflight';
 import { summaryOf } from './record';
 import { type RollbackDrillService, createRollbackDrillService } from './service';
+import { drillsTimeline } from './timeline';
+import { drillsReadiness } from './readiness';
 
 export type DrillsMethodName = keyof typeof drillsMethods & string;
 
@@ -142,6 +144,11 @@ export function createDrillsFeature(context: FeatureContext, options: DrillsFeat
     'drills.get': async ({ drillId }) => service.get(drillId) ?? noDrill(drillId),
     'drills.report': async ({ drillId }) => service.report(drillId) ?? noDrill(drillId),
   };
+
+  context.contributions.timeline.push(drillsTimeline(context.db));
+  context.contributions.readiness.push(
+    drillsReadiness(workspace, () => service.list({ limit: HISTORY_LIMIT }), context.now),
+  );
 
   return {
     handlers,

@@ -63,6 +63,11 @@ export interface Capabilities {
   /** The open incident of a service × environment, if any (a drill links the practice incident it caused). */
   openIncident(service: string, environment: string): string | null;
   /**
+   * Runs a service × environment's checks now, recorded and alerting as usual, so what a person just did (a runbook,
+   * the demo's break and fix) shows within seconds instead of at the next planned run. Does nothing when not watching.
+   */
+  checkSoon(service: string, environment: string): void;
+  /**
    * What each host of a service × environment runs, as last read by the deploys feature (no SSH: null when it was
    * never read). Health shows a fleet split across releases as degraded, with the hosts that differ.
    */
@@ -215,6 +220,7 @@ export const defaultCapabilities = (): Capabilities => ({
   healthOf: () => ({ status: null, checks: [] }),
   watchHealth: () => () => undefined,
   openIncident: () => null,
+  checkSoon: () => undefined,
   releasesByHost: () => null,
   deploys: {
     deploy: noDeploys,

@@ -35,6 +35,9 @@ import { type CheckOnceResult } from './one-shot';
 import { buildOverview } from './overview';
 import { lastDeploy } from './recent-deploy';
 import { SampleCoalescer } from './sample-coalescer';
+import { healthTimeline } from './timeline';
+import { healthReadiness } from './readiness';
+import { withSplitFleet } from './split-fleet';
 import { log } from '../log';
 
 export type HealthMethodName = (keyof typeof healthMethods | keyof typeof demoMethods) & string;
@@ -166,12 +169,17 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
     const checks = oneShot?.checks ?? monitor.checks();
     return buildOverview({
       at: now(),
-      services: oneShot?.services ?? monitor.services(),
+      services: withSplits(oneShot?.services ?? monitor.services()),
       checksOf: (s, e) => checks.filter((c) => c.service === s && c.environment === e),
       lastDeploy: deployLine,
       watching: monitor.watching,
       problems: monitor.problems(),
     });
+  }
+
+  /** A fleet split across releases is degraded wherever statuses show (the deploys feature says what hosts run). */
+  function withSplits(services: ServiceHealth[]): ServiceHealth[] {
+    return services.map((s) => withSplitFleet(s, context.capabilities.releasesByHost(s.service, s.environment)));
   }
 
   function emitStatus(service: ServiceHealth | null): void {
@@ -202,12 +210,15 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
   context.capabilities.firstFailure = (request) => firstFailure(monitor.store, monitor.planned(), request);
   context.capabilities.healthOf = (service, environment) =>
     healthOf(
-      { services: monitor.services(), planned: monitor.planned(), views: monitor.checks() },
+      { services: withSplits(monitor.services()), planned: monitor.planned(), views: monitor.checks() },
       service,
       environment,
     );
   // In the app and serve mode everything is watched already; the CLI's drill makes the scheduler run this pair.
   context.capabilities.watchHealth = (service, environment) => monitor.watchOnly(service, environment);
+  context.capabilities.checkSoon = (service, environment) => {
+    if (monitor.watching) void monitor.runNow({ service, environment }, false);
+  };
   const unsubscribe = context.onWorkspaceChange(follow);
   follow(context.workspace.current());
   if (context.background) monitor.start();
@@ -229,12 +240,14 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
     ...createDemoHandlers({
       runtime,
       journal: context.journal,
-      // The change shows within seconds instead of at the next planned run.
-      checkSoon: (service, environment) => {
-        if (monitor.watching) void monitor.runNow({ service, environment }, false);
-      },
+      checkSoon: (service, environment) => context.capabilities.checkSoon(service, environment),
     }),
   };
+
+  context.contributions.timeline.push(healthTimeline({ db: context.db, planned: () => monitor.planned() }));
+  context.contributions.readiness.push(
+    healthReadiness(context, { env, keychain, overrides, flap: () => monitor.flapPolicy }),
+  );
 
   return {
     handlers,

@@ -34,7 +34,8 @@ describe('the demo sandbox service', () => {
     await sandbox.break();
     expect(await get('/health/ready')).toMatchObject({ status: 503 });
     expect((await get('/')).status).toBe(500);
-    expect((await get('/health')).status).toBe(200); // still alive: only readiness fails
+    expect((await get('/health')).status).toBe(200); // the process still runs …
+    expect((await get('/health/live')).status).toBe(503); // … but does not do its work (what a worker's check sees)
     await sandbox.heal();
     expect((await get('/health/ready')).status).toBe(200);
   });

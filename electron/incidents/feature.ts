@@ -11,6 +11,8 @@ import { type IncidentsMethodName, createIncidentsHandlers } from './handlers';
 import { migrateIncidents } from './schema';
 import { type IncidentService, createIncidentService } from './service';
 import { IncidentStore } from './store';
+import { incidentsTimeline } from './timeline-source';
+import { incidentsReadiness } from './readiness';
 
 export type { IncidentsMethodName };
 
@@ -55,6 +57,9 @@ export function createIncidentsFeature(context: FeatureContext): IncidentsFeatur
       log.error(`[incidents] following ${event} failed:`, error instanceof Error ? error.message : error);
     }
   });
+
+  context.contributions.timeline.push(incidentsTimeline(context.db));
+  context.contributions.readiness.push(incidentsReadiness(context, () => service.list(1).stats.last90));
 
   return {
     handlers: createIncidentsHandlers(service),

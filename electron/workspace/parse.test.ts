@@ -223,7 +223,9 @@ describe('parseWorkspaceText: the schema', () => {
       column: 1,
       message: 'unknown key "enviroments" — did you mean "environments"?',
     });
-    expect(unknown?.expected).toBe('one of: version, name, description, environments, hosts, services, cost, alerts, runbooks, readiness');
+    expect(unknown?.expected).toBe(
+      'one of: version, name, description, environments, hosts, services, cost, alerts, runbooks, readiness',
+    );
     // And the real key is then missing: reported at the top-level mapping.
     expect(issues.find((i) => i.path === 'environments')).toMatchObject({
       line: 1,

@@ -1,12 +1,15 @@
 /**
  * Checks the schema cannot express: names that must refer to something defined elsewhere in the file (an
- * environment's hosts, a deploy gate's health checks, a drill's host, a rollback drill's environment and checks) and ids that must be unique within a service.
+ * environment's hosts, a deploy gate's health checks, a drill's host, a rollback drill's environment and checks, a
+ * runbook's service, environments, checks and placeholders) and ids that must be unique within a service.
  * Each issue points at the offending value and names what does exist.
  */
 import { type WorkspaceIssue } from '../../shared/model/workspace-state';
 import { type RollbackDrillConfig, type ServiceConfig, type Workspace } from '../../shared/workspace';
+import { placeholderNames, placeholdersOf, runbookEnvironments } from '../runbooks/steps-from-config';
 import { LIMITS } from './limits';
 import { type FieldPath, type Locator } from './locate';
+import { quotedPlaceholders } from './placeholders';
 import { closest } from './suggest';
 
 /** Past LIMITS.issues the rest are counted, not described (each suggestion compares with every known name). */
@@ -121,7 +124,93 @@ export function checkReferences(workspace: Workspace, locator: Locator): { issue
       });
     }
   }
+  checkRunbooks(workspace, {
+    environments,
+    dangling,
+    environment,
+    push: (issue) => full() || issues.push(issue),
+    locator,
+  });
   return { issues, omitted };
+}
+
+interface RunbooksContext {
+  environments: string[];
+  dangling: (path: FieldPath, name: string, what: string, known: string[], where: string) => void;
+  environment: (path: FieldPath, name: string) => void;
+  push: (issue: WorkspaceIssue) => unknown;
+  locator: Locator;
+}
+
+/**
+ * A runbook runs on its service's hosts and waits for its service's checks: each name must be one of the
+ * service's, each environment one it runs in, and each `${placeholder}` of a command defined wherever it may run
+ * (the engine refuses an unknown one before anything runs; better to hear it from `validate`).
+ */
+function checkRunbooks(workspace: Workspace, ctx: RunbooksContext): void {
+  const { locator } = ctx;
+  const services = Object.keys(workspace.services);
+  unique(
+    workspace.runbooks.map((r) => r.id),
+    (i, firstIndex) =>
+      ctx.push(
+        locator.issue(['runbooks', i, 'id'], {
+          message: `duplicate runbook id "${workspace.runbooks[i]?.id}" (first used on line ${locator.lineOf(['runbooks', firstIndex, 'id'])})`,
+          expected: 'an id unique among the runbooks',
+        }),
+      ),
+  );
+  workspace.runbooks.forEach((runbook, i) => {
+    const base = ['runbooks', i] as const;
+    const service = workspace.services[runbook.service];
+    ctx.dangling([...base, 'service'], runbook.service, 'service', services, 'services');
+    if (!service) return;
+    const checkIds = service.health.map((check) => check.id);
+    const where = `services.${runbook.service}.health`;
+    const runsIn = (service.environments ?? ctx.environments).filter((env) => ctx.environments.includes(env));
+    runbook.environments?.forEach((env, j) => {
+      ctx.environment([...base, 'environments', j], env);
+      if (!ctx.environments.includes(env) || runsIn.includes(env)) return;
+      ctx.push(
+        locator.issue([...base, 'environments', j], {
+          message: `service ${runbook.service} does not run in environment "${env}": the runbook would have no hosts there`,
+          expected: `an environment service ${runbook.service} runs in: ${runsIn.join(', ') || 'none (see its environments)'}`,
+        }),
+      );
+    });
+    runbook.for.forEach((id, j) => ctx.dangling([...base, 'for', j], id, 'health check', checkIds, where));
+    const mayRunIn = runbookEnvironments(workspace, runbook);
+    runbook.steps.forEach((step, k) => {
+      if ('gate' in step) {
+        step.gate.forEach((id, j) =>
+          ctx.dangling([...base, 'steps', k, 'gate', j], id, 'health check', checkIds, where),
+        );
+      }
+      if (!('run' in step)) return;
+      const quoted = quotedPlaceholders(step.run);
+      if (quoted.length > 0) {
+        ctx.push(
+          locator.issue([...base, 'steps', k, 'run'], {
+            message: `${[...new Set(quoted)].join(', ')} is quoted in the command; the engine quotes placeholders itself, and quoting them again would let their value run as shell code`,
+            expected: `the placeholder without quotes around it, e.g. ${quoted[0] ?? '${host}'}`,
+          }),
+        );
+      }
+      const used = [...new Set(placeholdersOf(step.run))];
+      for (const env of mayRunIn) {
+        const known = new Set(placeholderNames(workspace, env));
+        const unknown = used.filter((name) => !known.has(name));
+        if (unknown.length === 0) continue;
+        ctx.push(
+          locator.issue([...base, 'steps', k, 'run'], {
+            message: `\${${unknown[0]}} is not defined in environment ${env}, where runbook ${runbook.id} may run: the runbook would stop before running anything`,
+            expected: `${unknown.join(', ')} under environments.${env}.vars, one of service, environment, env, host, or $${unknown[0]} (no braces) for a shell variable`,
+          }),
+        );
+        break;
+      }
+    });
+  });
 }
 
 interface DrillContext {

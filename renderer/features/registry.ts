@@ -10,6 +10,8 @@ import { reloadRollbackDrillsIfRead, subscribeRollbackDrillEvents } from './dril
 import { loadHealth, subscribeHealthEvents } from './health/actions';
 import { loadIncidents, subscribeIncidentsEvents } from './incidents/actions';
 import { loadPrompts, subscribePromptsEvents } from './prompts/actions';
+import { loadRunbooks, subscribeRunbooksEvents } from './runbooks/actions';
+import { loadScorecard, subscribeReadinessEvents } from './readiness/actions';
 
 export const features: readonly FeatureWiring[] = [
   // After the workspace: it names the first deploy target, whose history is then read with the overview.
@@ -20,4 +22,7 @@ export const features: readonly FeatureWiring[] = [
   { name: 'prompts', load: loadPrompts, subscribe: subscribePromptsEvents },
   { name: 'incidents', load: loadIncidents, subscribe: subscribeIncidentsEvents },
   { name: 'drills', load: reloadRollbackDrillsIfRead, subscribe: subscribeRollbackDrillEvents },
+  { name: 'runbooks', load: loadRunbooks, subscribe: subscribeRunbooksEvents },
+  // The Overview's chip shows the score from the start.
+  { name: 'readiness', load: loadScorecard, subscribe: subscribeReadinessEvents },
 ];

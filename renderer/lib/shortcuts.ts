@@ -45,8 +45,13 @@ export function shortcutDocs(mod: string): ShortcutDoc[] {
       return digit ? [{ keys: ['Alt', digit], what: `Go to ${routeTitles[route]}` }] : [];
     }),
     { keys: [mod, 'O'], what: 'Open a workspace file' },
+    { keys: ['N'], what: 'On the Overview and Health: do the next action the banner offers' },
     { keys: ['A'], what: "On an incident: I'm on it (acknowledge)" },
     { keys: ['R'], what: 'In a rollback drill: Roll back now, once the failure is detected' },
+    { keys: ['+'], what: 'On the Timeline: zoom in (less time)' },
+    { keys: ['-'], what: 'On the Timeline: zoom out (more time)' },
+    { keys: ['['], what: 'On the Timeline: move back in time' },
+    { keys: [']'], what: 'On the Timeline: move forward, back to now' },
     { keys: ['?'], what: 'Show this list' },
     { keys: ['Esc'], what: 'Close a dialog' },
   ];

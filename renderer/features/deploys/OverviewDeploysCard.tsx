@@ -5,7 +5,7 @@
 import { Card } from '../../components/Card';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Skeleton } from '../../components/Skeleton';
-import { StatusPill } from '../../components/StatusPill';
+import { StatusPill, type Tone } from '../../components/StatusPill';
 import { hrefFor } from '../../lib/routes';
 import { useStore } from '../../store';
 import { RollbackButton } from './RollbackButton';
@@ -14,8 +14,17 @@ import { DeploysDialogs } from './DeploysDialogs';
 import { knownTime, recordRelease, releaseName, resultLabel, resultTone } from './deploy-format';
 import { selectDeploysError, selectDeployTargets } from './selectors';
 
+/** The pill of a last deploy: never "healthy" about a service × environment that is down or degraded right now. */
+function lastDeployPill(result: string, now: string | undefined): { tone: Tone; label: string } {
+  if ((now === 'down' || now === 'degraded') && (result === 'healthy' || result === 'succeeded')) {
+    return { tone: now === 'down' ? 'bad' : 'warn', label: `${now} now` };
+  }
+  return { tone: resultTone[result] ?? 'idle', label: resultLabel[result] ?? result };
+}
+
 export function OverviewDeploysCard() {
   const targets = useStore(selectDeployTargets);
+  const statusNow = useStore((s) => s.healthOverview?.services);
   const error = useStore(selectDeploysError);
   const link = (
     <a href={hrefFor('deploys')} className="deploys-card-link">
@@ -36,6 +45,8 @@ export function OverviewDeploysCard() {
           {targets.map((t) => {
             const last = t.lastDeploy;
             const name = `${t.service} in ${t.environment}`;
+            const now = statusNow?.find((h) => h.service === t.service && h.environment === t.environment)?.status;
+            const pill = last ? lastDeployPill(last.result, now) : null;
             return (
               <li key={`${t.service}@${t.environment}`} className="deploys-card-row">
                 <span className="deploys-card-name">
@@ -43,11 +54,9 @@ export function OverviewDeploysCard() {
                 </span>
                 <span className="mono">{releaseName(t.current)}</span>
                 <span className="deploys-card-last">
-                  {last ? (
+                  {last && pill ? (
                     <>
-                      <StatusPill tone={resultTone[last.result] ?? 'idle'}>
-                        {resultLabel[last.result] ?? last.result}
-                      </StatusPill>
+                      <StatusPill tone={pill.tone}>{pill.label}</StatusPill>
                       <span className="muted">
                         {last.kind === 'rollback' ? 'rollback to ' : ''}
                         {recordRelease(last)} ·{' '}

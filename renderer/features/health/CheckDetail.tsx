@@ -10,6 +10,9 @@ import { HealthLatencyChart, HealthStatusChart } from '../../components/charts/H
 import { Skeleton } from '../../components/Skeleton';
 import { StatusPill } from '../../components/StatusPill';
 import { useStore } from '../../store';
+import { RunbookOffer } from '../runbooks/RunbookOffer';
+import { runbooksForCheck } from '../runbooks/runbook-view';
+import { useRunbooks } from '../runbooks/store';
 import { type HealthSeriesState } from '../../store/health-slice';
 import { setHealthRange } from './actions';
 import { chartData, resolutionWords } from './chart-data';
@@ -105,6 +108,7 @@ export function CheckDetail({ check, watching }: { check: CheckRow | null; watch
   const shown = useStore(selectHealthSeries);
   const loading = useStore(selectHealthSeriesLoading);
   const error = useStore(selectHealthSeriesError);
+  const runbooks = useRunbooks((s) => s.list);
   const anchor = useRef<HTMLDivElement>(null);
   const key = check?.key ?? null;
   // The table above is long: a row chosen there (or named in the address) brings its charts into view.
@@ -135,6 +139,10 @@ export function CheckDetail({ check, watching }: { check: CheckRow | null; watch
         actions={<RangeSwitch />}
         className="health-detail"
       >
+        {/* Offered while the check fails: what to do is one button away. */}
+        {check.status === 'down' || check.status === 'degraded' ? (
+          <RunbookOffer runbooks={runbooksForCheck(runbooks, check)} environment={check.environment} />
+        ) : null}
         <Uptimes check={check} />
         {error && !current ? <p className="text-warn">{error}</p> : null}
         {current ? (

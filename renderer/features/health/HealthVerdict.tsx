@@ -1,9 +1,12 @@
 /**
  * The first line of the Overview and the Health screen: one verdict the on-call founder reads before anything
  * else — "All services up", or "checkout is down in production" with "503 from /health/ready for 3 min · last
- * deploy 12 min ago" under it. A polite live region, so a screen reader hears the change too.
+ * deploy 12 min ago" under it. A polite live region, so a screen reader hears the change too. Under it, the next
+ * action (key N) with why it was chosen; none when all is well.
  */
 import { type ReactNode } from 'react';
+import { DeploysDialogs } from '../deploys/DeploysDialogs';
+import { NextActionButton } from '../overview/NextActionButton';
 import { type HealthOverview } from '../../../shared/model/health';
 import { Skeleton } from '../../components/Skeleton';
 import { useStore } from '../../store';
@@ -21,7 +24,17 @@ function counts(overview: HealthOverview): string {
   return parts.join(' · ');
 }
 
-export function HealthVerdict({ action }: { action?: ReactNode }) {
+/**
+ * `hostsDeploysDialogs`: the rollback the next action opens needs the deploys dialogs on the page; a screen that
+ * shows them already (the Overview's deploy card) passes false so only one opens.
+ */
+export function HealthVerdict({
+  action,
+  hostsDeploysDialogs = true,
+}: {
+  action?: ReactNode;
+  hostsDeploysDialogs?: boolean;
+}) {
   const overview = useStore(selectHealthOverview);
   const error = useStore(selectHealthOverviewError);
   if (!overview) {
@@ -44,10 +57,13 @@ export function HealthVerdict({ action }: { action?: ReactNode }) {
       <span className="verdict-icon" aria-hidden="true">
         {icons[tone]}
       </span>
-      <p className="verdict-text" role="status" aria-live="polite">
-        <span className="verdict-title">{verdict.title}</span>
-        {verdict.detail ? <span className="verdict-detail">{verdict.detail}</span> : null}
-      </p>
+      <div className="verdict-main">
+        <p className="verdict-text" role="status" aria-live="polite">
+          <span className="verdict-title">{verdict.title}</span>
+          {verdict.detail ? <span className="verdict-detail">{verdict.detail}</span> : null}
+        </p>
+        <NextActionButton />
+      </div>
       <span className="verdict-side">
         {total > 0 ? (
           <span className="verdict-counts" title="Services × environments by status">
@@ -57,6 +73,7 @@ export function HealthVerdict({ action }: { action?: ReactNode }) {
         {!overview.watching ? <span className="verdict-counts">not watching</span> : null}
         {action}
       </span>
+      {hostsDeploysDialogs ? <DeploysDialogs /> : null}
     </section>
   );
 }

@@ -8,7 +8,10 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { StatusPill, type Tone } from '../../components/StatusPill';
 import { hrefFor } from '../../lib/routes';
 import { useStore } from '../../store';
-import { selectHealthAlerts } from './selectors';
+import { RunbookOffer } from '../runbooks/RunbookOffer';
+import { runbooksForAlert } from '../runbooks/runbook-view';
+import { useRunbooks } from '../runbooks/store';
+import { selectHealthAlerts, selectHealthChecks } from './selectors';
 
 const tones: Record<Alert['severity'], Tone> = { critical: 'bad', warning: 'warn', info: 'ok' };
 const words: Record<Alert['kind'], string> = {
@@ -20,6 +23,8 @@ const words: Record<Alert['kind'], string> = {
 
 export function RecentAlerts({ limit = 8, compact = false }: { limit?: number; compact?: boolean }) {
   const alerts = useStore(selectHealthAlerts);
+  const checks = useStore(selectHealthChecks);
+  const runbooks = useRunbooks((s) => s.list);
   const shown = alerts.slice(0, limit);
   return (
     <Card
@@ -51,6 +56,7 @@ export function RecentAlerts({ limit = 8, compact = false }: { limit?: number; c
                     ))}
                   </p>
                 ) : null}
+                <RunbookOffer runbooks={runbooksForAlert(runbooks, a, checks, alerts)} environment={a.environment} />
               </div>
               <span className="alert-when">
                 <RelativeTime iso={new Date(a.at).toISOString()} />

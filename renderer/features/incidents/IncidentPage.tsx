@@ -13,6 +13,7 @@ import { acknowledgeIncident, loadIncident } from './actions';
 import { Acknowledge, EventLinkTo, IncidentClock, IncidentStatus, PracticeBadge } from './IncidentBits';
 import { eventIcons, eventKindLabels, eventLink, figureText, timeOfDay } from './incident-format';
 import { PostmortemEditor } from './PostmortemEditor';
+import { IncidentTimeline } from '../timeline/IncidentTimeline';
 import { useIncidents } from './store';
 
 function inTextField(target: EventTarget | null): boolean {
@@ -169,6 +170,7 @@ export function IncidentPage({ id }: { id: string }) {
       {back}
       <Header incident={incident} />
       <Figures incident={incident} />
+      <IncidentTimeline incident={incident} />
       <div className="grid-2-1">
         <Card title="Timeline" meta="Filled in by the cockpit">
           <Timeline incident={incident} />

@@ -10,16 +10,18 @@ import { OverviewDeploysCard } from '../deploys/OverviewDeploysCard';
 import { HealthVerdict } from '../health/HealthVerdict';
 import { RecentAlerts } from '../health/RecentAlerts';
 import { OpenIncidentCard } from '../incidents/OpenIncidentCard';
+import { OverviewReadinessChip } from '../readiness/OverviewReadinessChip';
+import { OverviewTimelineStrip } from '../timeline/OverviewTimelineStrip';
 import { NoWorkspace } from '../workspace/NoWorkspace';
-import { CountsStrip } from './CountsStrip';
-import { EnvironmentCards } from './EnvironmentCards';
 import { RecentActivity } from './RecentActivity';
 import { ServiceMatrix } from './ServiceMatrix';
+import { WorkspaceShape } from './WorkspaceShape';
 
 /**
- * The workspace at a glance, what is broken first: an open incident with its clock running, the health verdict,
- * every service × environment with its live status, recent alerts and actions, deploys, cost and backups, then the
- * workspace's shape (counts, environments).
+ * The screen the founder opens at 10 PM, what is broken and what happened first: the health verdict with the next
+ * action, an open incident with its clock running, every service × environment with its live status, recent alerts
+ * and actions, deploys, cost and backups; the workspace's shape (counts, environments) last, folded to one line.
+ * One section per line, so a feature adds its part with one line.
  */
 export function OverviewScreen() {
   const { hasWorkspace, name, description } = useStore(
@@ -35,6 +37,7 @@ export function OverviewScreen() {
       <ScreenHeader
         title="Overview"
         lead={hasWorkspace ? (description ?? `Everything ${name} declares, at a glance.`) : undefined}
+        actions={<OverviewReadinessChip />}
       />
       {!hasWorkspace ? (
         loaded ? (
@@ -44,8 +47,10 @@ export function OverviewScreen() {
         )
       ) : (
         <div className="stack">
+          {/* The deploy card below hosts the deploys dialogs the next action opens. */}
+          <HealthVerdict action={<a href={hrefFor('health')}>Open Health</a>} hostsDeploysDialogs={false} />
           <OpenIncidentCard />
-          <HealthVerdict action={<a href={hrefFor('health')}>Open Health</a>} />
+          <OverviewTimelineStrip />
           <div className="grid-2-1">
             <ServiceMatrix />
             <div className="stack">
@@ -58,8 +63,7 @@ export function OverviewScreen() {
             <OverviewCostCard />
           </div>
           <OverviewBackupsCard />
-          <CountsStrip />
-          <EnvironmentCards />
+          <WorkspaceShape />
         </div>
       )}
       <p className="footnote">

@@ -169,8 +169,12 @@ function route(req, res, url) {
             `<!doctype html><title>${escapeHtml(title)}</title><h1>${escapeHtml(title)}</h1>` +
               `<p>${escapeHtml(service)} · ${release === 'no release yet' ? release : `release ${escapeHtml(release)}`}</p>\n`,
           );
-    case '/health':
     case '/health/live':
+      // Broken on purpose, the process stops doing its work: a background worker has no readiness, so its liveness
+      // is what a check can see fail (the demo's worker-live). `/health` still says the process runs.
+      if (state.mode === 'down') return json(res, 503, { status: 'stuck', service, release, releases: list });
+    // falls through
+    case '/health':
       return json(res, 200, {
         status: 'ok',
         service,

@@ -1,0 +1,47 @@
+/**
+ * The readiness feature's call to the backend and the events that change its evidence. Registered in
+ * renderer/features/registry.ts, so the first load and a reconnect read the scorecard (the Overview's chip shows its
+ * score). The scorecard has no event of its own: what it is computed from does — the workspace, health, deploys,
+ * drills, backups, incidents, cost, runbooks and the alert settings — and a burst of those reloads it once.
+ */
+import { api, errorMessage } from '../../bridge';
+import { coalesced } from '../../lib/coalesce';
+import { useReadiness } from './store';
+
+const set = useReadiness.setState;
+
+/** Later answers win: a load whose ticket is stale drops its answer. */
+let ticket = 0;
+
+export async function loadScorecard(): Promise<void> {
+  const mine = ++ticket;
+  set({ loading: true });
+  try {
+    const scorecard = await api.readiness.scorecard({});
+    if (mine === ticket) set({ scorecard, error: null, loading: false });
+  } catch (error) {
+    if (mine === ticket) set({ error: errorMessage(error), loading: false });
+  }
+}
+
+/** Health checks flip and runs end in bursts; the scorecard is recomputed once they settle. */
+const reload = coalesced(() => void loadScorecard(), 1_000);
+
+export function subscribeReadinessEvents(): () => void {
+  const soon = () => reload.soon();
+  const offs = [
+    api.on('workspace.changed', soon),
+    api.on('app.settingsChanged', soon),
+    api.on('health.status', soon),
+    api.on('deploys.changed', soon),
+    api.on('drills.changed', soon),
+    api.on('backups.changed', soon),
+    api.on('incidents.changed', soon),
+    api.on('cost.updated', soon),
+    api.on('runbooks.changed', soon),
+  ];
+  return () => {
+    reload.cancel();
+    offs.forEach((off) => off());
+  };
+}

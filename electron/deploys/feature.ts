@@ -12,6 +12,7 @@ import {
   type DeploysOverview,
   type RunSummary,
 } from '../../shared/api/deploys';
+import { gateHealthVia } from '../features/gate-health';
 import { type DeployHistory, type DeployRecord } from '../../shared/model/deploys';
 import { type WorkspaceState } from '../../shared/model/workspace-state';
 import { CockpitError } from '../../shared/rpc';
@@ -101,15 +102,7 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
     workspace: open,
     journal: context.journal,
     transports: (host) => context.transports.get(host),
-    // Late-bound: the health feature may replace the capability after this feature was created.
-    checkHealth: (target, checkIds, signal) =>
-      context.capabilities.checkHealth({
-        service: target.service,
-        environment: target.environment,
-        checkIds: [...checkIds],
-        ...(target.host ? { host: target.host } : {}),
-        ...(signal ? { signal } : {}),
-      }),
+    checkHealth: gateHealthVia(context.capabilities),
     emit: (event) => runs.onEvent(event),
     // Late-bound too: asked before a rollback marks the release it leaves bad.
     healthEvidence: (request) => context.capabilities.healthEvidence(request),

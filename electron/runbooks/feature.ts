@@ -5,6 +5,7 @@
  * records the incident open on its service × environment, so the incident's timeline shows it.
  */
 import { dirname } from 'node:path';
+import { gateHealthVia } from '../features/gate-health';
 import { type Feature, type FeatureContext } from '../features/types';
 import { type RunbookService, createRunbookService } from './service';
 import { runbooksTimeline } from './timeline';
@@ -36,15 +37,7 @@ export function createRunbooksFeature(context: FeatureContext, options: Runbooks
     },
     journal: context.journal,
     transports: (host) => context.transports.get(host),
-    // Late-bound: the health feature may replace the capability after this feature was created.
-    checkHealth: (target, checkIds, signal) =>
-      context.capabilities.checkHealth({
-        service: target.service,
-        environment: target.environment,
-        checkIds: [...checkIds],
-        ...(target.host ? { host: target.host } : {}),
-        ...(signal ? { signal } : {}),
-      }),
+    checkHealth: gateHealthVia(context.capabilities),
     emit: (event) => context.events.emit('runbooks.run', event),
     changed: (notice) => context.events.emit('runbooks.changed', notice),
     openIncident: (service, environment) => context.capabilities.openIncident(service, environment),

@@ -4,7 +4,7 @@
  * Everything else imports `api` and `connection` from here and never knows which one it got. A desktop window
  * whose preload failed gets neither: its connection is 'bridge-missing' and the app shows why.
  */
-import { type CockpitApi } from '../../shared/api';
+import { type CockpitApi, type EventName } from '../../shared/api';
 import { chooseTransport } from './choose';
 import { type ConnectionSource, alwaysOpen } from './connection';
 import { createMissingBridge } from './missing';
@@ -57,3 +57,12 @@ export const transport: Transport = bridge.transport;
 export { errorCode, errorMessage } from './errors';
 export { BRIDGE_MISSING_MESSAGE } from './missing';
 export type { ConnectionState } from './connection';
+
+/**
+ * One listener for several events: a view that reloads after any of them (coalesced by the caller). Answers the
+ * function that stops them all.
+ */
+export function onAnyOf(names: readonly EventName[], listener: () => void): () => void {
+  const offs = names.map((name) => api.on(name, () => listener()));
+  return () => offs.forEach((off) => off());
+}

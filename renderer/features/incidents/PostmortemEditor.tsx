@@ -1,111 +1,23 @@
 /**
- * The post-mortem: read as text (headings, lists, tables drawn from its Markdown, never as HTML), edited as
- * Markdown in a textarea and saved with the incident; copied or saved as a file through `incidents.postmortem`,
- * which adds the action items.
+ * The post-mortem: read as text (headings, lists, tables and https links drawn from its Markdown by
+ * components/Markdown, never as HTML), edited as Markdown in a textarea and saved with the incident; copied or saved
+ * as a file through `incidents.postmortem`, which adds the action items.
  */
-import { Fragment, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { type Incident } from '../../../shared/model/incidents';
+import { Markdown } from '../../components/Markdown';
 import { reportError } from '../../store/actions';
 import { saveText } from '../drills/save-text';
 import { fetchPostmortem, savePostmortem } from './actions';
-import { type Block, type Inline, markdownBlocks } from './markdown-blocks';
 import { useIncidents } from './store';
 
-function InlineText({ parts }: { parts: Inline[] }) {
-  return (
-    <>
-      {parts.map((p, i) =>
-        p.kind === 'strong' ? (
-          <strong key={i}>{p.text}</strong>
-        ) : p.kind === 'em' ? (
-          <em key={i}>{p.text}</em>
-        ) : p.kind === 'code' ? (
-          <code key={i}>{p.text}</code>
-        ) : (
-          <Fragment key={i}>{p.text}</Fragment>
-        ),
-      )}
-    </>
-  );
-}
-
-function BlockView({ block }: { block: Block }) {
-  switch (block.kind) {
-    case 'heading': {
-      // The page's h1 is the screen, h2 the incident and the cards: the post-mortem's own headings sit below.
-      const Tag = block.level === 1 ? 'h3' : 'h4';
-      return (
-        <Tag className={`postmortem-h${block.level}`}>
-          <InlineText parts={block.inline} />
-        </Tag>
-      );
-    }
-    case 'paragraph':
-      return (
-        <p>
-          <InlineText parts={block.inline} />
-        </p>
-      );
-    case 'quote':
-      return (
-        <blockquote className="postmortem-quote">
-          <InlineText parts={block.inline} />
-        </blockquote>
-      );
-    case 'list': {
-      const Tag = block.ordered ? 'ol' : 'ul';
-      return (
-        <Tag>
-          {block.items.map((item, i) => (
-            <li key={i}>
-              {item.checked === null ? null : <span aria-hidden="true">{item.checked ? '☑ ' : '☐ '}</span>}
-              <InlineText parts={item.inline} />
-            </li>
-          ))}
-        </Tag>
-      );
-    }
-    case 'table':
-      return (
-        <div className="table-wrap">
-          <table className="table postmortem-table">
-            <thead>
-              <tr>
-                {block.header.map((cell, i) => (
-                  <th key={i} scope="col">
-                    <InlineText parts={cell} />
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {block.rows.map((row, r) => (
-                <tr key={r}>
-                  {row.map((cell, c) => (
-                    <td key={c}>
-                      <InlineText parts={cell} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      );
-    case 'code':
-      return <pre className="postmortem-code">{block.text}</pre>;
-  }
-}
-
 export function PostmortemText({ markdown }: { markdown: string }) {
-  const blocks = markdownBlocks(markdown);
-  if (blocks.length === 0) return <p className="muted">The post-mortem is empty. Edit it to say what happened.</p>;
   return (
-    <div className="postmortem-text">
-      {blocks.map((block, i) => (
-        <BlockView key={i} block={block} />
-      ))}
-    </div>
+    <Markdown
+      markdown={markdown}
+      className="postmortem-text"
+      empty={<p className="muted">The post-mortem is empty. Edit it to say what happened.</p>}
+    />
   );
 }
 

@@ -4,7 +4,7 @@
  * score). The scorecard has no event of its own: what it is computed from does — the workspace, health, deploys,
  * drills, backups, incidents, cost, runbooks and the alert settings — and a burst of those reloads it once.
  */
-import { api, errorMessage } from '../../bridge';
+import { api, errorMessage, onAnyOf } from '../../bridge';
 import { coalesced } from '../../lib/coalesce';
 import { useReadiness } from './store';
 
@@ -28,20 +28,22 @@ export async function loadScorecard(): Promise<void> {
 const reload = coalesced(() => void loadScorecard(), 1_000);
 
 export function subscribeReadinessEvents(): () => void {
-  const soon = () => reload.soon();
-  const offs = [
-    api.on('workspace.changed', soon),
-    api.on('app.settingsChanged', soon),
-    api.on('health.status', soon),
-    api.on('deploys.changed', soon),
-    api.on('drills.changed', soon),
-    api.on('backups.changed', soon),
-    api.on('incidents.changed', soon),
-    api.on('cost.updated', soon),
-    api.on('runbooks.changed', soon),
-  ];
+  const off = onAnyOf(
+    [
+      'workspace.changed',
+      'app.settingsChanged',
+      'health.status',
+      'deploys.changed',
+      'drills.changed',
+      'backups.changed',
+      'incidents.changed',
+      'cost.updated',
+      'runbooks.changed',
+    ],
+    () => reload.soon(),
+  );
   return () => {
     reload.cancel();
-    offs.forEach((off) => off());
+    off();
   };
 }

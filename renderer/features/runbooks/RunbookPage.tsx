@@ -5,11 +5,11 @@
 import { type RefObject, useEffect, useState } from 'react';
 import { type RunbookDetail, type RunbookRun } from '../../../shared/model/runbooks';
 import { Card } from '../../components/Card';
+import { Markdown } from '../../components/Markdown';
 import { RelativeTime } from '../../components/RelativeTime';
 import { StatusPill } from '../../components/StatusPill';
 import { duration } from '../../lib/run-log';
 import { showRun, startRunbook } from './actions';
-import { MarkdownDoc } from './MarkdownDoc';
 import { RunbookRunPanel } from './RunbookRunPanel';
 import { runbookHref, runStatusTone } from './runbook-view';
 import { RunDialog } from './RunDialog';
@@ -202,7 +202,12 @@ export function RunbookPage({
         </Card>
         <Card title="Doc" meta={detail.doc ?? undefined} className="runbook-doc-card">
           {detail.docMarkdown !== null ? (
-            <MarkdownDoc markdown={detail.docMarkdown} label={`How to ${detail.title.toLowerCase()}`} />
+            <Markdown
+              as="article"
+              className="runbook-doc"
+              markdown={detail.docMarkdown}
+              label={`How to ${detail.title.toLowerCase()}`}
+            />
           ) : detail.docProblem ? (
             <p className="text-warn">
               The doc could not be read: {detail.docProblem}. Fix the path under <code>doc:</code> in the workspace

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { type Timeline, type TimelineQuery } from '../../../shared/model/timeline';
-import { api, errorMessage } from '../../bridge';
+import { api, errorMessage, onAnyOf } from '../../bridge';
 import { coalesced } from '../../lib/coalesce';
 import { useStore } from '../../store';
 import { selectConnection } from '../../store/selectors';
@@ -22,18 +22,20 @@ const FOLLOW_NOW_MS = 60_000;
 
 /** The events after which the timeline may have new entries (health samples are not: transitions are). */
 function onEntriesChanged(reload: () => void): () => void {
-  const offs = [
-    api.on('journal.action', reload),
-    api.on('health.status', reload),
-    api.on('health.alert', reload),
-    api.on('incidents.changed', reload),
-    api.on('deploys.changed', reload),
-    api.on('runbooks.changed', reload),
-    api.on('drills.changed', reload),
-    api.on('backups.changed', reload),
-    api.on('cost.updated', reload),
-  ];
-  return () => offs.forEach((off) => off());
+  return onAnyOf(
+    [
+      'journal.action',
+      'health.status',
+      'health.alert',
+      'incidents.changed',
+      'deploys.changed',
+      'runbooks.changed',
+      'drills.changed',
+      'backups.changed',
+      'cost.updated',
+    ],
+    reload,
+  );
 }
 
 /** `query` is compared by value, so callers may build it on every render. */

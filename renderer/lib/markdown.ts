@@ -1,17 +1,25 @@
 /**
- * A runbook's Markdown doc read into blocks that the doc viewer renders as plain React elements: nothing from the
- * text is ever handed to the DOM as HTML, so `<script>` or `<img onerror>` in a doc shows as the words it is.
- * Links keep their address only when it is one the app can open outside itself (see `linkTarget`).
+ * Markdown read into blocks and inline runs for renderer/components/Markdown.tsx to draw as plain React elements:
+ * nothing from the text is ever handed to the DOM as HTML, so `<script>` or `<img onerror>` shows as the words it
+ * is. Pure (no React, no DOM): the post-mortem preview and the runbook doc viewer both read their text through it.
+ *
+ * Read: headings, paragraphs, bulleted and numbered lists (with `[ ]` / `[x]` task boxes), tables, fenced code,
+ * block quotes, rules; inline `code`, **strong**, _emphasis_ and links. A link keeps its address only when the app
+ * can open it outside itself (see `linkTarget`); anything else stays a paragraph of its own words.
  */
 
 export type Inline =
   { kind: 'text' | 'strong' | 'em' | 'code'; text: string } | { kind: 'link'; text: string; href: string };
 
+/** `checked` is null for a plain item, else whether its task box (`[x]` / `[ ]`) is ticked. */
+export type ListItem = { checked: boolean | null; inline: Inline[] };
+
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3 | 4; inline: Inline[] }
   | { kind: 'paragraph'; inline: Inline[] }
   | { kind: 'quote'; paragraphs: Inline[][] }
-  | { kind: 'list'; ordered: boolean; start: number; items: Inline[][] }
+  | { kind: 'list'; ordered: boolean; start: number; items: ListItem[] }
+  | { kind: 'table'; header: Inline[][]; rows: Inline[][][] }
   | { kind: 'code'; language: string | null; text: string }
   | { kind: 'rule' };
 
@@ -34,7 +42,15 @@ export function linkTarget(raw: string): string | null {
 
 /** `**bold**`, `__bold__`, `*em*`, `_em_`, `` `code` `` and `[text](address)`. */
 const inlinePattern =
-  /`([^`]+)`|\*\*([^*]+)\*\*|__([^_]+)__|\[([^\]]+)\]\(\s*([^)\s]+)(?:\s+"[^"]*")?\s*\)|(?<![\w*])\*([^*\s][^*]*)\*(?![\w*])|(?<![\w_])_([^_\s][^_]*)_(?![\w_])/g;
+  /`([^`]+)`|\*\*([^*]+)\*\*|__([^_]+)__|\[([^\]]+)\]\(\s*([^)\s]*)(?:\s+"[^"]*")?\s*\)|(?<![\w*])\*([^*\s][^*]*)\*(?![\w*])|(?<![\w_])_([^_\s][^_]*)_(?![\w_])/g;
+
+/**
+ * What a link the app will not open reads as. Its address stays in view, so the reader can still copy it — except
+ * an in-app place (`#/activity`), which means nothing outside the app: that one reads as its words.
+ */
+function linkAsText(label: string, address: string): string {
+  return address && address !== label && !address.startsWith('#') ? `${label} (${address})` : label;
+}
 
 export function parseInline(text: string): Inline[] {
   const out: Inline[] = [];
@@ -47,9 +63,8 @@ export function parseInline(text: string): Inline[] {
     else if (strong !== undefined || strong2 !== undefined) out.push({ kind: 'strong', text: strong ?? strong2 ?? '' });
     else if (label !== undefined) {
       const href = linkTarget(address ?? '');
-      // A link the app will not open keeps its address in view, so the reader can still copy it.
       if (href) out.push({ kind: 'link', text: label, href });
-      else out.push({ kind: 'text', text: address && address !== label ? `${label} (${address})` : label });
+      else out.push({ kind: 'text', text: linkAsText(label, address ?? '') });
     } else out.push({ kind: 'em', text: em ?? em2 ?? '' });
     last = at + match[0].length;
   }
@@ -57,7 +72,7 @@ export function parseInline(text: string): Inline[] {
   return merged(out);
 }
 
-/** Adjacent plain runs (a link left as text between words) read as one. */
+/** Adjacent plain runs (a link left as text between words, a line continued) read as one. */
 function merged(parts: readonly Inline[]): Inline[] {
   return parts.reduce<Inline[]>((acc, part) => {
     const prev = acc.at(-1);
@@ -67,11 +82,21 @@ function merged(parts: readonly Inline[]): Inline[] {
   }, []);
 }
 
-const fence = /^\s{0,3}(```|~~~)\s*([\w+-]*)/;
+const fence = /^\s*(```|~~~)\s*([\w+-]*)/;
 const headingLine = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
-const quoteLine = /^\s{0,3}>\s?(.*)$/;
-const itemLine = /^\s{0,3}(?:([-*+])|(\d{1,9})[.)])\s+(.*)$/;
+const quoteLine = /^\s*>\s?(.*)$/;
+const itemLine = /^\s*(?:([-*+])|(\d{1,9})[.)])\s+(?:\[([ xX])\]\s+)?(.*)$/;
 const ruleLine = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
+const tableRow = /^\s*\|.*\|\s*$/;
+const tableRule = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+
+function cells(line: string): Inline[][] {
+  return line
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((cell) => parseInline(cell.trim()));
+}
 
 function paragraphsOf(lines: readonly string[]): Inline[][] {
   const out: Inline[][] = [];
@@ -122,6 +147,7 @@ export function markdownBlocks(markdown: string): Block[] {
     }
     if (quoteLine.test(line)) {
       flush();
+      // Consecutive quoted lines are one quote; a blank quoted line starts its next paragraph.
       const quoted: string[] = [];
       for (; i < lines.length; i++) {
         const inner = quoteLine.exec(lines[i] ?? '');
@@ -136,17 +162,27 @@ export function markdownBlocks(markdown: string): Block[] {
     if (item) {
       flush();
       const ordered = item[2] !== undefined;
+      const checked = item[3] === undefined ? null : item[3].toLowerCase() === 'x';
+      const entry: ListItem = { checked, inline: parseInline(item[4] ?? '') };
       const previous = blocks.at(-1);
-      const entry = parseInline(item[3] ?? '');
       if (previous?.kind === 'list' && previous.ordered === ordered) previous.items.push(entry);
       else blocks.push({ kind: 'list', ordered, start: ordered ? Number(item[2]) : 1, items: [entry] });
       continue;
     }
-    // An indented line right after a list item continues that item.
+    if (tableRow.test(line) && tableRule.test(lines[i + 1] ?? '')) {
+      flush();
+      const header = cells(line);
+      const rows: Inline[][][] = [];
+      for (i += 2; i < lines.length && tableRow.test(lines[i] ?? ''); i++) rows.push(cells(lines[i] ?? ''));
+      i--;
+      blocks.push({ kind: 'table', header, rows });
+      continue;
+    }
+    // An indented line right after a list item continues that item, not a new paragraph.
     const previous = blocks.at(-1);
     if (paragraph.length === 0 && previous?.kind === 'list' && /^\s{2,}\S/.test(line)) {
-      const last = previous.items.length - 1;
-      previous.items[last] = merged([...(previous.items[last] ?? []), ...parseInline(` ${line.trim()}`)]);
+      const last = previous.items.at(-1);
+      if (last) last.inline = merged([...last.inline, ...parseInline(` ${line.trim()}`)]);
       continue;
     }
     paragraph.push(line.trim());

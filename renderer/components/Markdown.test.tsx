@@ -1,13 +1,14 @@
 /**
- * The runbook doc viewer: the Markdown a team writes reads as headings, lists, code and links, and nothing in a doc
- * can run in the app — HTML stays the words it is, and only https links become links (opened outside the app).
+ * Markdown drawn as React elements: the runbook doc and the post-mortem read as headings, lists, tables, code and
+ * links, and nothing in the text can run in the app — HTML stays the words it is, and only https links become links
+ * (opened outside the app).
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { linkTarget, markdownBlocks, parseInline } from './markdown';
-import { MarkdownDoc } from './MarkdownDoc';
+import { Markdown } from './Markdown';
 
-const render = (markdown: string) => renderToStaticMarkup(<MarkdownDoc markdown={markdown} label="Doc" />);
+const render = (markdown: string) =>
+  renderToStaticMarkup(<Markdown as="article" className="runbook-doc" markdown={markdown} label="Doc" />);
 
 describe('the runbook doc viewer', () => {
   it('renders headings, paragraphs, lists, code, quotes, bold, italic and inline code', () => {
@@ -30,6 +31,7 @@ describe('the runbook doc viewer', () => {
         '```',
       ].join('\n'),
     );
+    expect(html).toContain('<article class="runbook-doc" aria-label="Doc">');
     expect(html).toContain('<h3>Restart the worker</h3>');
     expect(html).toContain('<strong>worker-live</strong>');
     expect(html).toContain('<em>emails</em>');
@@ -65,31 +67,39 @@ describe('the runbook doc viewer', () => {
     expect(html).toContain('click me (javascript:alert(1)');
     expect(html).toContain('mail (mailto:ops@example.com)');
   });
+});
 
-  it('accepts only https addresses without credentials as link targets', () => {
-    expect(linkTarget('https://example.com/a b')).toBe('https://example.com/a%20b');
-    expect(linkTarget(' HTTPS://Example.com ')).toBe('https://example.com/');
-    expect(linkTarget('https://user:secret@example.com')).toBeNull();
-    expect(linkTarget('javascript:alert(1)')).toBeNull();
-    expect(linkTarget('JaVaScRiPt:alert(1)')).toBeNull();
-    expect(linkTarget('//example.com')).toBeNull();
+describe('the post-mortem preview', () => {
+  const preview = (markdown: string) =>
+    renderToStaticMarkup(
+      <Markdown className="postmortem-text" markdown={markdown} empty={<p className="muted">Empty.</p>} />,
+    );
+
+  it('draws task boxes, tables and https links, and nothing from the text as HTML', () => {
+    const html = preview(
+      [
+        '## Action items',
+        '- [x] Lower retries',
+        '- [ ] Add a gate, see [the run](#/activity) and [the runbook](https://wiki.example.com/gate)',
+        '',
+        '| Figure | Value |',
+        '| --- | ---: |',
+        '| Time to detect | <b>10 s</b> |',
+      ].join('\n'),
+    );
+    expect(html).toMatch(/^<div class="postmortem-text"><h4>Action items<\/h4>/);
+    expect(html).toContain(
+      '<li><span class="markdown-task" aria-hidden="true">☑ </span><span class="sr-only">Done: </span>Lower retries</li>',
+    );
+    expect(html).toContain(
+      '<span class="sr-only">To do: </span>Add a gate, see the run and <a href="https://wiki.example.com/gate"',
+    );
+    expect(html).toContain('<th scope="col">Figure</th>');
+    expect(html).toContain('<td>&lt;b&gt;10 s&lt;/b&gt;</td>');
+    expect(html).not.toContain('<b>');
   });
 
-  it('reads an indented line after a list item as part of it, and a fenced block verbatim', () => {
-    expect(markdownBlocks('- first\n  continued\n- second')).toEqual([
-      {
-        kind: 'list',
-        ordered: false,
-        start: 1,
-        items: [[{ kind: 'text', text: 'first continued' }], [{ kind: 'text', text: 'second' }]],
-      },
-    ]);
-    expect(markdownBlocks('```\n# not a heading\n**not bold**\n```')).toEqual([
-      { kind: 'code', language: null, text: '# not a heading\n**not bold**' },
-    ]);
-  });
-
-  it('does not read snake_case or a lone asterisk as emphasis', () => {
-    expect(parseInline('set worker_port and 2 * 3')).toEqual([{ kind: 'text', text: 'set worker_port and 2 * 3' }]);
+  it('says so when the text is empty', () => {
+    expect(preview('\n\n')).toBe('<p class="muted">Empty.</p>');
   });
 });

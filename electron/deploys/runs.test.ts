@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type DeployOutcome, type RunEvent } from '../../shared/model/deploys';
-import { OutputBatcher } from './output-batcher';
+import { OutputBatcher } from '../runbooks/output-batcher';
 import { RunRegistry } from './runs';
 
 afterEach(() => {

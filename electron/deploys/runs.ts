@@ -6,8 +6,8 @@
 import { type RunLog, type RunSummary, runSummaryFromStart } from '../../shared/api/deploys';
 import { type DeployOutcome, type RunEvent } from '../../shared/model/deploys';
 import { CockpitError } from '../../shared/rpc';
-import { OutputBatcher, type OutputBatcherOptions } from './output-batcher';
-import { redactEvent } from './redact-event';
+import { OutputBatcher, type OutputBatcherOptions } from '../runbooks/output-batcher';
+import { redactEvent } from '../runbooks/redact-event';
 import { type RunControl } from './run';
 import { type RunOptions } from './service';
 import { describeHosts } from './way-back';

@@ -9,7 +9,7 @@ import { type Scorecard } from '../../shared/model/readiness';
 import { readinessSchema } from '../../shared/workspace/runbooks';
 import { type Feature, type FeatureContext, type ReadinessSource } from '../features/types';
 import { log } from '../log';
-import { hostKeysReadiness } from '../remote/readiness';
+import { hostKeysReadiness } from './host-keys';
 import { DAY_MS } from '../features/readiness-items';
 import { migrateReadiness } from './schema';
 import { mergeItems, scoreOf } from './score';

@@ -7,8 +7,8 @@ import { type RunEvent } from '../../shared/model/deploys';
 import { type RunbookRun, type RunbookRunLog } from '../../shared/model/runbooks';
 import { CockpitError } from '../../shared/rpc';
 // The deploy engine's last redaction pass and output batching: pure helpers, the same for every run of the engine.
-import { OutputBatcher } from '../deploys/output-batcher';
-import { redactEvent } from '../deploys/redact-event';
+import { OutputBatcher } from './output-batcher';
+import { redactEvent } from './redact-event';
 
 export interface LiveRunsOptions {
   emit: (event: RunEvent) => void;

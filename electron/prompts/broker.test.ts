@@ -8,6 +8,12 @@ import { brokerPassphrasePrompt, durationWords } from './passphrase';
 
 const SECRET = 'correct horse battery staple';
 
+/**
+ * Brokers this file made: closed after each test, so a question a test leaves open never times out later, in
+ * whatever test file runs next in the same worker (the Node side's test files share their worker).
+ */
+const brokers: Array<{ close(): void }> = [];
+
 /** A broker whose events are recorded as the windows would receive them. */
 function setup(timeoutMs = 60_000) {
   const requested: PromptRequest[] = [];
@@ -17,12 +23,14 @@ function setup(timeoutMs = 60_000) {
     timeoutMs,
     now: () => new Date('2026-03-01T10:00:00.000Z'),
   });
+  brokers.push(broker);
   return { broker, requested, settled };
 }
 
 const question = { kind: 'passphrase', host: 'web1', keyFile: '/keys/id_ed25519', attempt: 1, maxAttempts: 3 } as const;
 
 afterEach(() => {
+  for (const broker of brokers.splice(0)) broker.close();
   vi.useRealTimers();
 });
 

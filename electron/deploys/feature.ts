@@ -68,8 +68,9 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
   const releasesKept = registerReleasesKept(context);
 
   /**
-   * What each reachable host ran when this feature last read a target (overview, history, the end of a run): health
-   * folds a fleet split across releases into the service's status from it, without reaching the hosts itself.
+   * What each reachable host ran when this feature last read a target (overview or history — every window reloads the
+   * overview when a run ends): health folds a fleet split across releases into the service's status from it, without
+   * reaching the hosts itself.
    */
   const releasesRead = new Map<string, Array<{ host: string; release: string | null }>>();
   context.capabilities.releasesByHost = (name, environment) => releasesRead.get(`${name}@${environment}`) ?? null;
@@ -78,24 +79,7 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
   const changed = (notice: DeploysChanged) => {
     markers.invalidate();
     context.events.emit('deploys.changed', notice);
-    // A run that ended may have switched some hosts and not others: read where each host stands now. Only in a
-    // backend that watches (the app, serve): the CLI ends right after its run and shows no status from it.
-    if (context.background && !closing && notice.reason === 'run-ended' && notice.service && notice.environment) {
-      const reread = historyOf(notice.service, notice.environment)
-        .catch((error: unknown) => {
-          if (!closing) {
-            log.warn(
-              '[deploys] re-reading the releases after a run failed:',
-              error instanceof Error ? error.message : error,
-            );
-          }
-        })
-        .finally(() => rereads.delete(reread));
-      rereads.add(reread);
-    }
   };
-  let closing = false;
-  const rereads = new Set<Promise<unknown>>();
   const runs = new RunRegistry({ emit: (event) => context.events.emit('deploys.run', event), changed });
 
   const service = createDeployService({
@@ -289,8 +273,6 @@ export function createDeploysFeature(context: FeatureContext, options: DeploysFe
       unsubscribe();
       // Nothing is cancelled silently: runs get a moment to finish, then their journal says where hosts stand.
       await runs.close(options.closeWaitMs);
-      closing = true;
-      await Promise.all(rereads);
     },
   };
 }

@@ -1,41 +1,28 @@
 /**
  * The evidence the banner's next action is chosen from, gathered from what the app already shows: the health
- * overview, the deploy targets and runs, the backups. Which checks fail and which runbooks exist are read only
- * while something fails (nothing else needs them), and again whenever what fails changes.
+ * overview, the deploy targets and runs, the backups, the runbooks. Which checks fail is read only while something
+ * fails (nothing else needs it), and again whenever what fails changes.
  */
 import { useEffect, useMemo, useState } from 'react';
-import {
-  type FailingCheckEvidence,
-  type NextAction,
-  type NextActionEvidence,
-  nextAction,
-} from '../../../shared/model/next-action';
+import { type FailingCheckEvidence, type NextAction, nextAction } from '../../../shared/model/next-action';
 import { api } from '../../bridge';
 import { useStore } from '../../store';
 import { useBackups } from '../backups/store';
 import { selectDeploysOverview } from '../deploys/selectors';
 import { selectHealthOverview } from '../health/selectors';
+import { useRunbooks } from '../runbooks/store';
 
-type Runbooks = NextActionEvidence['runbooks'];
-
-async function readFailing(): Promise<{ checks: FailingCheckEvidence[]; runbooks: Runbooks }> {
-  const [checks, runbooks] = await Promise.all([
-    api.health.checks({}).then(
-      (r) => r.checks,
-      () => [],
-    ),
-    // A workspace without runbooks (or a backend without them) simply offers none.
-    api.runbooks.list({}).then(
-      (r) => r.runbooks,
-      () => [],
-    ),
-  ]);
-  const failing = checks.flatMap((c) =>
+/** The failing checks, by id: the store holds them only once the Health screen was opened. */
+async function readFailing(): Promise<FailingCheckEvidence[]> {
+  const checks = await api.health.checks({}).then(
+    (r) => r.checks,
+    () => [],
+  );
+  return checks.flatMap((c) =>
     c.status === 'down' || c.status === 'degraded'
       ? [{ service: c.service, environment: c.environment, checkId: c.checkId, status: c.status }]
       : [],
   );
-  return { checks: failing, runbooks };
 }
 
 export function useNextAction(): NextAction | null {
@@ -46,16 +33,15 @@ export function useNextAction(): NextAction | null {
     .filter((s) => s.status === 'down' || s.status === 'degraded')
     .map((s) => `${s.service}@${s.environment}:${s.status}:${s.reason}`)
     .join('\n');
-  const [read, setRead] = useState<{ checks: FailingCheckEvidence[]; runbooks: Runbooks }>({
-    checks: [],
-    runbooks: [],
-  });
+  // The runbooks feature keeps the list (read at start, reloaded when it changes); none is offered without it.
+  const runbooks = useRunbooks((s) => s.list);
+  const [failing, setFailing] = useState<FailingCheckEvidence[]>([]);
 
   useEffect(() => {
     // Nothing fails: what was read last is ignored below, so there is nothing to read.
     if (!failingKey) return;
     let live = true;
-    void readFailing().then((r) => live && setRead(r));
+    void readFailing().then((checks) => live && setFailing(checks));
     return () => {
       live = false;
     };
@@ -68,9 +54,9 @@ export function useNextAction(): NextAction | null {
       services: overview.services,
       targets: deploys?.targets ?? [],
       runs: (deploys?.runs ?? []).filter((r) => r.status === 'running'),
-      failingChecks: failingKey ? read.checks : [],
-      runbooks: read.runbooks,
+      failingChecks: failingKey ? failing : [],
+      runbooks: runbooks ?? [],
       backups: backups ?? [],
     });
-  }, [overview, deploys, backups, read, failingKey]);
+  }, [overview, deploys, backups, runbooks, failing, failingKey]);
 }

@@ -216,6 +216,8 @@ describe('nextAction', () => {
     expect(nextAction(all)).toMatchObject({ kind: 'finish-rollback', to: 'v2', service: 'auth' });
     expect(nextAction({ ...all, targets: all.targets.slice(0, 1) })).toMatchObject({ kind: 'rollback' });
     expect(nextAction({ ...all, targets: [] })).toMatchObject({ kind: 'runbook' });
-    expect(nextAction({ ...all, targets: [], runbooks: [] })).toMatchObject({ kind: 'verify' });
+    // With checkout down and nothing that answers it, an unrelated backup is not offered; once all is up, it is.
+    expect(nextAction({ ...all, targets: [], runbooks: [] })).toBeNull();
+    expect(nextAction({ ...all, services: [], targets: [], runbooks: [] })).toMatchObject({ kind: 'verify' });
   });
 });

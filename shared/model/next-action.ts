@@ -215,6 +215,9 @@ function runRunbook(evidence: NextActionEvidence): NextAction | null {
 // ---- d. a backup past its RPO --------------------------------------------------------------------------------------
 
 function verifyStaleBackup(evidence: NextActionEvidence): NextAction | null {
+  // While a service is down or degraded, an unrelated backup is not what helps: the banner names no action rather
+  // than send the person at 10 PM to verify a copy (the Backups card still shows it).
+  if (evidence.services.some((s) => s.status === 'down' || s.status === 'degraded')) return null;
   const stale = evidence.backups
     .filter((b) => !b.verifying && b.ageMs !== null && b.ageMs > b.rpoMs)
     .sort((a, b) => (b.ageMs ?? 0) / b.rpoMs - (a.ageMs ?? 0) / a.rpoMs);

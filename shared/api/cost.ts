@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import {
   budgetAlertSchema,
+  costAnomalySchema,
   costExportFormats,
   costExportSchema,
   costGroupBySchema,
@@ -71,6 +72,8 @@ export const costMethods = {
       requests: z.number().int().nonnegative(),
       /** Budget thresholds crossed for the first time this month (notified once, now). */
       alerts: z.array(budgetAlertSchema),
+      /** Cost anomalies seen for the first time (alerted once, now). */
+      anomalies: z.array(costAnomalySchema),
     }),
     "Refreshes this month's figures and checks every budget, notifying thresholds crossed for the first time.",
   ),

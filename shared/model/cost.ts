@@ -165,6 +165,11 @@ export const budgetStatusSchema = z.object({
   thresholds: z.array(budgetThresholdStatusSchema),
   /** over: actual ≥ budget; at-risk: any threshold crossed; unknown: no data. */
   state: z.enum(budgetStates),
+  /**
+   * How much the month will end above the budget, in money: max(actual, forecast) − budget when positive, else null.
+   * The Overview's "worst budget" is the one with the largest overrun (then the largest forecast share).
+   */
+  overrun: amountSchema.nullable(),
 });
 export type BudgetStatus = z.infer<typeof budgetStatusSchema>;
 
@@ -186,6 +191,48 @@ export const budgetAlertSchema = z.object({
   firedAt: z.string(),
 });
 export type BudgetAlert = z.infer<typeof budgetAlertSchema>;
+
+/**
+ * A run of days on which one series (a service, or one value of a tag key) spent far above its own trailing
+ * baseline: computed locally from cached daily figures, never with an extra request to AWS.
+ */
+export const costAnomalySchema = z.object({
+  /** Stable: `${groupBy kind}:${tag key or ''}:${key}:${from}`, so an anomaly is alerted once. */
+  id: z.string(),
+  groupBy: costGroupBySchema,
+  /** The service name, or the tag value ("" is untagged). */
+  key: z.string(),
+  /** First and last flagged day (inclusive). */
+  from: isoDaySchema,
+  to: isoDaySchema,
+  /** Spend of the series over the flagged days. */
+  amount: amountSchema,
+  /** What the baseline says the same days should have cost. */
+  expected: amountSchema,
+  /** amount − expected. */
+  excess: amountSchema,
+  /** The usual daily spend (trailing baseline). */
+  baselineDaily: amountSchema,
+  /** The worst day's spend ÷ the baseline, one decimal (9.1 = 9.1×). */
+  ratio: z.number(),
+  currency: z.string(),
+  /** True while the last flagged day is today or yesterday (still running). */
+  ongoing: z.boolean(),
+  /** One sentence naming the cause: "Amazon EC2 spent $812.40 from 3 to 9 Nov, 9.1× its usual $12.90 a day." */
+  message: z.string(),
+});
+export type CostAnomaly = z.infer<typeof costAnomalySchema>;
+
+/** The day a budget threshold was crossed: by the actual spend (computed from daily figures) or by the forecast. */
+export const thresholdCrossingSchema = z.object({
+  budget: z.string(),
+  kind: z.enum(['actual', 'forecast']),
+  /** As written, e.g. "forecast 100%". */
+  label: z.string(),
+  limit: amountSchema,
+  date: isoDaySchema,
+});
+export type ThresholdCrossing = z.infer<typeof thresholdCrossingSchema>;
 
 /** One account's month to date, beside the total of several. */
 export const accountTotalSchema = z.object({
@@ -244,6 +291,8 @@ export const costScreenSchema = z.object({
   /** Deploys and rollbacks within the chart's period, for markers ("did spend jump after that deploy?"). */
   markers: z.array(deployMarkerSchema),
   forceRefresh: refreshEstimateSchema,
+  /** Anomalies of the chart's series within its period (same groupBy), worst excess first. */
+  anomalies: z.array(costAnomalySchema),
 });
 export type CostScreen = z.infer<typeof costScreenSchema>;
 
@@ -256,6 +305,8 @@ export const reviewBudgetSchema = z.object({
   outcome: z.enum(['under', 'over']),
   /** ACTUAL thresholds the month crossed, as written ("actual 80%"). */
   crossed: z.array(z.string()),
+  /** actual − budget when over, in money; null when under. */
+  overrun: amountSchema.nullable(),
 });
 export type ReviewBudget = z.infer<typeof reviewBudgetSchema>;
 
@@ -278,6 +329,12 @@ export const costReviewSchema = z.object({
   topDecreases: z.array(costComparisonSchema),
   budgets: z.array(reviewBudgetSchema),
   untagged: z.array(untaggedSpendSchema),
+  /** The month's daily spend by service (the review's daily chart). */
+  daily: costSeriesSchema,
+  /** Anomalies whose days fall in the month, by service (and by each declared tag key), worst excess first. */
+  anomalies: z.array(costAnomalySchema),
+  /** When each budget threshold was crossed in the month, actual and forecast, oldest first. */
+  crossings: z.array(thresholdCrossingSchema),
   /** What the cockpit spent on Cost Explorer requests during the reviewed month. */
   apiSpend: apiSpendSchema,
   /** True when AWS still marks some days of the month as estimated. */

@@ -2,7 +2,8 @@
  * Deploys in the browser against `cockpit serve --demo` (a temp data folder; the demo's pretend hosts live in it and
  * its sandbox service reads the release each host runs): the history shows the release seeded "outside the app";
  * deploying v1.5.0 to staging goes healthy with a live log; the deliberately broken v1.6.0 fails its health gate
- * and is rolled back on its own; Rollback updates the history; production asks for its name typed. Screenshots.
+ * and is rolled back on its own; Rollback says in words why it is disabled while only one release exists, and
+ * once enabled updates the history; production asks for its name typed. Screenshots.
  */
 import { type Page, expect, test } from '@playwright/test';
 import { type ServedCockpit, startCockpit } from '../support/serve';
@@ -45,6 +46,18 @@ test('the history shows the release made outside the app', async ({ page }) => {
   await expect(history(page)).toContainText('outside the app');
   await expect(history(page)).toContainText('v1.4.0');
   await expect(page.getByRole('region', { name: /DORA figures/ })).toContainText('Deploy frequency');
+  // Only the seeded release is on the hosts: Rollback is disabled and says why in words beside it, with a way out.
+  const table = page.getByRole('table', { name: 'Deploys per service and environment' });
+  const rollback = table.getByRole('button', { name: 'Roll back checkout in staging' });
+  await expect(rollback).toBeDisabled();
+  const why = 'No earlier release on demo-stg to roll back to: v1.4.0 is the only one there.';
+  await expect(table.getByText(why)).toBeVisible();
+  await expect(rollback).toHaveAccessibleDescription(why);
+  await table.getByRole('button', { name: 'Deploy another release (checkout in staging)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Deploy' });
+  await expect(dialog.getByRole('region', { name: 'Plan' })).toContainText('demo-stg');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
   await shot(page, 'deploys', 'window');
 });
 
@@ -121,6 +134,13 @@ test('the Deploys screen in the dark theme, and the Overview card', async ({ pag
   await page.getByRole('radio', { name: 'Dark' }).check();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deploys' }).click();
   await expect(history(page)).toContainText('rolled back');
+  // Rolled back to the oldest release: the way out is forward, with that release chosen in the Deploy dialog.
+  await expect(page.getByText('v1.4.0 is the oldest one there')).toBeVisible();
+  await page.getByRole('button', { name: 'Deploy v1.5.0 instead (checkout in staging)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Deploy' });
+  await expect(dialog.getByRole('radio', { name: 'Release v1.5.0' })).toBeChecked();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
   await expectTheme(page, 'dark');
   await shot(page, 'deploys-dark', 'window');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();

@@ -195,16 +195,22 @@ test('a broken workspace file shows where it is wrong and keeps the last good wo
 
   // Activity shows the journal: each open, newest first.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
-  const journal = page.getByRole('table');
+  const journal = page.getByRole('table', { name: 'Journal actions, newest first' });
   await expect(journal.getByRole('row').filter({ hasText: 'broken.yaml' }).first()).toBeVisible();
   await expect(journal.getByRole('row').filter({ hasText: 'Scratch Shop' }).first()).toBeVisible();
-  await expect(
-    page
-      .getByRole('figure', { name: /actions per day/i })
-      .locator('svg')
-      .first(),
-  ).toBeVisible();
+  // The chart has 14 real days, today last, empty ones included (counted by the journal, not a page of the list).
+  const chart = page.getByRole('figure', { name: /actions per day/i });
+  await expect(chart.getByRole('table').getByRole('row')).toHaveCount(15);
+  await expect(chart.locator('.day-col')).toHaveCount(14);
+  await expect(chart.locator('.day-col.is-today')).toContainText('Today');
+  await expect(chart.locator('.day-col.is-today .day-count')).not.toBeEmpty();
   await shot(page, 'activity-after-opens');
+  // A row opens the action in words, its raw data behind a closed "Raw data".
+  await journal.getByRole('row').filter({ hasText: 'Scratch Shop' }).first().click();
+  const detail = page.locator('.detail');
+  await expect(detail.getByRole('term').filter({ hasText: /^How long$/ })).toBeVisible();
+  await expect(detail.getByText('Raw data')).toBeVisible();
+  await expect(detail.locator('pre.entry-data').first()).toBeHidden();
 });
 
 function connect(url: string, origin?: string): Promise<{ code: number; reply?: unknown; error?: string }> {

@@ -97,12 +97,35 @@ test('the Health screen shows a check with its charts, uptime and SLO, in both t
   );
   await shot(page, 'health', 'content');
 
+  // Another row's history opens right under it, at a laptop's size: the row stays where it was clicked, the
+  // detail's heading is in view, and the page does not jump. Escape folds it, Enter opens it again.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const home = checks.getByRole('row', { name: /^checkout-home in production/ });
+  await home.scrollIntoViewIfNeeded();
+  const rowTop = (await home.boundingBox())?.y ?? Number.NaN;
+  const scrollY = await page.evaluate(() => (globalThis as { scrollY?: number }).scrollY);
+  await home.click();
+  await expect(home).toHaveAttribute('aria-current', 'true');
+  const homeDetail = page.getByRole('heading', { name: /^checkout-home · checkout · production/ });
+  await expect(homeDetail).toBeInViewport();
+  expect(await page.evaluate(() => (globalThis as { scrollY?: number }).scrollY)).toBe(scrollY);
+  expect(Math.abs(((await home.boundingBox())?.y ?? Number.NaN) - rowTop)).toBeLessThan(2);
+  await expect(page.getByText('Uptime 24 h')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(homeDetail).toBeHidden();
+  await expect(home).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(homeDetail).toBeInViewport();
+  await shot(page, 'health-detail', 'window');
+
   await go(page, 'Settings');
   await page.getByRole('radio', { name: 'Dark' }).check();
   await go(page, 'Health');
   await checks.getByRole('row', { name: /^checkout-ready in production/ }).click();
   await expect(latency.locator('.recharts-surface')).toBeVisible();
   await expectTheme(page, 'dark');
+  await shot(page, 'health-detail-dark', 'window');
+  await page.setViewportSize({ width: 1440, height: 900 });
   await shot(page, 'health-dark', 'content');
   await go(page, 'Settings');
   await page.getByRole('radio', { name: 'Light' }).check();

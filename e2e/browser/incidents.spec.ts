@@ -14,7 +14,7 @@ let cockpit: ServedCockpit;
 // The demo's readiness checks run every 5 s with one retry: a break shows within about 10 s.
 const WITHIN_CHECKS = { timeout: 30_000 };
 
-type Screen = 'Overview' | 'Health' | 'Incidents' | 'Settings';
+type Screen = 'Overview' | 'Health' | 'Incidents' | 'Settings' | 'Activity';
 
 async function go(page: Page, screen: Screen) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: screen }).click();
@@ -214,6 +214,38 @@ test.describe('the alert’s notice', () => {
     await demo(page, 'Heal', 'staging');
     await go(page, 'Overview');
     await expect(card).toHaveCount(0, WITHIN_CHECKS);
+
+    // Recent activity and Activity tell each alert's own status — "down", "recovered" — never a green "succeeded".
+    const recent = page.getByRole('region', { name: 'Recent activity' });
+    const recentDown = recent.locator('.activity-item').filter({ hasText: 'checkout (staging) is down' }).first();
+    await expect(recentDown.locator('.pill').first()).toHaveText('down');
+    await expect(recentDown).not.toContainText('succeeded');
+    await go(page, 'Activity');
+    const journal = page.getByRole('table', { name: 'Journal actions, newest first' });
+    const down = journal.getByRole('row', { name: /^checkout \(staging\) is down, down/ }).first();
+    await expect(down.locator('.pill-bad')).toHaveText('down');
+    await expect(journal.getByRole('row', { name: /^checkout \(staging\) recovered, recovered/ }).first()).toBeVisible(
+      WITHIN_CHECKS,
+    );
+    await expect(journal.getByRole('row', { name: /is down, succeeded/ })).toHaveCount(0);
+
+    // Its detail in words: labelled rows, the log, and the raw data kept behind a closed disclosure.
+    await down.click();
+    const detail = page.locator('.detail');
+    for (const label of ['Result', 'Target', 'Service', 'Environment', 'Reason', 'Told']) {
+      await expect(detail.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) })).toBeVisible();
+    }
+    await expect(detail.getByText('Raw data')).toBeVisible();
+    await expect(detail.locator('pre.entry-data').first()).toBeHidden();
+    await dismissNotices(page);
+    await shot(page, 'activity-alert-detail', 'window');
+    await settings(page, 'Dark');
+    // The selection is kept across screens: the same alert is still open.
+    await go(page, 'Activity');
+    await expect(detail.getByRole('term').filter({ hasText: /^Reason$/ })).toBeVisible();
+    await dismissNotices(page);
+    await shot(page, 'activity-alert-detail-dark', 'window');
+    await settings(page, 'Light');
   });
 });
 
@@ -256,6 +288,17 @@ test.describe('a drill’s practice incident', () => {
     await shot(page, 'incident-practice', 'content');
   });
 });
+
+/** Closes every notice, so a screenshot shows the screen rather than the toasts over it. */
+async function dismissNotices(page: Page) {
+  const dismiss = page.getByRole('list', { name: 'Notifications' }).getByRole('button', { name: /^Dismiss/ });
+  // Bounded: a notice may close by itself between the count and the click.
+  for (let i = 0; i < 10 && (await dismiss.count()) > 0; i++)
+    await dismiss
+      .first()
+      .click({ timeout: 2_000 })
+      .catch(() => undefined);
+}
 
 async function settings(page: Page, theme: 'Dark' | 'Light') {
   await go(page, 'Settings');

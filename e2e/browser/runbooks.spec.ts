@@ -102,7 +102,7 @@ test('the worker’s alert offers "Restart the worker"; running it in production
 
   // The worker hangs; "Run now" checks at once, and its first failure is the alert (degraded: the check is not critical).
   workerUp = false;
-  await page.getByRole('button', { name: 'Run worker-live in production now' }).click();
+  await page.getByRole('button', { name: 'Run now: worker-live in production' }).click();
   const alerts = page.getByRole('list', { name: 'Recent alerts' });
   await expect(alerts).toContainText('worker (production) is degraded');
   await expect(alerts).toContainText('Runbook: Restart the worker');

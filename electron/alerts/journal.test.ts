@@ -57,6 +57,45 @@ describe('alerts in the journal', () => {
     );
   });
 
+  /** What the action's result says the alert meant (Activity shows it instead of a bare "succeeded"). */
+  const outcomeOf = (id: string) =>
+    journal
+      .get(journal.list({ kind: 'health.alert', limit: 20 }).actions.find((a) => a.title === id)?.id ?? '')
+      ?.entries.find((e) => e.phase === 'result')?.data?.outcome;
+
+  it('states what each alert said as its outcome, whether or not it was delivered', () => {
+    const sent = { told: ['desktop'], failed: [] };
+    journalAlert(journal, alert('a1', { title: 'down' }), sent);
+    journalAlert(journal, alert('a2', { title: 'after flapping', afterFlapping: true }), sent);
+    journalAlert(journal, alert('a3', { title: 'degraded', kind: 'degraded', severity: 'warning' }), sent);
+    journalAlert(journal, alert('a4', { title: 'recovered', kind: 'recovered', severity: 'info', status: 'up' }), sent);
+    journalAlert(journal, alert('a5', { title: 'flapping', kind: 'flapping', severity: 'info' }), sent);
+    journalAlert(journal, alert('a6', { title: 'practice', practice: { drillId: 'd1', delivered: false } }), sent);
+    journalAlert(journal, alert('a7', { title: 'undelivered' }), {
+      told: [],
+      failed: [{ notifier: 'slack', message: 'Slack answered 404' }],
+    });
+    expect(
+      ['down', 'after flapping', 'degraded', 'recovered', 'flapping', 'practice', 'undelivered'].map(outcomeOf),
+    ).toEqual([
+      { word: 'down', tone: 'bad' },
+      { word: 'down (after flapping)', tone: 'bad' },
+      { word: 'degraded', tone: 'warn' },
+      { word: 'recovered', tone: 'ok' },
+      { word: 'flapping', tone: 'warn' },
+      { word: 'practice: down', tone: 'info' },
+      { word: 'down', tone: 'bad' },
+    ]);
+    const undelivered = journal
+      .list({ kind: 'health.alert', limit: 20 })
+      .actions.find((a) => a.title === 'undelivered');
+    expect(undelivered?.status).toBe('failed');
+    const practice = journal.list({ kind: 'health.alert', limit: 20 }).actions.find((a) => a.title === 'practice');
+    expect(practice?.summary).toContain('Recorded, not sent: practice during rollback drill d1.');
+    // Reading alerts back still works, the new field included.
+    expect(alertsFromJournal(journal, 20).find((a) => a.id === 'a2')?.afterFlapping).toBe(true);
+  });
+
   it('reads the latest alerts back, newest first', () => {
     journalAlert(journal, alert('a1'), { told: [], failed: [] });
     journalAlert(journal, alert('a2', { at: 2, kind: 'recovered', severity: 'info' }), { told: [], failed: [] });

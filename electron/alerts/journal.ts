@@ -1,8 +1,11 @@
 /**
  * Alerts in the journal: each one sent becomes a `health.alert` action (so Activity shows it, with who was told
  * and what failed to send), and the Health screen's "Recent alerts" survives a restart by reading them back.
+ * Its outcome is what the alert said — "down", "recovered" — not whether it was delivered, which the status and
+ * summary already tell: a delivered outage is not a green "succeeded".
  */
 import { type Alert, alertSchema } from '../../shared/model/health';
+import { type ActionOutcome } from '../../shared/model/journal';
 import { type Journal } from '../journal/types';
 import { type DeliveryOutcome } from './rules';
 
@@ -10,23 +13,46 @@ export const ALERT_KIND = 'health.alert';
 
 const names: Record<string, string> = { desktop: 'desktop', slack: 'Slack' };
 
-/** Writes one delivered alert: the alert itself as the intent's data, the outcome as the result. */
-export function journalAlert(journal: Pick<Journal, 'begin'>, alert: Alert, outcome: DeliveryOutcome): void {
+const words: Record<Alert['kind'], ActionOutcome> = {
+  down: { word: 'down', tone: 'bad' },
+  degraded: { word: 'degraded', tone: 'warn' },
+  recovered: { word: 'recovered', tone: 'ok' },
+  flapping: { word: 'flapping', tone: 'warn' },
+};
+
+/** What the alert said, in Activity's words; a practice alert is information, never an outage. */
+export function alertOutcome(alert: Alert): ActionOutcome {
+  const said = words[alert.kind];
+  const word = alert.afterFlapping ? `${said.word} (after flapping)` : said.word;
+  return alert.practice ? { word: `practice: ${word}`, tone: 'info' } : { word, tone: said.tone };
+}
+
+/**
+ * Writes one alert once every notifier answered: the alert itself as the intent's data, what it said as the
+ * outcome, and who was told (or why nobody was) as the summary. A delivery failure fails the action.
+ */
+export function journalAlert(journal: Pick<Journal, 'begin'>, alert: Alert, delivery: DeliveryOutcome): void {
   const action = journal.begin({
     kind: ALERT_KIND,
     title: alert.title,
     target: `${alert.service}@${alert.environment}`,
     data: { alert },
   });
-  const told = outcome.told.map((n) => names[n] ?? n);
-  const held = alert.delayed ? ' (held by quiet hours until now)' : '';
+  const result = { outcome: alertOutcome(alert) };
   const what = alert.body.split('\n').join(' · ');
+  // A practice alert the drill kept quiet says so, rather than "no alerts configured".
+  if (alert.practice && !alert.practice.delivered) {
+    action.succeed(`${what}. Recorded, not sent: practice during rollback drill ${alert.practice.drillId}.`, result);
+    return;
+  }
+  const told = delivery.told.map((n) => names[n] ?? n);
+  const held = alert.delayed ? ' (held by quiet hours until now)' : '';
   const summary = `${what}${held}. Told: ${told.length > 0 ? told.join(', ') : 'nobody (no desktop or Slack alerts configured)'}.`;
-  if (outcome.failed.length > 0) {
-    const failures = outcome.failed.map((f) => `${names[f.notifier] ?? f.notifier}: ${f.message}`).join('; ');
-    action.fail(`${summary} Not sent: ${failures}`);
+  if (delivery.failed.length > 0) {
+    const failures = delivery.failed.map((f) => `${names[f.notifier] ?? f.notifier}: ${f.message}`).join('; ');
+    action.fail(`${summary} Not sent: ${failures}`, result);
   } else {
-    action.succeed(summary);
+    action.succeed(summary, result);
   }
 }
 

@@ -33,6 +33,7 @@ function setup(
     start?: number;
     failing?: boolean;
     practice?: { drillId: string; notify: boolean } | null;
+    flapHoldMs?: number;
   } = {},
 ) {
   const clock = new ManualClock(options.start ?? EVENING);
@@ -55,6 +56,7 @@ function setup(
         : undefined,
     onError: (name, error) => errors.push(`${name}: ${(error as Error).message}`),
     practice: (svc, env) => (svc === 'checkout' && env === 'production' ? (options.practice ?? null) : null),
+    flapHold: () => options.flapHoldMs ?? null,
   });
   return { clock, engine, sent, errors, notifier };
 }
@@ -185,5 +187,123 @@ describe('alert rules', () => {
       ['Practice: checkout (production) is down', true],
       ['Practice: checkout (production) recovered', true],
     ]);
+  });
+});
+
+describe('flap suppression never hides a state that lasts', () => {
+  const SEC = 1_000;
+  // The checks' detection time: every 5 s + 1 retry × 5 s + a 10 s timeout.
+  const HOLD = 20 * SEC;
+
+  /** Down, up, down, up: flapping from here on, with one notice. */
+  async function flapping(t: ReturnType<typeof setup>) {
+    await t.engine.onServiceChange(service('up'));
+    await t.engine.onServiceChange(service('down', { since: t.clock.now() }));
+    await t.clock.advance(10 * SEC);
+    await t.engine.onServiceChange(service('up', { since: t.clock.now() }));
+    await t.clock.advance(10 * SEC);
+    await t.engine.onServiceChange(service('down', { since: t.clock.now() }));
+    await t.clock.advance(10 * SEC);
+    await t.engine.onServiceChange(service('up', { since: t.clock.now(), flapping: true }));
+    expect(t.sent.map((a) => a.kind)).toEqual(['down', 'recovered', 'down', 'flapping']);
+    expect(t.sent[3]?.reason).toBe(
+      'its status keeps changing; until it is stable, only a status that lasts is told. Now: all 2 checks passing',
+    );
+  }
+
+  it('tells a down that outlasts its hold once, "after flapping", and its recovery once', async () => {
+    const t = setup({ flapHoldMs: HOLD });
+    await flapping(t);
+    await t.clock.advance(5 * SEC);
+    const brokeAt = t.clock.now();
+    await t.engine.onServiceChange(service('down', { since: brokeAt, flapping: true }));
+    await t.clock.advance(HOLD - 1);
+    expect(t.sent).toHaveLength(4); // not before its hold: until then it may still be a blip
+    await t.clock.advance(1);
+    expect(t.sent.slice(4)).toMatchObject([
+      {
+        kind: 'down',
+        severity: 'critical',
+        afterFlapping: true,
+        title: 'checkout (production) is down (after flapping)',
+        at: brokeAt + HOLD,
+      },
+    ]);
+    // Settling while still down says nothing new; the recovery is told once.
+    await t.clock.advance(5 * MIN);
+    await t.engine.onServiceChange(service('down', { since: brokeAt }));
+    await t.clock.advance(MIN);
+    await t.engine.onServiceChange(service('up', { since: t.clock.now() }));
+    await t.engine.onServiceChange(service('up', { since: t.clock.now() }));
+    expect(t.sent.slice(4).map((a) => a.kind)).toEqual(['down', 'recovered']);
+    expect(t.sent.at(-1)?.reason).toBe('checkout is up again after 6 min (was down)');
+    await t.engine.close();
+  });
+
+  it('tells a recovery that lasts while still flapping, and nothing more when it settles', async () => {
+    const t = setup({ flapHoldMs: HOLD });
+    await flapping(t);
+    await t.clock.advance(5 * SEC);
+    await t.engine.onServiceChange(service('down', { since: t.clock.now(), flapping: true }));
+    await t.clock.advance(HOLD);
+    await t.engine.onServiceChange(service('up', { since: t.clock.now(), flapping: true }));
+    await t.clock.advance(HOLD);
+    expect(t.sent.slice(4).map((a) => [a.kind, a.title])).toEqual([
+      ['down', 'checkout (production) is down (after flapping)'],
+      ['recovered', 'checkout (production) recovered'],
+    ]);
+    await t.clock.advance(5 * MIN);
+    await t.engine.onServiceChange(service('up'));
+    expect(t.sent).toHaveLength(6);
+    await t.engine.close();
+  });
+
+  it('keeps a true flap to its one notice: no storm', async () => {
+    const t = setup({ flapHoldMs: HOLD });
+    await flapping(t);
+    for (let i = 0; i < 30; i++) {
+      await t.clock.advance(8 * SEC);
+      await t.engine.onServiceChange(service('down', { since: t.clock.now() - 5 * SEC, flapping: true }));
+      await t.clock.advance(10 * SEC);
+      await t.engine.onServiceChange(service('up', { since: t.clock.now(), flapping: true }));
+    }
+    expect(t.sent.map((a) => a.kind)).toEqual(['down', 'recovered', 'down', 'flapping']);
+    await t.engine.close();
+    expect(t.clock.pending).toBe(0);
+  });
+
+  it('sends nothing more for a down that heals within its hold while flapping', async () => {
+    const t = setup({ flapHoldMs: HOLD });
+    await flapping(t);
+    await t.engine.onServiceChange(service('degraded', { since: t.clock.now(), flapping: true }));
+    await t.clock.advance(HOLD - SEC);
+    await t.engine.onServiceChange(service('down', { since: t.clock.now() - SEC, flapping: true }));
+    await t.clock.advance(HOLD - 2 * SEC);
+    await t.engine.onServiceChange(service('up', { since: t.clock.now(), flapping: true }));
+    await t.clock.advance(HOLD / 2);
+    expect(t.sent).toHaveLength(4);
+    await t.engine.close();
+  });
+
+  it('never keeps a critical check silent past its detection time: a down that began long ago is told at once', async () => {
+    const t = setup({ flapHoldMs: HOLD });
+    await flapping(t);
+    // Its critical check has failed for a minute (the service was degraded by another check meanwhile).
+    await t.engine.onServiceChange(service('down', { since: t.clock.now() - MIN, flapping: true }));
+    await t.clock.advance(0);
+    expect(t.sent.slice(4).map((a) => [a.title, a.at])).toEqual([
+      ['checkout (production) is down (after flapping)', t.clock.now()],
+    ]);
+    await t.engine.close();
+  });
+
+  it('does not hold a lasting down for quiet hours: it is critical', async () => {
+    const t = setup({ flapHoldMs: HOLD, quietHours: '22:00-07:00', start: new Date(2026, 0, 5, 23, 0).getTime() });
+    await t.engine.onServiceChange(service('up'));
+    await t.engine.onServiceChange(service('down', { flapping: true, since: t.clock.now() }));
+    await t.clock.advance(HOLD);
+    expect(t.sent.map((a) => `${a.kind} ${a.delayed}`)).toEqual(['down false']); // the notice waits for 07:00
+    expect(t.sent[0]?.title).toBe('checkout (production) is down (after flapping)');
+    await t.engine.close();
   });
 });

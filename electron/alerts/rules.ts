@@ -1,12 +1,17 @@
 /**
+ * Flap suppression merges notices but never hides a state that lasts: while a service flaps, a status it keeps for
+ * its hold — the detection time of the checks that make it so (every + retries × everyFailing + timeout, see
+ * electron/health/detection.ts), counted from when that status began — is told once ("… is down (after
+ * flapping)"), so a critical check is never silent for longer than its own detection time.
+ *
  * When to tell someone, and what. Only user-impact changes of a service × environment alert: going down
  * (critical), going degraded (warning), and recovering (info, once, and only if the failure was told). The same
- * status twice is never sent twice. A flapping service gets one notice and then silence until it is stable,
- * when its settled status is told if it differs from the last one told. During quiet hours warnings and info
- * wait until the window ends (critical never waits). Each alert says what changed recently — the last deploy —
- * next to what failed. While a rollback drill practises on a service × environment, its alerts carry the drill's id:
- * recorded as always, but sent to nobody unless the drill asks for it, and then titled "Practice: …" so nobody
- * mistakes them for the real thing.
+ * status twice is never sent twice. A flapping service gets one notice; after it only a status that lasts (above)
+ * is told, and once it is stable its settled status is told if it differs from the last one told. During quiet
+ * hours warnings and info wait until the window ends (critical never waits). Each alert says what changed
+ * recently — the last deploy — next to what failed. While a rollback drill practises on a service × environment,
+ * its alerts carry the drill's id: recorded as always, but sent to nobody unless the drill asks for it, and then
+ * titled "Practice: …" so nobody mistakes them for the real thing.
  */
 import { type Alert, type AlertSeverity, type HealthStatus, type ServiceHealth } from '../../shared/model/health';
 import { type Clock, type TimerHandle, systemClock } from '../health/clock';
@@ -30,7 +35,14 @@ export interface AlertEngineOptions {
   onDelivered?: (alert: Alert, outcome: DeliveryOutcome) => void;
   /** The drill practising on this service × environment now, if any, and whether its alerts go out. */
   practice?: (service: string, environment: string) => { drillId: string; notify: boolean } | null;
+  /** How long a flapping service's status may stay unspoken (its checks' detection time); null: not known. */
+  flapHold?: (service: ServiceHealth) => number | null;
+  /** The service as it is now, so a status told after its hold reads "for 20 s", not the words of its start. */
+  current?: (service: string, environment: string) => ServiceHealth | undefined;
 }
+
+/** The hold when the checks' timing is not known (a service without planned checks). */
+export const DEFAULT_FLAP_HOLD_MS = 60_000;
 
 export interface DeliveryOutcome {
   told: string[];
@@ -44,6 +56,8 @@ interface Told {
   /** When the failure they were told about began. */
   failedAt: number | null;
   flapNoticeSent: boolean;
+  /** While it flaps: the lasting status told since the flapping notice (null: none yet). */
+  flapTold: HealthStatus | null;
 }
 
 type Kind = Alert['kind'];
@@ -65,6 +79,9 @@ export class AlertEngine {
   #sent: Alert[] = [];
   #seq = 0;
   #pending = new Set<Promise<void>>();
+  /** service@environment → the last status fed in, and the timer waiting for it to outlast its hold. */
+  readonly #latest = new Map<string, ServiceHealth>();
+  readonly #holdTimers = new Map<string, TimerHandle>();
 
   constructor(options: AlertEngineOptions) {
     this.#options = options;
@@ -95,16 +112,27 @@ export class AlertEngine {
   /** Feed every service status change here (from ServiceBoard.update). */
   async onServiceChange(next: ServiceHealth): Promise<void> {
     const id = `${next.service}@${next.environment}`;
-    const told = this.#told.get(id) ?? { status: 'up', failedAt: null, flapNoticeSent: false };
+    const told = this.#told.get(id) ?? { status: 'up', failedAt: null, flapNoticeSent: false, flapTold: null };
     this.#told.set(id, told);
+    this.#latest.set(id, next);
+    this.#stopHold(id);
     if (next.flapping) {
-      if (told.flapNoticeSent) return;
-      told.flapNoticeSent = true;
-      await this.#emit(next, 'flapping', told);
+      const notice = !told.flapNoticeSent;
+      if (notice) {
+        told.flapNoticeSent = true;
+        told.flapTold = null;
+      }
+      this.#holdUntilLasting(id, next, told);
+      if (notice) await this.#emit(next, 'flapping', told);
       return;
     }
     told.flapNoticeSent = false;
-    const kind = this.#decide(told.status, next.status);
+    told.flapTold = null;
+    await this.#tell(next, told, this.#decide(told.status, next.status), false);
+  }
+
+  /** Records what is told (synchronously, so changes arriving meanwhile see it) and sends it. */
+  async #tell(next: ServiceHealth, told: Told, kind: Kind | undefined, afterFlapping: boolean): Promise<void> {
     if (!kind) return;
     const before = { ...told };
     if (kind === 'recovered') {
@@ -115,7 +143,62 @@ export class AlertEngine {
       told.failedAt ??= next.since ?? this.#clock.now();
     }
     // A recovery speaks of the failure it ends; a failure of itself.
-    await this.#emit(next, kind, kind === 'recovered' ? before : { ...told });
+    await this.#emit(next, kind, kind === 'recovered' ? before : { ...told }, afterFlapping);
+  }
+
+  /** What a flapping service's lasting status tells: a failure, or the recovery from a failure that was told. */
+  #lastingKind(told: Told, status: HealthStatus): Kind | undefined {
+    if (status === 'down' || status === 'degraded') return status;
+    if (status === 'up' && (told.status === 'down' || told.status === 'degraded')) return 'recovered';
+    return undefined;
+  }
+
+  /**
+   * While it flaps, waits for the status to outlast its hold; a status that began long ago is told at once. A timer
+   * on the health clock, not the next sample: an unchanged status never reaches the rules again, and a sample could
+   * come after the deadline.
+   */
+  #holdUntilLasting(id: string, next: ServiceHealth, told: Told): void {
+    if (next.status === told.flapTold || !this.#lastingKind(told, next.status)) return;
+    const now = this.#clock.now();
+    const hold = this.#holdMs(next);
+    const due = Math.max(0, (next.since ?? now) + hold - now);
+    this.#holdTimers.set(
+      id,
+      this.#clock.setTimeout(() => {
+        this.#holdTimers.delete(id);
+        const telling = this.#tellLasting(id, next);
+        this.#pending.add(telling);
+        void telling.finally(() => this.#pending.delete(telling));
+      }, due),
+    );
+  }
+
+  async #tellLasting(id: string, held: ServiceHealth): Promise<void> {
+    const told = this.#told.get(id);
+    // Anything fed in since cancels the timer; this guards a timer that fired in the same turn as a change.
+    if (!told || this.#latest.get(id) !== held) return;
+    told.flapTold = held.status;
+    const fresh = this.#options.current?.(held.service, held.environment);
+    const service = fresh && fresh.status === held.status ? { ...held, reason: fresh.reason } : held;
+    const kind = this.#lastingKind(told, held.status);
+    await this.#tell(service, told, kind, kind !== 'recovered');
+  }
+
+  #holdMs(service: ServiceHealth): number {
+    try {
+      return this.#options.flapHold?.(service) ?? DEFAULT_FLAP_HOLD_MS;
+    } catch (error) {
+      log.error('[alerts] working out how long to hold a flapping status failed:', errorText(error));
+      return DEFAULT_FLAP_HOLD_MS;
+    }
+  }
+
+  #stopHold(id: string): void {
+    const timer = this.#holdTimers.get(id);
+    if (timer === undefined) return;
+    this.#clock.clearTimeout(timer);
+    this.#holdTimers.delete(id);
   }
 
   #decide(told: HealthStatus, now: HealthStatus): Kind | undefined {
@@ -125,17 +208,18 @@ export class AlertEngine {
     return told === 'down' || told === 'degraded' ? 'recovered' : undefined;
   }
 
-  async #emit(service: ServiceHealth, kind: Kind, told: Told): Promise<void> {
+  async #emit(service: ServiceHealth, kind: Kind, told: Told, afterFlapping = false): Promise<void> {
     const now = this.#clock.now();
     const recentChange = await this.#recentChange(service);
     const name = `${service.service} (${service.environment})`;
+    const flapped = afterFlapping ? ' (after flapping)' : '';
     let title: string;
     let reason = service.reason;
-    if (kind === 'down') title = `${name} is down`;
-    else if (kind === 'degraded') title = `${name} is degraded`;
+    if (kind === 'down') title = `${name} is down${flapped}`;
+    else if (kind === 'degraded') title = `${name} is degraded${flapped}`;
     else if (kind === 'flapping') {
       title = `${name} is flapping`;
-      reason = `its status keeps changing; alerts are paused until it is stable. Now: ${service.reason}`;
+      reason = `its status keeps changing; until it is stable, only a status that lasts is told. Now: ${service.reason}`;
     } else {
       title = `${name} recovered`;
       const lasted = told.failedAt === null ? '' : ` after ${humanDuration(now - told.failedAt)}`;
@@ -157,6 +241,7 @@ export class AlertEngine {
       reason,
       recentChange,
       delayed: false,
+      ...(afterFlapping ? { afterFlapping } : {}),
       ...(practice ? { practice } : {}),
     };
     // An alert that goes to nobody has nothing to wait for: it is recorded when decided.
@@ -251,6 +336,7 @@ export class AlertEngine {
   /** Waits for notifications in flight and drops held ones' timer. */
   async close(): Promise<void> {
     if (this.#flushTimer) this.#clock.clearTimeout(this.#flushTimer);
+    for (const id of [...this.#holdTimers.keys()]) this.#stopHold(id);
     await Promise.allSettled([...this.#pending]);
   }
 }

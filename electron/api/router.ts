@@ -74,5 +74,9 @@ export function createCoreHandlers(services: Services): Pick<Handlers, CoreMetho
       if (!found) throw new CockpitError('NOT_FOUND', `no journal action with id ${id}`);
       return found;
     },
+    'journal.days': (range) => {
+      if (!journal.countByDay) throw new CockpitError('UNSUPPORTED', 'This journal cannot count actions by day.');
+      return { days: journal.countByDay(range) };
+    },
   };
 }

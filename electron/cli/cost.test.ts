@@ -81,7 +81,8 @@ describe('cockpit cost', () => {
     const { code, out } = await run('--demo', '--month', last, '--data-dir', dataDir);
     expect(code).toBe(0);
     expect(out).toMatch(new RegExp(`^Demo Shop · AWS cost review for ${last} against \\d{4}-\\d\\d`));
-    expect(out).toMatch(/Top increases\n\s+Amazon CloudWatch/);
+    expect(out).toMatch(/Top increases\n\s+Elastic Load Balancing/);
+    expect(out).toMatch(/Cost spikes\n\s+Elastic Load Balancing spent [\d.]+ USD from 10 to 16 /);
     expect(out).toMatch(/Top decreases\n\s+Amazon Relational Database Service/);
   });
 });
@@ -92,8 +93,12 @@ describe('cockpit cost review', () => {
     const first = await run('review', '--demo', '--format', 'csv', '--data-dir', dataDir);
     expect(first.code).toBe(0);
     const lines = first.out.split('\r\n');
-    expect(lines[0]).toMatch(new RegExp(`^section,item,${last},\\d{4}-\\d\\d,delta,change %,note$`));
-    expect(lines[1]).toMatch(/^total,All spend \(USD\),\d+\.\d\d,\d+\.\d\d,-?\d+\.\d\d,-?\d+\.\d,$/);
+    expect(lines[0]).toMatch(
+      new RegExp(`^section,item,${last},\\d{4}-\\d\\d,delta,change %,% of budget,% of total,note$`),
+    );
+    expect(lines[1]).toMatch(/^total,All spend \(USD\),\d+\.\d\d,\d+\.\d\d,-?\d+\.\d\d,-?\d+\.\d,,,$/);
+    // What the review spent, on stderr so the CSV on stdout stays clean.
+    expect(first.err).toMatch(/^This review sent \d+ requests to Cost Explorer \(replayed sample data, \$0\.00\)\.$/);
     expect(lines.filter((l) => l.startsWith('service,')).length).toBeGreaterThan(10);
     expect(lines.some((l) => l.startsWith('budget,All of AWS,'))).toBe(true);
 
@@ -101,6 +106,20 @@ describe('cockpit cost review', () => {
     const second = await run('review', '--demo', '--month', last, '--format', 'csv', '--data-dir', dataDir);
     expect(second.out).toBe(first.out);
     expect(ledger()).toBe(sent);
+    expect(second.err).toBe('This review came from the cache: nothing was sent to Cost Explorer.');
+  });
+
+  it('refuses a month Cost Explorer no longer holds before sending anything (exit 2)', async () => {
+    for (const args of [
+      ['review', '--month', '2020-01'],
+      ['--month', '2020-01'],
+    ]) {
+      const { code, err } = await run(...args, '--demo', '--data-dir', dataDir);
+      expect(code).toBe(2);
+      expect(err).toMatch(/^cockpit cost: Cost Explorer no longer holds 2020-01: .* Nothing was sent to AWS\./);
+    }
+    // Refused before the backend opened: no journal, so not a single request.
+    expect(existsSync(dataDir)).toBe(false);
   });
 
   it('writes Markdown to --out and says where', async () => {
@@ -108,7 +127,7 @@ describe('cockpit cost review', () => {
     const file = join(dir, 'review.md');
     const { code, out } = await run('review', '--demo', '--month', last, '--out', file, '--data-dir', dataDir);
     expect(code).toBe(0);
-    expect(out).toBe(`Wrote the review of ${last} to ${file}`);
+    expect(out).toMatch(new RegExp(`^Wrote the review of ${last} to ${file}\nThis review sent \\d+ requests`));
     expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`^# AWS cost review — ${last}\\n`));
   });
 

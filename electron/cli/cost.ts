@@ -7,6 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { costExportFormats } from '../../shared/model/cost';
 import { CockpitError } from '../../shared/rpc';
+import { type Backend } from '../backend';
+import { CostCache, PRICE_PER_REQUEST } from '../cost/cache';
+import { Dec, cents } from '../cost/money';
+import { HISTORY_MONTHS, oldestReviewMonth } from '../cost/review';
 import { problemLines, reviewText, screenText } from '../cost/text';
 import { type Command } from './command';
 import { UsageError, backendOptionsOf, parseCommandArgs, reportCommandError, workspaceProblem } from './args';
@@ -58,7 +62,38 @@ function checkMonth(month: string | undefined): string | undefined {
   if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
     throw new UsageError(`--month expects a month such as 2026-10, got "${month}"`);
   }
+  // Refused here, before the backend opens: asking would cost money for an answer AWS no longer has.
+  const oldest = oldestReviewMonth(new Date());
+  if (month !== undefined && month < oldest) {
+    throw new UsageError(
+      `Cost Explorer no longer holds ${month}: it keeps the last ${HISTORY_MONTHS} months and this one. ` +
+        `Pick ${oldest} or later. Nothing was sent to AWS.`,
+    );
+  }
   return month;
+}
+
+/** The requests the ledger counted while `work` ran, and what they cost. */
+async function spending<T>(backend: Backend, work: () => Promise<T>): Promise<{ value: T; spent: string }> {
+  const ledger = new CostCache(backend.context.db);
+  const month = new Date().toISOString().slice(0, 7);
+  const before = ledger.apiSpend(month);
+  const value = await work();
+  const after = ledger.apiSpend(month);
+  const requests = after.requests - before.requests;
+  const replayed = after.replayed - before.replayed;
+  return { value, spent: spentText(requests, replayed) };
+}
+
+/** "This review sent 4 requests ($0.04)." or "… from the cache, nothing sent." */
+export function spentText(requests: number, replayed: number): string {
+  if (requests === 0) return 'This review came from the cache: nothing was sent to Cost Explorer.';
+  const what = `${requests} request${requests === 1 ? '' : 's'}`;
+  const cost =
+    replayed === requests
+      ? 'replayed sample data, $0.00'
+      : `$${cents(new Dec(PRICE_PER_REQUEST).times(requests - replayed))}`;
+  return `This review sent ${what} to Cost Explorer (${cost}).`;
 }
 
 const backendOptions = backendOptionsOf;
@@ -80,8 +115,10 @@ async function summary(values: Values, io: CliIO): Promise<number> {
     if (problem) throw new CockpitError('INVALID_WORKSPACE', problem);
     const current = new Date().toISOString().slice(0, 7);
     if (month !== undefined && month !== current) {
-      const review = await backend.handlers['cost.review']({ month, force, ...account });
-      io.stdout(values.json ? JSON.stringify(review, null, 2) : reviewText(review, name));
+      const { value: review, spent } = await spending(backend, async () =>
+        backend.handlers['cost.review']({ month, force, ...account }),
+      );
+      io.stdout(values.json ? JSON.stringify(review, null, 2) : `${reviewText(review, name)}\n\n${spent}`);
       return EXIT.ok;
     }
     const screen = await backend.handlers['cost.screen']({
@@ -109,20 +146,25 @@ async function review(values: Values, io: CliIO): Promise<number> {
   return withBackend({ ...backendOptions(values), io }, async (backend) => {
     const problem = workspaceProblem(backend);
     if (problem) throw new CockpitError('INVALID_WORKSPACE', problem);
-    // The export reads the review through the cache; --force first refreshes what may still change.
-    if (values.force) await backend.handlers['cost.review']({ ...(month ? { month } : {}), force: true, ...account });
-    const file = await backend.handlers['cost.exportReview']({
-      ...(month ? { month } : {}),
-      format: format as (typeof costExportFormats)[number],
-      ...account,
+    const { value: file, spent } = await spending(backend, async () => {
+      // The export reads the review through the cache; --force first refreshes what may still change.
+      if (values.force) await backend.handlers['cost.review']({ ...(month ? { month } : {}), force: true, ...account });
+      return backend.handlers['cost.exportReview']({
+        ...(month ? { month } : {}),
+        format: format as (typeof costExportFormats)[number],
+        ...account,
+      });
     });
     if (values.out === undefined) {
       io.stdout(file.content);
+      // On stderr, so the file on stdout stays clean.
+      io.stderr(spent);
       return EXIT.ok;
     }
     const path = resolve(values.out);
     writeFileSync(path, file.content);
     io.stdout(`Wrote the review of ${file.filename.replace(/^aws-cost-review-|\.\w+$/g, '')} to ${path}`);
+    io.stdout(spent);
     return EXIT.ok;
   });
 }

@@ -71,6 +71,22 @@ export class BudgetAlertLog {
     return fired;
   }
 
+  /** FORECAST thresholds that fired during a month in this workspace, oldest first: when the forecast crossed them. */
+  forecastAlertsIn(month: string): { budget: string; label: string; limit: string; firedAt: string }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT budget, threshold, lim, fired_at FROM cost_budget_alerts
+         WHERE month = ? AND kind = 'forecast' AND workspace IN (?, ?) ORDER BY fired_at, budget`,
+      )
+      .all(month, this.workspace, LEGACY_WORKSPACE) as {
+      budget: string;
+      threshold: string;
+      lim: string;
+      fired_at: string;
+    }[];
+    return rows.map((r) => ({ budget: r.budget, label: r.threshold, limit: r.lim, firedAt: r.fired_at }));
+  }
+
   /** Thresholds already fired for a month in this workspace, as "budget|label" keys. */
   firedIn(month: string): Set<string> {
     const rows = this.db

@@ -5,7 +5,8 @@
  * journal entry saying who was told. A Slack failure is journalled and logged without the webhook (the URL is the
  * secret); it never stops the desktop notification.
  */
-import { type BudgetAlert } from '../../shared/model/cost';
+import { type BudgetAlert, type CostAnomaly } from '../../shared/model/cost';
+import { type ActionOutcome } from '../../shared/model/journal';
 import { type Alert } from '../../shared/model/health';
 import { type AlertsConfig } from '../../shared/workspace/alerts';
 import { createSlackNotifier } from '../alerts/slack';
@@ -92,8 +93,91 @@ export async function notifyBudgetAlerts(alerts: readonly BudgetAlert[], deps: B
       }
     }
     const summary = `${alert.message} Told: ${told.length ? told.join(', ') : 'nobody (alerts.desktop is off)'}.`;
-    if (failures.length) action.fail(`${summary} Slack failed: ${failures.join('; ')}`);
-    else action.succeed(summary);
+    const outcome = { outcome: budgetAlertOutcome(alert) };
+    if (failures.length) action.fail(`${summary} Slack failed: ${failures.join('; ')}`, outcome);
+    else action.succeed(summary, outcome);
+  }
+}
+
+/** What a budget alert means to the reader of Activity: "over budget", "at 80 %", "forecast over" … */
+export function budgetAlertOutcome(alert: BudgetAlert): ActionOutcome {
+  const share = dec(alert.limit).div(dec(alert.budgetAmount)).times(100).toDecimalPlaces(0).toNumber();
+  if (alert.kind === 'forecast') {
+    return share >= 100
+      ? { word: 'forecast over budget', tone: 'warn' }
+      : { word: `forecast at ${share} %`, tone: 'warn' };
+  }
+  return share >= 100 ? { word: 'over budget', tone: 'bad' } : { word: `at ${share} %`, tone: 'warn' };
+}
+
+export function anomalyTitle(anomaly: CostAnomaly): string {
+  return `Cost spike: ${anomaly.key === '' ? 'untagged spend' : anomaly.key}`;
+}
+
+/** Slack speaks the health feature's Alert: a cost spike fills the fields its message shows (see toSlackAlert). */
+export function anomalyToSlackAlert(anomaly: CostAnomaly, firedAt: Date): Alert {
+  return {
+    id: `cost-anomaly:${anomaly.id}`,
+    at: firedAt.getTime(),
+    service: 'AWS cost',
+    environment: anomaly.key,
+    kind: 'degraded',
+    severity: 'warning',
+    status: 'degraded',
+    title: anomalyTitle(anomaly),
+    body: anomaly.message,
+    reason: anomaly.message,
+    recentChange: null,
+    delayed: false,
+  };
+}
+
+/**
+ * Tells people about cost anomalies seen for the first time (the anomaly log made sure of it), through the same
+ * channels as budget alerts, and journals each as `cost.anomaly` with the outcome "cost spike".
+ */
+export async function notifyCostAnomalies(
+  anomalies: readonly CostAnomaly[],
+  deps: BudgetNotifyDeps & { now: () => Date },
+): Promise<void> {
+  for (const anomaly of anomalies) {
+    const config = deps.alertsConfig();
+    const title = anomalyTitle(anomaly);
+    const action = deps.journal.begin({
+      kind: 'cost.anomaly',
+      title,
+      target: anomaly.key,
+      data: {
+        id: anomaly.id,
+        from: anomaly.from,
+        to: anomaly.to,
+        amount: anomaly.amount,
+        expected: anomaly.expected,
+        excess: anomaly.excess,
+        ratio: anomaly.ratio,
+        currency: anomaly.currency,
+      },
+    });
+    const told: string[] = [];
+    const failures: string[] = [];
+    if (config?.desktop !== false) {
+      deps.notify({ title, body: anomaly.message, severity: 'warning', route: 'cost' });
+      told.push('desktop');
+    }
+    if (config?.slack) {
+      try {
+        await (deps.slack ?? defaultSlack)(config.slack).send(anomalyToSlackAlert(anomaly, deps.now()));
+        told.push('Slack');
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        failures.push(message);
+        log.error(`[cockpit] cost spike alert not sent to Slack: ${message}`);
+      }
+    }
+    const summary = `${anomaly.message} Told: ${told.length ? told.join(', ') : 'nobody (alerts.desktop is off)'}.`;
+    const outcome = { outcome: { word: 'cost spike', tone: 'warn' } satisfies ActionOutcome };
+    if (failures.length) action.fail(`${summary} Slack failed: ${failures.join('; ')}`, outcome);
+    else action.succeed(summary, outcome);
   }
 }
 

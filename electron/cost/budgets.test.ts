@@ -2,6 +2,7 @@ import { Database } from '../journal/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { budgetSchema } from '../../shared/workspace/cost';
 import { BudgetAlertLog } from './budget-alerts';
+import { budgetAlertOutcome } from './budget-notify';
 import { evaluateBudget, isOverBudget, worstBudget } from './budgets';
 import { dec } from './money';
 import { createCostTables } from './schema';
@@ -147,5 +148,52 @@ describe('budget alerts fire once per threshold per month', () => {
 
   it('never fires on unknown figures', () => {
     expect(log.fire([evaluateBudget(allOfAws, '2026-11', figures(undefined))], new Date())).toEqual([]);
+  });
+});
+
+describe('the worst budget is the one that ends the month furthest above it, in money', () => {
+  it('states the overrun by the larger of actual and forecast, and none within the budget', () => {
+    expect(evaluateBudget(allOfAws, '2026-11', figures('300', '460.5')).overrun).toBe('60.5');
+    expect(evaluateBudget(allOfAws, '2026-11', figures('420', '410')).overrun).toBe('20');
+    expect(evaluateBudget(allOfAws, '2026-11', figures('100', '399')).overrun).toBeNull();
+    expect(evaluateBudget(allOfAws, '2026-11', figures(undefined, '999')).overrun).toBeNull();
+  });
+
+  it('prefers the larger overrun over the larger share spent so far', () => {
+    // Production has spent 96 % of 250 and will end 10 over; All of AWS has spent 60 % of 400 and will end 80 over.
+    const production95 = evaluateBudget(production, '2026-11', figures('240', '260'));
+    const allOver = evaluateBudget(allOfAws, '2026-11', figures('240', '480'));
+    expect(production95.actualPercent).toBeGreaterThan(allOver.actualPercent);
+    expect(worstBudget([production95, allOver])?.name).toBe('All of AWS');
+    expect(worstBudget([production95, allOver])?.overrun).toBe('80');
+  });
+
+  it('without an overrun, takes the larger forecast share', () => {
+    const a = evaluateBudget(allOfAws, '2026-11', figures('100', '300'));
+    const b = evaluateBudget(allOfAws, '2026-11', figures('200', '250'));
+    expect(worstBudget([b, a])?.forecast).toBe('300');
+  });
+});
+
+describe('a budget alert says what it means in Activity', () => {
+  const alert = (kind: 'actual' | 'forecast', limit: string) => ({
+    budget: 'All of AWS',
+    account: null,
+    month: '2026-11',
+    kind,
+    label: `${kind} x`,
+    amount: '500',
+    limit,
+    budgetAmount: '400',
+    currency: 'USD',
+    message: '',
+    firedAt: '2026-11-20T10:00:00.000Z',
+  });
+
+  it('over budget is bad; early warnings and forecasts are warnings with their share', () => {
+    expect(budgetAlertOutcome(alert('actual', '400'))).toEqual({ word: 'over budget', tone: 'bad' });
+    expect(budgetAlertOutcome(alert('actual', '320'))).toEqual({ word: 'at 80 %', tone: 'warn' });
+    expect(budgetAlertOutcome(alert('forecast', '400'))).toEqual({ word: 'forecast over budget', tone: 'warn' });
+    expect(budgetAlertOutcome(alert('forecast', '360'))).toEqual({ word: 'forecast at 90 %', tone: 'warn' });
   });
 });

@@ -41,8 +41,6 @@ export function thresholdLimit(budget: BudgetConfig, threshold: BudgetThreshold)
   return dec(threshold.amount);
 }
 
-const severity: Record<BudgetState, number> = { ok: 0, unknown: 1, 'at-risk': 2, over: 3 };
-
 export function evaluateBudget(budget: BudgetConfig, month: IsoMonth, figures: BudgetFigures): BudgetStatus {
   const limit = dec(budget.monthly.amount);
   const currency = budget.monthly.currency;
@@ -80,20 +78,38 @@ export function evaluateBudget(budget: BudgetConfig, month: IsoMonth, figures: B
     forecastPercent: forecast ? percentOf(forecast, limit) : null,
     thresholds,
     state,
+    overrun: overrunOf(actual, forecast, limit),
   };
 }
 
-/** The budget in the worst state (over > at-risk > unknown > ok), the most spent of its budget on a tie. */
+/** How far above the budget the month ends, by the larger of actual and forecast; null when it stays within. */
+export function overrunOf(actual: Dec | undefined, forecast: Dec | undefined, limit: Dec): string | null {
+  if (actual === undefined) return null;
+  const end = forecast !== undefined && forecast.gt(actual) ? forecast : actual;
+  const over = end.minus(limit);
+  return over.gt(0) ? amount(over) : null;
+}
+
+/** With the same overrun: over > at-risk > unknown (figures could not be read) > ok. */
+const severity: Record<BudgetState, number> = { ok: 0, unknown: 1, 'at-risk': 2, over: 3 };
+
+/**
+ * The budget that needs attention most: the largest overrun in money, then the worst state, then the largest
+ * forecast share, then the largest share spent so far.
+ */
 export function worstBudget(statuses: readonly BudgetStatus[]): BudgetStatus | null {
   let worst: BudgetStatus | null = null;
-  for (const status of statuses) {
-    if (
-      !worst ||
-      severity[status.state] > severity[worst.state] ||
-      (severity[status.state] === severity[worst.state] && status.actualPercent > worst.actualPercent)
-    ) {
-      worst = status;
-    }
-  }
+  for (const status of statuses) if (!worst || compareWorst(status, worst) > 0) worst = status;
   return worst;
+}
+
+/** Positive when `a` is worse than `b`. */
+function compareWorst(a: BudgetStatus, b: BudgetStatus): number {
+  const overrun = dec(a.overrun ?? -1).comparedTo(dec(b.overrun ?? -1));
+  if (overrun !== 0) return overrun;
+  const state = severity[a.state] - severity[b.state];
+  if (state !== 0) return state;
+  const forecast = (a.forecastPercent ?? -1) - (b.forecastPercent ?? -1);
+  if (forecast !== 0) return forecast;
+  return a.actualPercent - b.actualPercent;
 }

@@ -2,6 +2,7 @@
 import { type DeployMarker } from '../../shared/model/markers';
 import { type CostConfig } from '../../shared/workspace/cost';
 import { type AccountSource } from './accounts';
+import { type AnomalyAlertLog } from './anomaly-alerts';
 import { type BudgetAlertLog } from './budget-alerts';
 import { type CostCache } from './cache';
 import { type CostData } from './source';
@@ -16,6 +17,8 @@ export interface CostContext {
   sourceFor(account: string | null | undefined): CostData;
   cache: CostCache;
   alerts: BudgetAlertLog;
+  /** Which cost anomalies were already alerted. */
+  anomalyAlerts: AnomalyAlertLog;
   now: () => Date;
   /** Deploys and rollbacks since a UTC day, for the chart's markers (the deploy feature's, through the backend). */
   markers?: (since: string) => DeployMarker[];

@@ -9,6 +9,7 @@ import { type DeployMarker } from '../../shared/model/markers';
 import { CockpitError } from '../../shared/rpc';
 import { type CostAccount, type CostConfig } from '../../shared/workspace/cost';
 import { type AccountSource, CombinedSource } from './accounts';
+import { AnomalyAlertLog } from './anomaly-alerts';
 import { BudgetAlertLog } from './budget-alerts';
 import { CostCache } from './cache';
 import { type CostClient, type CostClientOptions, type CostOperation, createCostClient } from './client';
@@ -108,6 +109,7 @@ export function createCostFeature(options: CostFeatureOptions): CostFeature {
   const now = options.now ?? (() => new Date());
   const cache = new CostCache(options.db);
   const alerts = new BudgetAlertLog(options.db, options.workspaceFile ?? options.workspaceDir);
+  const anomalyAlerts = new AnomalyAlertLog(options.db, options.workspaceFile ?? options.workspaceDir);
   // Answers about days that have passed are never asked for again: drop them whenever a workspace is opened.
   cache.prune(now());
 
@@ -139,6 +141,7 @@ export function createCostFeature(options: CostFeatureOptions): CostFeature {
     },
     cache,
     alerts,
+    anomalyAlerts,
     now,
     ...(options.markers ? { markers: options.markers } : {}),
   };

@@ -2,7 +2,7 @@
  * The monthly review as Markdown, for a wiki page or a pull request: a summary, then one table per section.
  * Cell text is escaped so a "|" or a line break in a service or tag name cannot break the table.
  */
-import { type CostComparison, type CostReview, UNTAGGED_LABEL } from '../../shared/model/cost';
+import { type CostAnomaly, type CostComparison, type CostReview, UNTAGGED_LABEL } from '../../shared/model/cost';
 import { cents, dec, formatMoney } from './money';
 
 export function mdCell(text: string): string {
@@ -12,8 +12,12 @@ export function mdCell(text: string): string {
     .replace(/\r?\n|\r/g, ' ');
 }
 
-function table(header: string[], rows: string[][]): string {
-  const align = header.map((_, i) => (i === 0 ? '---' : '---:'));
+/**
+ * A table whose `numbers` columns are right-aligned and every other column left-aligned; by default every column
+ * but the first holds numbers. Cells carry plain amounts (no thousands separators): only the headline is prose.
+ */
+function table(header: string[], rows: string[][], numbers?: ReadonlySet<number>): string {
+  const align = header.map((_, i) => ((numbers ? numbers.has(i) : i > 0) ? '---:' : '---'));
   return [header, align, ...rows].map((row) => `| ${row.map(mdCell).join(' | ')} |`).join('\n');
 }
 
@@ -29,6 +33,12 @@ function percentText(percent: number | null): string {
 
 function comparisonRows(lines: CostComparison[], label: (key: string) => string = (k) => k): string[][] {
   return lines.map((l) => [label(l.key), cents(l.current), cents(l.previous), signed(l.delta), percentText(l.percent)]);
+}
+
+/** The service, or "env=production" / "env (untagged)" for a tag value. */
+export function anomalyLabel(anomaly: CostAnomaly): string {
+  if (anomaly.groupBy.kind === 'service') return anomaly.key;
+  return anomaly.key === '' ? `${anomaly.groupBy.key} ${UNTAGGED_LABEL}` : `${anomaly.groupBy.key}=${anomaly.key}`;
 }
 
 export function reviewToMarkdown(review: CostReview): string {
@@ -55,6 +65,25 @@ export function reviewToMarkdown(review: CostReview): string {
     );
   }
 
+  out.push('', '## Cost spikes', '');
+  out.push(
+    review.anomalies.length
+      ? table(
+          ['Spent by', 'From', 'To', 'Spent', 'Usual', 'Excess', 'Worst day'],
+          review.anomalies.map((a) => [
+            anomalyLabel(a),
+            a.from,
+            a.to,
+            cents(a.amount),
+            cents(a.expected),
+            cents(a.excess),
+            `${a.ratio.toFixed(1)}×`,
+          ]),
+          new Set([3, 4, 5, 6]),
+        )
+      : 'No day spent far above its usual level.',
+  );
+
   out.push('', '## Top increases', '');
   out.push(
     review.topIncreases.length ? table(header('Service'), comparisonRows(review.topIncreases)) : 'No service grew.',
@@ -80,16 +109,29 @@ export function reviewToMarkdown(review: CostReview): string {
     out.push('', '## Budgets', '');
     out.push(
       table(
-        ['Budget', 'Scope', 'Actual', 'Budget', '% of budget', 'Outcome', 'Thresholds crossed'],
+        ['Budget', 'Scope', 'Actual', 'Budget', '% of budget', 'Over by', 'Outcome', 'Thresholds crossed'],
         review.budgets.map((b) => [
           b.name,
           b.scope,
           cents(b.actual),
           cents(b.budget),
           `${b.actualPercent.toFixed(1)}%`,
+          b.overrun === null ? '—' : cents(b.overrun),
           b.outcome,
           b.crossed.join(', ') || '—',
         ]),
+        new Set([2, 3, 4, 5]),
+      ),
+    );
+  }
+
+  if (review.crossings.length) {
+    out.push('', '## Thresholds crossed', '');
+    out.push(
+      table(
+        ['Date', 'Budget', 'Threshold', 'At'],
+        review.crossings.map((c) => [c.date, c.budget, c.label, cents(c.limit)]),
+        new Set([3]),
       ),
     );
   }
@@ -114,7 +156,7 @@ export function reviewToMarkdown(review: CostReview): string {
     out.push(
       table(
         ['Account', 'Requests', 'Cost'],
-        review.apiSpend.accounts.map((a) => [a.account, String(a.requests), money(a.cost)]),
+        review.apiSpend.accounts.map((a) => [a.account, String(a.requests), cents(a.cost)]),
       ),
     );
   }

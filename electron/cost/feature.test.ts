@@ -4,7 +4,7 @@
  * backend only — checks budgets and notifies each threshold once. Over the demo's replayed account (the real SDK,
  * the journal's own migrated tables) at a fixed instant, with budgets chosen so the outcome does not depend on it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Input, type MethodName, type Output, methods } from '../../shared/api';
@@ -19,7 +19,8 @@ import {
 } from '../../test/support/cost-explorer-double';
 import { CostCache } from './cache';
 import { type CostBackendFeature, type CostMethodName, createCostBackendFeature } from './feature';
-import { type CostTestContext, createCostTestContext, workspaceYaml } from './testing/backend-context';
+import { screenText } from './text';
+import { type CostTestContext, createCostTestContext, demoSamples, workspaceYaml } from './testing/backend-context';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const MONTH = '2026-11';
@@ -162,7 +163,9 @@ describe('what the cockpit spends on Cost Explorer', () => {
     await openWorkspace(workspaceYaml(BUDGETS));
     const csv = await invoke('cost.exportReview', { format: 'csv' });
     expect(csv).toMatchObject({ filename: 'aws-cost-review-2026-10.csv', mime: 'text/csv;charset=utf-8' });
-    expect(csv.content.split('\r\n')[0]).toBe('section,item,2026-10,2026-09,delta,change %,note');
+    expect(csv.content.split('\r\n')[0]).toBe(
+      'section,item,2026-10,2026-09,delta,change %,% of budget,% of total,note',
+    );
     const sent = requests();
     const md = await invoke('cost.exportReview', { format: 'md', month: '2026-10' });
     expect(md.filename).toBe('aws-cost-review-2026-10.md');
@@ -170,12 +173,19 @@ describe('what the cockpit spends on Cost Explorer', () => {
     expect(requests()).toBe(sent);
   });
 
-  it('a review AWS refuses says what to do, in the message itself (IPC keeps only the message)', async () => {
+  it('a month Cost Explorer no longer holds is refused before anything is sent, saying which months it holds', async () => {
     setup();
     await openWorkspace(workspaceYaml(BUDGETS));
+    const sent = requests();
     const error = (await invoke('cost.review', { month: '2024-01' }).catch((e: unknown) => e)) as CockpitError;
-    expect(error.code).toBe('UNAVAILABLE');
-    expect(error.message).toMatch(/Cost Explorer refused the request: .*13 months.* please report it/);
+    // It used to be sent and refused by AWS (UNAVAILABLE); now nothing leaves the machine.
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toMatch(/no longer holds 2024-01.*oldest month to review is 2025-10\. Nothing was sent/);
+    expect(requests()).toBe(sent);
+    await expect(invoke('cost.exportReview', { month: '2025-09', format: 'md' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(requests()).toBe(sent);
     await expect(invoke('cost.review', { month: MONTH })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringMatching(/has not ended yet/),
@@ -253,6 +263,125 @@ describe('a billed (not replayed) account served by the Cost Explorer double', (
       status: 'failed',
       summary: expect.stringMatching(/throttling.*Cached figures stay shown/),
     });
+  });
+});
+
+describe('a failure never reads as zero', () => {
+  let double: CostExplorerDouble | undefined;
+  afterEach(async () => {
+    await double?.close();
+    double = undefined;
+  });
+
+  async function billed() {
+    double = await startCostExplorerDouble({
+      rows: makeRows({ from: '2026-09-01', to: '2026-11-21', services: ['Amazon S3', 'AWS Lambda'], seed: 3, max: 2 }),
+      today: '2026-11-20',
+    });
+    t = createCostTestContext({ background: false, now: NOW });
+    feature = createCostBackendFeature(t.context, {
+      client: { endpoint: double.endpoint, credentials: testCredentials, maxAttempts: 1 },
+    });
+    await openWorkspace(
+      workspaceYaml(null).concat(
+        '\ncost:\n  aws: { profile: billing }\n  tags: [env]\n  budgets:\n    - { name: All, monthly: 100 USD }\n',
+      ),
+    );
+    return double;
+  }
+
+  it('after AccessDenied the card, the screen, the refresh and the CLI text say "unknown", never 0', async () => {
+    const aws = await billed();
+    aws.failNext('*', { type: 'AccessDeniedException', message: 'not authorized to perform: ce:GetCostAndUsage' }, 100);
+
+    const overview = await invoke('cost.overview', {});
+    expect(overview.monthToDate).toBeNull();
+    expect(overview.forecast).toBeNull();
+    expect(overview.totalBudget).toMatchObject({ state: 'unknown', overrun: null, forecast: null });
+    expect(overview.problems.map((p) => p.kind)).toEqual(['access-denied']);
+
+    const screen = await invoke('cost.screen', {});
+    expect(screen.overview.monthToDate).toBeNull();
+    expect(screen.overview.problems.map((p) => p.kind)).toEqual(['access-denied']);
+    // Nothing known: no days, no movers, no untagged share, no spikes (rather than a row of zeros).
+    expect(screen.series.days).toEqual([]);
+    expect(screen.movers).toEqual([]);
+    expect(screen.untagged).toEqual([]);
+    expect(screen.anomalies).toEqual([]);
+    expect(screen.budgets.map((b) => b.state)).toEqual(['unknown']);
+    const text = screenText(screen, 'Cost Test');
+    expect(text).not.toMatch(/0\.0 %|0\.00 USD of/);
+    expect(text).toMatch(/Month to date\s+unknown/);
+    expect(text).toMatch(/Budget\s+100\.00 USD · used: unknown/);
+
+    await expect(invoke('cost.review', { month: '2026-10' })).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/ce:GetCostAndUsage/),
+    });
+
+    const refreshed = await invoke('cost.refresh', { force: true });
+    expect(refreshed.requests).toBe(0);
+    expect(refreshed.overview.problems.map((p) => p.kind)).toEqual(['access-denied']);
+    expect(refreshed.overview.monthToDate).toBeNull();
+    expect(refreshed.anomalies).toEqual([]);
+  });
+
+  it('a forced refresh that fails says so and counts only what was answered, keeping the cached figures', async () => {
+    const aws = await billed();
+    const first = await invoke('cost.refresh', { force: true });
+    expect(first.requests).toBe(aws.served());
+    expect(first.overview.problems).toEqual([]);
+
+    aws.resetCounts();
+    aws.failNext('*', { type: 'LimitExceededException', message: 'Rate exceeded' }, 50);
+    const failed = await invoke('cost.refresh', { force: true });
+    expect(aws.count()).toBeGreaterThan(0);
+    expect(failed.requests).toBe(aws.served());
+    expect(failed.requests).toBe(0);
+    // Not "everything was fresh": the answer carries the problem and marks the figures stale.
+    expect(failed.overview.problems.map((p) => p.kind)).toEqual(['throttled']);
+    expect(failed.overview.freshness.stale).toBe(true);
+    expect(failed.overview.monthToDate).toBe(first.overview.monthToDate);
+  });
+});
+
+describe('cost anomalies are alerted once', () => {
+  it('a spike this month is notified and journalled on the first refresh, and never again', async () => {
+    setup();
+    // The demo's account with a runaway week of load balancers running into today (the 14th to the 20th).
+    const samples = join(ctx().dir, 'spike-samples');
+    mkdirSync(samples);
+    const demo = JSON.parse(readFileSync(join(demoSamples, 'account.json'), 'utf8')) as { spikes: unknown[] };
+    demo.spikes = [{ service: 'Elastic Load Balancing', monthOffset: 0, fromDay: 14, days: 6, factor: 9 }];
+    writeFileSync(join(samples, 'account.json'), JSON.stringify(demo));
+    await openWorkspace(
+      workspaceYaml(null).concat(
+        `\ncost:\n  aws: { replay: ${JSON.stringify(samples)} }\n  budgets:\n    - { name: All, monthly: 5000 USD }\n`,
+      ),
+    );
+
+    const first = await invoke('cost.refresh', {});
+    expect(first.anomalies).toHaveLength(1);
+    expect(first.anomalies[0]).toMatchObject({ key: 'Elastic Load Balancing', from: '2026-11-14', ongoing: true });
+    expect(ctx().notices).toEqual([
+      expect.objectContaining({
+        title: 'Cost spike: Elastic Load Balancing',
+        body: expect.stringMatching(/^Elastic Load Balancing spent [\d.]+ USD from 14 to 19 Nov, [89]\.\d× its usual/),
+        severity: 'warning',
+        route: 'cost',
+      }),
+    ]);
+
+    const again = await invoke('cost.refresh', { force: true });
+    expect(again.anomalies).toEqual([]);
+    const screen = await invoke('cost.screen', {});
+    expect(screen.anomalies.map((a) => a.id)).toEqual([first.anomalies[0]?.id]);
+    expect(ctx().notices).toHaveLength(1);
+    const journalled = costActions('cost.anomaly');
+    expect(journalled).toMatchObject([
+      { status: 'succeeded', title: 'Cost spike: Elastic Load Balancing', target: 'Elastic Load Balancing' },
+    ]);
+    expect(journalled[0]?.summary).toMatch(/Told: desktop\.$/);
   });
 });
 

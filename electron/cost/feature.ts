@@ -6,13 +6,19 @@
  * threshold once per month (budget-notify.ts).
  */
 import { type costMethods } from '../../shared/api/cost';
-import { type BudgetAlert, type CostOverview, type CostProblem, type CostReview } from '../../shared/model/cost';
+import {
+  type BudgetAlert,
+  type CostAnomaly,
+  type CostOverview,
+  type CostProblem,
+  type CostReview,
+} from '../../shared/model/cost';
 import { type WorkspaceState } from '../../shared/model/workspace-state';
 import { CockpitError } from '../../shared/rpc';
 import { type AlertsConfig } from '../../shared/workspace/alerts';
 import { type Notifier } from '../alerts/types';
-import { type Feature, type FeatureContext, type FeatureHandlers } from '../features/types';
-import { notifyBudgetAlerts } from './budget-notify';
+import { type AlertNotice, type Feature, type FeatureContext, type FeatureHandlers } from '../features/types';
+import { notifyBudgetAlerts, notifyCostAnomalies } from './budget-notify';
 import { type CostClientOptions } from './client';
 import { createCostFeature } from './create';
 import { reviewToCsv } from './export-csv';
@@ -126,18 +132,24 @@ export function createCostBackendFeature(
     return (await metered(options, work)).value;
   }
 
-  /** Evaluates every budget (from the cache when fresh) and notifies thresholds crossed for the first time. */
-  async function check(): Promise<{ fired: BudgetAlert[]; requests: number }> {
-    const { value, requests } = await metered({ view: 'budget check', force: false, check: false }, (active) =>
-      active.feature.service.checkBudgets(),
-    );
-    await notifyBudgetAlerts(value.fired, {
+  /**
+   * Evaluates every budget (from the cache when fresh) and notifies thresholds crossed for the first time; then
+   * looks for cost anomalies in the figures now cached (nothing more is sent) and notifies new ones, once each.
+   */
+  async function check(): Promise<{ fired: BudgetAlert[]; anomalies: CostAnomaly[]; requests: number }> {
+    const { value, requests } = await metered({ view: 'budget check', force: false, check: false }, async (active) => ({
+      ...(await active.feature.service.checkBudgets()),
+      anomalies: await active.feature.service.checkAnomalies(),
+    }));
+    const deps = {
       journal: context.journal,
-      notify: (notice) => context.notify(notice),
+      notify: (notice: AlertNotice) => context.notify(notice),
       alertsConfig: () => context.workspace.current().workspace?.alerts,
       ...(options.slack ? { slack: options.slack } : {}),
-    });
-    return { fired: value.fired, requests };
+    };
+    await notifyBudgetAlerts(value.fired, deps);
+    await notifyCostAnomalies(value.anomalies, { ...deps, now: context.now });
+    return { fired: value.fired, anomalies: value.anomalies, requests };
   }
 
   /** The background check: never throws (a failure is logged and the next hour tries again). */
@@ -232,7 +244,12 @@ export function createCostBackendFeature(
       );
       // Asked for explicitly, so it notifies in the CLI too; the alert log still fires each threshold only once.
       const checked = await check();
-      return { overview: refreshed.value, requests: refreshed.requests + checked.requests, alerts: checked.fired };
+      return {
+        overview: refreshed.value,
+        requests: refreshed.requests + checked.requests,
+        alerts: checked.fired,
+        anomalies: checked.anomalies,
+      };
     },
   };
 

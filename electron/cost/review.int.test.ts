@@ -133,6 +133,57 @@ describe('the monthly review', () => {
     cost.close();
   });
 
+  it('adds the daily chart, the day each threshold was crossed and the overrun, from the same four answers', async () => {
+    const db = createCostTables(new Database(':memory:'));
+    // The forecast crossed 100 % of "All of AWS" on October 12th: the alert log holds when it fired.
+    db.prepare(
+      `INSERT INTO cost_budget_alerts (workspace, account, budget, month, threshold, kind, amount, lim, fired_at)
+       VALUES ('/', '', 'All of AWS', '2026-10', 'forecast 100%', 'forecast', '401', '400', '2026-10-12T08:00:00.000Z')`,
+    ).run();
+    const cost = feature({ now: new Date('2026-11-20T10:00:00Z') }, db);
+    const review = await cost.review();
+    expect(double.count()).toBe(4);
+
+    expect(review.daily.from).toBe('2026-10-01');
+    expect(review.daily.days).toHaveLength(31);
+    for (const day of review.daily.days) expect(day.total).toBe(sum((r) => r.date === day.date));
+
+    // Production's running total from the daily figures: the first day at or above 50 and 100.
+    const production = (r: CostRow) => inMonth('2026-10')(r) && r.tags?.env === 'production';
+    const crossedOn = (limit: string) => {
+      for (let d = 1; d <= 31; d++) {
+        const date = `2026-10-${String(d).padStart(2, '0')}`;
+        if (sumRows(rows, (r) => production(r) && r.date <= date) >= toUnits(limit)) return date;
+      }
+      return undefined;
+    };
+    const expected = [
+      { budget: 'All of AWS', kind: 'forecast', label: 'forecast 100%', limit: '400', date: '2026-10-12' },
+      ...['50', '100'].flatMap((limit) => {
+        const date = crossedOn(limit);
+        return date ? [{ budget: 'Production', kind: 'actual', label: `actual ${limit}%`, limit: limit, date }] : [];
+      }),
+    ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    expect(expected.length).toBeGreaterThan(1);
+    expect(review.crossings).toEqual(expect.arrayContaining(expected));
+    expect(review.crossings.filter((c) => c.budget === 'Production' || c.kind === 'forecast')).toEqual(expected);
+    expect(review.crossings.map((c) => c.date)).toEqual([...review.crossings.map((c) => c.date)].sort());
+
+    const actual = sumRows(rows, production);
+    expect(review.budgets[1]?.overrun).toBe(actual > toUnits('100') ? fromUnits(actual - toUnits('100')) : null);
+    cost.close();
+  });
+
+  it('refuses a month Cost Explorer no longer holds, before sending anything', async () => {
+    const cost = feature({ now: new Date('2026-11-20T10:00:00Z') });
+    await expect(cost.review({ month: '2025-09' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/no longer holds 2025-09.*oldest month to review is 2025-10/),
+    });
+    expect(double.count()).toBe(0);
+    cost.close();
+  });
+
   it('counts what the cockpit spent on Cost Explorer during the reviewed month', async () => {
     const db = createCostTables(new Database(':memory:'));
     const clock = { now: new Date('2026-10-20T10:00:00Z') };
@@ -191,7 +242,17 @@ describe('the monthly review', () => {
       const csv = reviewToCsv(review);
       expect(csv.endsWith('\r\n')).toBe(true);
       const table = parseCsv(csv);
-      expect(table[0]).toEqual(['section', 'item', '2026-10', '2026-09', 'delta', 'change %', 'note']);
+      expect(table[0]).toEqual([
+        'section',
+        'item',
+        '2026-10',
+        '2026-09',
+        'delta',
+        'change %',
+        '% of budget',
+        '% of total',
+        'note',
+      ]);
       const byItem = (section: string) => new Map(table.filter((r) => r[0] === section).map((r) => [r[1], r]));
 
       const serviceRows = byItem('service');
@@ -206,9 +267,14 @@ describe('the monthly review', () => {
       expect(byItem('tag env').get(UNTAGGED_LABEL)?.[2]).toBe(
         cents(review.byTag[0]?.lines.find((l) => l.key === '')?.current),
       );
-      expect(byItem('budget').get('Production')?.[6]).toMatch(/^(over|under) 100\.00 USD \(env=production\)/);
-      expect(byItem('cost explorer api').get('requests')?.[6]).toMatch(/requests in 2026-10/);
-      expect(table.every((r) => r.length === 7)).toBe(true);
+      const production = byItem('budget').get('Production');
+      expect(production?.[8]).toMatch(/^(over|under) 100\.00 USD \(env=production\)/);
+      // A budget's share of its budget has its own column: "change %" stays a change.
+      expect(production?.[5]).toBe('');
+      expect(production?.[6]).toBe(review.budgets.find((b) => b.name === 'Production')?.actualPercent.toFixed(1));
+      expect(byItem('untagged').get('env')?.[7]).toBe((Number(review.untagged[0]?.share) * 100).toFixed(1));
+      expect(byItem('cost explorer api').get('requests')?.[8]).toMatch(/requests in 2026-10/);
+      expect(table.every((r) => r.length === 9)).toBe(true);
     });
 
     it('writes Markdown tables that survive pipes and line breaks in names', () => {

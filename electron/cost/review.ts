@@ -6,19 +6,37 @@
  * (or the one asked for) and adds each account's subtotal; an account that cannot be read is named in `problems`
  * and the review covers the others.
  */
-import { type CostComparison, type CostReview, type ReviewBudget, type UntaggedSpend } from '../../shared/model/cost';
+import {
+  type CostAnomaly,
+  type CostComparison,
+  type CostGroupBy,
+  type CostReview,
+  type ReviewBudget,
+  type ThresholdCrossing,
+  type UntaggedSpend,
+} from '../../shared/model/cost';
 import { CockpitError } from '../../shared/rpc';
-import { formatBudgetThreshold } from '../../shared/workspace/cost';
-import { comparison, compareTotals, increasesAndDecreases, untaggedSpend } from './analysis';
+import { type BudgetConfig, formatBudgetThreshold } from '../../shared/workspace/cost';
+import { comparison, compareTotals, increasesAndDecreases, toSeries, untaggedSpend } from './analysis';
+import { anomaliesWithin, byExcess, findAnomalies } from './anomalies';
 import { budgetScope, isOverBudget, thresholdLimit } from './budgets';
 import { apiSpendOf } from './api-spend';
-import { type IsoMonth, addMonths, costCalendar, isIsoMonth } from './dates';
+import {
+  type IsoMonth,
+  type Period,
+  addDays,
+  addMonths,
+  costCalendar,
+  eachDay,
+  isIsoMonth,
+  monthPeriod,
+} from './dates';
 import { Gather } from './gather';
-import { amount, dec, percentOf } from './money';
+import { ZERO, amount, dec, percentOf } from './money';
 import { scopeSpend, scopeTable } from './scope';
 import { type CostContext } from './context';
 import { viewFetch } from './source';
-import { type CostTable, tableTotal, totalsByKey } from './table';
+import { type CostTable, concatTables, tableTotal, totalsByKey } from './table';
 
 export interface ReviewOptions {
   /** Ask AWS again for data that may still change (a closed month never does). */
@@ -31,12 +49,28 @@ export interface ReviewOptions {
   account?: string | null;
 }
 
-/** The review's month: given, or last month; it must have ended (UTC). */
+/** Closed months Cost Explorer keeps besides the current one. */
+export const HISTORY_MONTHS = 13;
+
+/** The oldest month Cost Explorer still holds (UTC): 13 months before this one. */
+export function oldestReviewMonth(now: Date): IsoMonth {
+  return addMonths(costCalendar(now).month, -HISTORY_MONTHS);
+}
+
+/** The review's month: given, or last month; it must have ended (UTC) and Cost Explorer must still hold it. */
 export function reviewMonth(now: Date, month: string | undefined): IsoMonth {
   const calendar = costCalendar(now);
   if (month === undefined) return calendar.lastMonth;
   if (!isIsoMonth(month))
     throw new CockpitError('BAD_REQUEST', `expected a month such as ${calendar.lastMonth}, got "${month}"`);
+  const oldest = oldestReviewMonth(now);
+  if (month < oldest) {
+    throw new CockpitError(
+      'NOT_FOUND',
+      `Cost Explorer no longer holds ${month}: it keeps the last ${HISTORY_MONTHS} months and this one, so the ` +
+        `oldest month to review is ${oldest}. Nothing was sent to AWS.`,
+    );
+  }
   if (month >= calendar.month) {
     throw new CockpitError(
       'BAD_REQUEST',
@@ -75,6 +109,21 @@ export async function buildReview(context: CostContext, options: ReviewOptions =
   const byServiceByChange = compareMonths(current, previous);
   const { increases, decreases } = increasesAndDecreases(byServiceByChange, options.top ?? 5);
 
+  const period = monthPeriod(month);
+  const today = costCalendar(context.now()).today;
+  const currency = current.unit ?? previous.unit ?? config.budgets[0]?.monthly.currency ?? 'USD';
+  // The month before lends its days as history, so the month's first days can be judged too.
+  const anomaliesOf = (groupBy: CostGroupBy, now: CostTable, before: CostTable): CostAnomaly[] => {
+    const both = toSeries(
+      concatTables([before, now]),
+      groupBy,
+      { start: monthPeriod(previousMonth).start, end: period.end },
+      currency,
+    );
+    return anomaliesWithin(findAnomalies(both, { today }), period.start, period.end);
+  };
+  const anomalies = anomaliesOf({ kind: 'service' }, current, previous);
+
   const byTag: CostReview['byTag'] = [];
   const untagged: UntaggedSpend[] = [];
   const estimatedTables = [current];
@@ -86,10 +135,12 @@ export async function buildReview(context: CostContext, options: ReviewOptions =
     ]);
     estimatedTables.push(now);
     byTag.push({ tagKey, lines: compareMonths(now, before).sort(byCurrent) });
+    anomalies.push(...anomaliesOf(groupBy, now, before));
     untagged.push(untaggedSpend(tagKey, now));
   }
 
   const budgets: ReviewBudget[] = [];
+  const crossings: ThresholdCrossing[] = [];
   for (const budget of config.budgets) {
     if (account !== null && budget.account !== account) continue;
     const own = (budget.account ?? null) === account;
@@ -99,18 +150,34 @@ export async function buildReview(context: CostContext, options: ReviewOptions =
     if (table === undefined) continue;
     const actual = scopeSpend(table, scope.key);
     const limit = dec(budget.monthly.amount);
+    const over = isOverBudget(actual, limit);
     budgets.push({
       name: budget.name,
       scope: budgetScope(budget),
       budget: amount(limit),
       actual: amount(actual),
       actualPercent: percentOf(actual, limit) ?? 0,
-      outcome: isOverBudget(actual, limit) ? 'over' : 'under',
+      outcome: over ? 'over' : 'under',
       crossed: budget.alerts
         .filter((t) => t.kind === 'actual' && actual.gte(thresholdLimit(budget, t)))
         .map(formatBudgetThreshold),
+      overrun: over && actual.gt(limit) ? amount(actual.minus(limit)) : null,
+    });
+    crossings.push(...actualCrossings(budget, table, scope.key, period));
+  }
+  // Forecast thresholds are not in the daily figures: the day the alert fired is the day the forecast crossed.
+  const reviewed = new Set(budgets.map((b) => b.name));
+  for (const fired of context.alerts.forecastAlertsIn(month)) {
+    if (!reviewed.has(fired.budget)) continue;
+    crossings.push({
+      budget: fired.budget,
+      kind: 'forecast',
+      label: fired.label,
+      limit: fired.limit,
+      date: fired.firedAt.slice(0, 10),
     });
   }
+  crossings.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
   // Each account's subtotal, from the tables the total was summed from (cached: no extra request).
   const byAccount: CostReview['byAccount'] = [];
@@ -133,7 +200,7 @@ export async function buildReview(context: CostContext, options: ReviewOptions =
     problems: [...gather.problems],
     month,
     previousMonth,
-    currency: current.unit ?? previous.unit ?? config.budgets[0]?.monthly.currency ?? 'USD',
+    currency,
     total: comparison('total', tableTotal(current), tableTotal(previous)),
     byService: [...byServiceByChange].sort(byCurrent),
     byTag,
@@ -141,9 +208,46 @@ export async function buildReview(context: CostContext, options: ReviewOptions =
     topDecreases: decreases,
     budgets,
     untagged,
+    daily: toSeries(current, { kind: 'service' }, period, currency),
+    anomalies: anomalies.sort(byExcess),
+    crossings,
     apiSpend: apiSpendOf(cache, accounts, month),
     estimated: estimatedTables.some((t) => t.days.some((d) => d.estimated)),
     generatedAt: context.now().toISOString(),
     freshness: gather.freshness(),
   };
+}
+
+/**
+ * The day the month's spend within a budget's scope reached each ACTUAL threshold, from the daily figures: the
+ * first day whose running total is at or above the threshold's amount.
+ */
+export function actualCrossings(
+  budget: BudgetConfig,
+  table: CostTable,
+  key: string | undefined,
+  period: Period,
+): ThresholdCrossing[] {
+  const pending = budget.alerts
+    .filter((t) => t.kind === 'actual')
+    .map((t) => ({ label: formatBudgetThreshold(t), limit: thresholdLimit(budget, t) }));
+  const crossings: ThresholdCrossing[] = [];
+  let total = ZERO;
+  for (const day of eachDay(period)) {
+    total = total.plus(scopeSpend(table, key, day, addDays(day, 1)));
+    for (const threshold of pending.splice(0)) {
+      if (total.gte(threshold.limit)) {
+        crossings.push({
+          budget: budget.name,
+          kind: 'actual',
+          label: threshold.label,
+          limit: amount(threshold.limit),
+          date: day,
+        });
+      } else {
+        pending.push(threshold);
+      }
+    }
+  }
+  return crossings;
 }

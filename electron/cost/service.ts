@@ -11,6 +11,7 @@ import {
   type ApiSpend,
   type BudgetAlert,
   type BudgetStatus,
+  type CostAnomaly,
   type CostGroupBy,
   type CostOverview,
   type CostPickers,
@@ -19,6 +20,7 @@ import {
   type RefreshEstimate,
 } from '../../shared/model/cost';
 import { toSeries, topMovers, untaggedSpend } from './analysis';
+import { anomaliesWithin, findAnomalies } from './anomalies';
 import { apiSpendOf } from './api-spend';
 import { evaluateBudget, worstBudget } from './budgets';
 import { type CostContext } from './context';
@@ -110,6 +112,9 @@ export class CostService {
       apiSpend: this.apiSpend(calendar.month),
     };
     const markers = this.context.markers?.(series.from) ?? [];
+    // Last month's table is already read for the movers: its days give the chart's first days their history.
+    const history = last && months === 1 ? [last] : [];
+    const anomalies = this.anomalies([...history, ...tables], groupBy, calendar, series);
     return {
       overview,
       series,
@@ -118,7 +123,46 @@ export class CostService {
       budgets: state.budgets,
       markers,
       forceRefresh: this.estimate(fetch, source),
+      anomalies,
     };
+  }
+
+  /**
+   * Anomalies of the chart's series within its period, judged over every day the given tables hold (earlier days
+   * only lend history). Nothing is fetched for it.
+   */
+  private anomalies(
+    tables: (CostTable | undefined)[],
+    groupBy: CostGroupBy,
+    calendar: CostCalendar,
+    chart: CostSeries,
+  ): CostAnomaly[] {
+    const known = tables.filter((t): t is CostTable => t !== undefined);
+    const first = known[0]?.days[0]?.date;
+    if (first === undefined) return [];
+    const all = toSeries(concatTables(known), groupBy, { start: first, end: chart.to }, chart.currency);
+    return anomaliesWithin(findAnomalies(all, { today: calendar.today }), chart.from, chart.to);
+  }
+
+  /**
+   * This month's anomalies by service, from the cached tables only (this month's and, when cached, last month's):
+   * what a refresh alerts about. Never sends a request.
+   */
+  async currentAnomalies(): Promise<CostAnomaly[]> {
+    const calendar = costCalendar(this.context.now());
+    const source = this.context.sourceFor(null);
+    const quiet = new Gather(source.replayed);
+    const cacheOnly: FetchOptions = { cacheOnly: true };
+    const groupBy: CostGroupBy = { kind: 'service' };
+    const tables = [
+      await quiet.use(source.usage({ month: calendar.lastMonth, groupBy }, cacheOnly)),
+      await quiet.use(source.usage({ month: calendar.month, groupBy }, cacheOnly)),
+    ];
+    const current = tables[1];
+    if (!current) return [];
+    const period = { start: firstDay(calendar.month), end: usagePeriod(calendar.month, calendar.today).end };
+    const chart = toSeries(current, groupBy, period, current.unit ?? this.currency());
+    return this.anomalies(tables, groupBy, calendar, chart);
   }
 
   /** The API spend of a month, per account as well when there are several. */
@@ -137,6 +181,11 @@ export class CostService {
   async checkBudgets(options: { force?: boolean } = {}): Promise<{ budgets: BudgetStatus[]; fired: BudgetAlert[] }> {
     const state = await this.monthState(viewFetch(options), null);
     return { budgets: state.budgets, fired: this.context.alerts.fire(state.budgets, this.context.now()) };
+  }
+
+  /** This month's anomalies (from the cache only) never alerted before in this workspace: to notify, once. */
+  async checkAnomalies(): Promise<CostAnomaly[]> {
+    return this.context.anomalyAlerts.fire(await this.currentAnomalies(), this.context.now());
   }
 
   /** Services, tag keys and values for the budget form and the tag switch. */

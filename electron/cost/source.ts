@@ -39,6 +39,8 @@ export interface FetchOptions {
    * month, which is never asked again), so the screen can say what "Force refresh" costs before it is pressed.
    */
   plan?: Map<string, number>;
+  /** Only what the cache holds, however old: nothing is sent, and a missing answer is a problem (anomaly alerts). */
+  cacheOnly?: boolean;
 }
 
 /** Fetch options for one view: a fresh batch, so `force` refreshes each request once, and a fresh plan. */
@@ -152,6 +154,14 @@ export class CostSource {
     if (entry && (entry.closed || (!force && cache.isFresh(entry, now)))) {
       fetch.plan?.set(key, entry.closed ? 0 : entry.pages);
       return { value: entry.response as T, fetchedAt: entry.fetchedAt, fromCache: true, stale: false };
+    }
+    if (fetch.cacheOnly) {
+      if (entry) return { value: entry.response as T, fetchedAt: entry.fetchedAt, fromCache: true, stale: false };
+      throw new CostExplorerError({
+        kind: 'unknown',
+        message: 'These figures are not in the cache yet.',
+        hint: 'Open the Cost screen to fetch them.',
+      });
     }
     // Until it is answered, a request is expected to cost what it cost last time (at least one page).
     fetch.plan?.set(key, entry?.pages ?? 1);

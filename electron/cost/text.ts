@@ -63,10 +63,12 @@ function budgetRows(budgets: readonly BudgetStatus[]): string[] {
       stateMarks[b.state],
       b.name,
       b.scope,
-      `${formatMoney(b.actual, b.currency)} of ${formatMoney(b.budget, b.currency)}`,
-      `${b.actualPercent.toFixed(1)} %`,
+      b.state === 'unknown'
+        ? `unknown of ${formatMoney(b.budget, b.currency)}`
+        : `${formatMoney(b.actual, b.currency)} of ${formatMoney(b.budget, b.currency)}`,
+      b.state === 'unknown' ? '' : `${b.actualPercent.toFixed(1)} %`,
       b.forecast === null ? 'forecast —' : `forecast ${formatMoney(b.forecast, b.currency)}`,
-      `${b.state}${crossed.length ? ` (${crossed.join(', ')})` : ''}`,
+      `${b.state}${crossed.length ? ` (${crossed.join(', ')})` : ''}${b.overrun === null ? '' : ` · ends ${formatMoney(b.overrun, b.currency)} over`}`,
     ];
   });
   return columns(rows, new Set([3, 4]), '    ');
@@ -113,13 +115,22 @@ export function screenText(screen: CostScreen, workspace: string): string {
     ]);
   }
   if (overview.totalBudget) {
+    const total = overview.totalBudget;
+    // A budget whose spend could not be read is unknown, never "0.0 % used".
     facts.push([
       'Budget',
-      `${formatMoney(overview.totalBudget.budget, currency)} · ${overview.totalBudget.actualPercent.toFixed(1)} % used`,
+      total.state === 'unknown'
+        ? `${formatMoney(total.budget, currency)} · used: unknown (the spend could not be read)`
+        : `${formatMoney(total.budget, currency)} · ${total.actualPercent.toFixed(1)} % used`,
     ]);
+  }
+  if (overview.worstBudget?.overrun) {
+    const worst = overview.worstBudget;
+    facts.push(['Worst budget', `${worst.name} ends ${formatMoney(worst.overrun ?? '0', currency)} over`]);
   }
   out.push(...columns(facts, new Set()));
   if (screen.budgets.length) out.push('', '  Budgets', ...budgetRows(screen.budgets));
+  if (screen.anomalies.length) out.push('', '  Cost spikes', ...screen.anomalies.map((a) => `    ${a.message}`));
   if (screen.movers.length) {
     out.push('', '  Top movers against the same days of last month');
     out.push(...comparisonRows(screen.movers.slice(0, 5), currency));
@@ -176,6 +187,7 @@ export function reviewText(review: CostReview, workspace: string): string {
   );
   if (review.estimated) out.push('  Some days are still estimated by AWS and may change.');
   for (const problem of review.problems) out.push(`  Not included: ${problem.message}`);
+  if (review.anomalies.length) out.push('', '  Cost spikes', ...review.anomalies.map((a) => `    ${a.message}`));
   if (review.topIncreases.length) out.push('', '  Top increases', ...comparisonRows(review.topIncreases, currency));
   if (review.topDecreases.length) out.push('', '  Top decreases', ...comparisonRows(review.topDecreases, currency));
   for (const tag of review.byTag) {
@@ -191,10 +203,20 @@ export function reviewText(review: CostReview, workspace: string): string {
           b.name,
           `${formatMoney(b.actual, currency)} of ${formatMoney(b.budget, currency)}`,
           `${b.actualPercent.toFixed(1)} %`,
-          b.outcome,
+          b.overrun === null ? b.outcome : `over by ${formatMoney(b.overrun, currency)}`,
           b.crossed.length ? `crossed ${b.crossed.join(', ')}` : '',
         ]),
         new Set([2, 3]),
+        '    ',
+      ),
+    );
+  }
+  if (review.crossings.length) {
+    out.push('', '  Thresholds crossed');
+    out.push(
+      ...columns(
+        review.crossings.map((c) => [c.date, c.budget, c.label, formatMoney(c.limit, currency)]),
+        new Set([3]),
         '    ',
       ),
     );

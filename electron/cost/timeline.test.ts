@@ -27,6 +27,7 @@ function status(
     forecastPercent: 0,
     thresholds: crossed.map(([label, kind, limit]) => ({ label, kind, limit, crossed: true })),
     state: 'at-risk',
+    overrun: null,
   };
 }
 

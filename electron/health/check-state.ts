@@ -1,7 +1,8 @@
 /**
  * What one check's results add up to, as a pure state machine: a failure counts only after `retries` more in a
  * row confirm it (one bad request is not an outage), one success is a recovery, and a check whose confirmed
- * status changes too often is "flapping" — still tracked, but alerts wait until it has been stable a while.
+ * status changes too often is "flapping" — still tracked; alerts then merge its short changes until it has been
+ * stable a while, and tell only a status that lasts (electron/alerts/rules.ts).
  */
 import { type HealthStatus, type OutcomeStatus } from '../../shared/model/health';
 

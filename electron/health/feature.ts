@@ -15,8 +15,7 @@ import { type healthMethods } from '../../shared/api/health';
 import { type demoMethods } from '../../shared/api/demo';
 import { type Alert, type CheckView, type ServiceHealth } from '../../shared/model/health';
 import { type WorkspaceState } from '../../shared/model/workspace-state';
-import { ALERT_KIND, journalAlert, alertsFromJournal } from '../alerts/journal';
-import { type DeliveryOutcome } from '../alerts/rules';
+import { journalAlert, alertsFromJournal } from '../alerts/journal';
 import { KEYCHAIN_FILE, createKeychainStore } from '../alerts/keychain-store';
 import { createAlertOverrides } from '../alerts/overrides';
 import { describeRecentDeploy } from '../alerts/recent-change';
@@ -138,7 +137,7 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
     env,
     quietHoursOverride: () => safely(() => overrides.get().quietHours, null),
     recentDeploy: (service, environment) => lastDeploy(context.capabilities, service, environment, now()),
-    onDelivered: (alert, outcome) => safely(() => recordAlert(alert, outcome), undefined),
+    onDelivered: (alert, outcome) => safely(() => journalAlert(context.journal, alert, outcome), undefined),
     // Late-bound: the drills feature sets the capability after this one is created.
     practice: (service, environment) => context.capabilities.practice(service, environment),
     ...options.monitor,
@@ -152,18 +151,6 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
       },
     },
   });
-
-  /** A practice alert the drill kept quiet says so in Activity, rather than "no alerts configured". */
-  function recordAlert(alert: Alert, outcome: DeliveryOutcome): void {
-    if (!alert.practice || alert.practice.delivered) {
-      journalAlert(context.journal, alert, outcome);
-      return;
-    }
-    const what = alert.body.split('\n').join(' · ');
-    context.journal
-      .begin({ kind: ALERT_KIND, title: alert.title, target: `${alert.service}@${alert.environment}`, data: { alert } })
-      .succeed(`${what}. Recorded, not sent: practice during rollback drill ${alert.practice.drillId}.`);
-  }
 
   function overview(oneShot?: CheckOnceResult) {
     const checks = oneShot?.checks ?? monitor.checks();

@@ -20,6 +20,7 @@ import { type HealthAnswer } from '../features/types';
 import { type Transport } from '../remote/types';
 import { type FlapPolicy, defaultFlapPolicy } from './check-state';
 import { type Clock, type TimerHandle, systemClock } from './clock';
+import { flapHoldMs } from './detection';
 import { createMemory } from './kinds/types';
 import { series, sloReport, uptimes } from './history';
 import { type CheckOnceResult, checkOnce } from './one-shot';
@@ -108,6 +109,9 @@ export class HealthMonitor {
       onAlert: (alert) => options.events?.alert?.(alert),
       onDelivered: options.onDelivered,
       practice: options.practice,
+      flapHold: (service) => this.#flapHold(service),
+      current: (service, environment) =>
+        this.services().find((s) => s.service === service && s.environment === environment),
     });
     const events = options.events;
     this.scheduler = new Scheduler({
@@ -387,6 +391,12 @@ export class HealthMonitor {
 
   #checksOf(service: string, environment: string): CheckView[] {
     return this.scheduler.views().filter((c) => c.service === service && c.environment === environment);
+  }
+
+  /** A flapping service's status is told once it outlasts the detection time of the checks behind it. */
+  #flapHold(service: ServiceHealth): number | null {
+    const planned = new Map(this.#planned.map((c) => [c.key, c]));
+    return flapHoldMs(service.status, this.#checksOf(service.service, service.environment), planned);
   }
 
   #pairs(): Array<[string, string]> {

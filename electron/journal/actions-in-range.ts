@@ -4,6 +4,8 @@
  * through their unique indexes), so a 30-day range over a busy journal never reads whole tables. This module
  * is a query over the journal, the floor every feature stands on; it holds no state of the timeline feature.
  */
+import { type ActionOutcome } from '../../shared/model/journal';
+import { outcomeOf } from './outcome';
 import { type Database } from './sqlite';
 import { log } from '../log';
 
@@ -22,6 +24,8 @@ export interface RangedAction {
   intent: Record<string, unknown>;
   /** The result's data, or null. */
   result: Record<string, unknown> | null;
+  /** The result in the user's words, as journal.list hands it back (see outcome.ts); absent when there is none. */
+  outcome?: ActionOutcome;
 }
 
 export interface ActionRange {
@@ -69,6 +73,9 @@ export function journalActionsInRange(db: Database, range: ActionRange): RangedA
     for (const row of statement.all(kind, lookFrom, toIso)) {
       // Began before the range: only when it was still going when the range starts.
       if (row.started_at < fromIso && row.ended_at !== null && row.ended_at < fromIso) continue;
+      const intent = parseData(row.intent) ?? {};
+      const result = parseData(row.result);
+      const outcome = outcomeOf(row.kind, result, intent);
       out.push({
         id: row.id,
         kind: row.kind,
@@ -79,8 +86,9 @@ export function journalActionsInRange(db: Database, range: ActionRange): RangedA
         endedAt: row.ended_at,
         status: row.status ?? 'running',
         summary: row.summary,
-        intent: parseData(row.intent) ?? {},
-        result: parseData(row.result),
+        intent,
+        result,
+        ...(outcome ? { outcome } : {}),
       });
     }
   }

@@ -14,7 +14,10 @@ import { type Database, openDatabase, openError } from './database';
 import { JournalFileError, isDiskFull } from './errors';
 import { type IntegrityOptions } from './integrity';
 import { boundedText, createOutputBounder, encodeData } from './limits';
+import { countActionsByDay } from './days';
 import { listActions } from './list';
+import { HEALTH_ALERT_KIND, outcomeOf } from './outcome';
+import { createOutcomeReader } from './outcome-reader';
 import { migrate } from './migrations';
 import { type Migration } from './migrations/types';
 import { type MovedAside, moveAside, movedAsideNotice } from './move-aside';
@@ -87,9 +90,17 @@ export function openJournal(options: OpenJournalOptions): SqliteJournal {
   const notify = safeListeners(options.listeners ?? {});
   const sql = prepare(db);
 
+  const readOutcomes = createOutcomeReader(db);
+
   const readAction = (id: string): JournalAction | undefined => {
     const base = sql.actionBase.get(id) as ActionBaseRow | undefined;
-    return base && toAction(withResult(base, sql.result.get(id) as ResultRow | undefined));
+    if (!base) return undefined;
+    const result = sql.result.get(id) as ResultRow | undefined;
+    // Only a result states an outcome (an old alert's comes from its intent): other writes skip the lookup.
+    return toAction(
+      withResult(base, result),
+      result || base.kind === HEALTH_ALERT_KIND ? readOutcomes([id]).get(id) : null,
+    );
   };
 
   const readEntry = (seq: number): JournalEntry => toEntry(sql.entry.get(seq) as EntryRow);
@@ -256,13 +267,17 @@ export function openJournal(options: OpenJournalOptions): SqliteJournal {
   return {
     file: options.file,
     begin,
-    list: (listOptions) => listActions(db, listOptions),
+    list: (listOptions) => listActions(db, listOptions, readOutcomes),
     get(id) {
       const base = sql.actionBase.get(id) as ActionBaseRow | undefined;
       if (!base) return undefined;
-      const entries = sql.detailEntries.all(id) as DetailEntryRow[];
-      return { action: toAction(withResult(base, resultOf(entries))), entries: entries.map(toEntry) };
+      const rows = sql.detailEntries.all(id) as DetailEntryRow[];
+      const entries = rows.map(toEntry);
+      const dataOf = (phase: JournalPhase) => entries.find((entry) => entry.phase === phase)?.data;
+      const outcome = outcomeOf(base.kind, dataOf('result'), dataOf('intent'));
+      return { action: toAction(withResult(base, resultOf(rows)), outcome), entries };
     },
+    countByDay: (range) => countActionsByDay(db, range),
     recoverInterrupted,
     getSetting<T>(key: string): T | undefined {
       const row = sql.getSetting.get(key) as { value: string } | undefined;

@@ -6,10 +6,15 @@
 import { CockpitError } from '../../shared/rpc';
 import { type JournalAction } from '../../shared/model/journal';
 import { type Database } from './database';
+import { type OutcomeReader, createOutcomeReader } from './outcome-reader';
 import { type ActionRow, actionColumns, toAction } from './rows';
 import { type JournalListOptions } from './types';
 
-export function listActions(db: Database, options: JournalListOptions): { actions: JournalAction[]; hasMore: boolean } {
+export function listActions(
+  db: Database,
+  options: JournalListOptions,
+  readOutcomes: OutcomeReader = createOutcomeReader(db),
+): { actions: JournalAction[]; hasMore: boolean } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (options.kind !== undefined) {
@@ -35,7 +40,10 @@ export function listActions(db: Database, options: JournalListOptions): { action
        ORDER BY started_at DESC, id DESC LIMIT ?`,
     )
     .all(...params, limit + 1) as ActionRow[];
-  return { actions: rows.slice(0, limit).map(toAction), hasMore: rows.length > limit };
+  const page = rows.slice(0, limit);
+  // Outcomes are read for the page alone, after the indexed walk chose it (see outcome-reader.ts).
+  const outcomes = readOutcomes(page.map((row) => row.id));
+  return { actions: page.map((row) => toAction(row, outcomes.get(row.id))), hasMore: rows.length > limit };
 }
 
 /** Stored times are `toISOString()` strings, which sort as text; a caller's time is normalised to match. */

@@ -3,6 +3,7 @@
  * from the intent's time to the result's time, because nothing stores them.
  */
 import {
+  type ActionOutcome,
   type ActionStatus,
   type JournalAction,
   type JournalEntry,
@@ -35,7 +36,8 @@ export interface EntryRow {
 /** Columns of the `action_status` view, in the order ActionRow names them. */
 export const actionColumns = 'id, kind, title, target, actor, pid, boot_id, started_at, ended_at, summary, status';
 
-export function toAction(row: ActionRow): JournalAction {
+/** `outcome` is set only when there is one, so an action without it reads exactly as before the field existed. */
+export function toAction(row: ActionRow, outcome: ActionOutcome | null = null): JournalAction {
   return {
     id: row.id,
     kind: row.kind,
@@ -47,6 +49,7 @@ export function toAction(row: ActionRow): JournalAction {
     endedAt: row.ended_at,
     durationMs: row.ended_at === null ? null : durationMs(row.started_at, row.ended_at),
     summary: row.summary,
+    ...(outcome ? { outcome } : {}),
   };
 }
 

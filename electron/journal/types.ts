@@ -2,6 +2,7 @@
  * What the rest of the backend may ask of the journal. Every action is written before it starts (intent),
  * as it runs (steps, output) and when it ends (result); rows are appended, never rewritten.
  */
+import { type JournalDay } from '../../shared/api/journal';
 import { type JournalAction, type JournalEntry } from '../../shared/model/journal';
 
 export interface ActionIntent {
@@ -44,6 +45,11 @@ export interface Journal {
   begin(intent: ActionIntent): ActionHandle;
   list(options: JournalListOptions): { actions: JournalAction[]; hasMore: boolean };
   get(id: string): { action: JournalAction; entries: JournalEntry[] } | undefined;
+  /**
+   * How many actions began on each day (Activity's chart), counted over the whole range. Optional because only
+   * the SQLite journal can count without reading every action; the tests' small fakes leave it out.
+   */
+  countByDay?(range: { starts: readonly string[]; end: string }): JournalDay[];
   /** Actions begun by an earlier process that never wrote a result: closed as `interrupted`, and returned. */
   recoverInterrupted(): JournalAction[];
   getSetting<T>(key: string): T | undefined;

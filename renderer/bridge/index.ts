@@ -8,7 +8,7 @@ import { type CockpitApi, type EventName } from '../../shared/api';
 import { chooseTransport } from './choose';
 import { type ConnectionSource, alwaysOpen } from './connection';
 import { createMissingBridge } from './missing';
-import { socketUrl, takeToken } from './token';
+import { readToken, socketUrl } from './token';
 import { type SocketFactory, createWebSocketClient } from './websocket';
 
 declare global {
@@ -37,7 +37,7 @@ function connect(): { api: CockpitApi; connection: ConnectionSource; transport: 
   if (choice === 'ipc' && window.cockpit) return { api: window.cockpit, connection: alwaysOpen, transport: 'ipc' };
   // The desktop window without its preload: nothing can work, and the screen says why (not "token refused").
   if (choice === 'bridge-missing') return { ...createMissingBridge(), transport: 'ipc' };
-  const token = takeToken({
+  const { token, fromEarlierLoad } = readToken({
     href: window.location.href,
     storage: window.sessionStorage,
     replaceUrl: (url) => window.history.replaceState(window.history.state, '', url),
@@ -45,6 +45,7 @@ function connect(): { api: CockpitApi; connection: ConnectionSource; transport: 
   const client = createWebSocketClient({
     url: token === null ? null : socketUrl(window.location, token),
     createSocket: browserSocket,
+    tokenFromEarlierLoad: fromEarlierLoad,
   });
   return { api: client.api, connection: client.connection, transport: 'websocket' };
 }
@@ -56,7 +57,7 @@ export const connection: ConnectionSource = bridge.connection;
 export const transport: Transport = bridge.transport;
 export { errorCode, errorMessage } from './errors';
 export { BRIDGE_MISSING_MESSAGE } from './missing';
-export type { ConnectionState } from './connection';
+export type { ConnectionDetails, ConnectionState } from './connection';
 
 /**
  * One listener for several events: a view that reloads after any of them (coalesced by the caller). Answers the

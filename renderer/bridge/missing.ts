@@ -4,7 +4,7 @@
  */
 import { type CockpitApi, methods } from '../../shared/api';
 import { CockpitError, buildClient } from '../../shared/rpc';
-import { type ConnectionSource } from './connection';
+import { type ConnectionSource, constantConnection } from './connection';
 
 export const BRIDGE_MISSING_MESSAGE =
   "The app's bridge to its backend did not load (preload failed). Restart the app; if it persists, reinstall. " +
@@ -14,6 +14,6 @@ export function createMissingBridge(): { api: CockpitApi; connection: Connection
   const call = () => Promise.reject(new CockpitError('UNAVAILABLE', BRIDGE_MISSING_MESSAGE));
   return {
     api: { ...buildClient(methods, call), on: () => () => undefined },
-    connection: { get: () => 'bridge-missing', subscribe: () => () => undefined },
+    connection: constantConnection('bridge-missing'),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOKEN_STORAGE_KEY, socketUrl, takeToken } from './token';
+import { TOKEN_STORAGE_KEY, readToken, socketUrl, takeToken } from './token';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
@@ -50,6 +50,14 @@ describe('serve-mode token', () => {
     const token = takeToken({ href: 'http://127.0.0.1:1/?token=new', storage, replaceUrl: () => undefined });
     expect(token).toBe('new');
     expect(storage.data.get(TOKEN_STORAGE_KEY)).toBe('new');
+  });
+
+  it('tells a token from the address just opened from one kept by an earlier load (a refusal then means a restart)', () => {
+    const storage = memoryStorage();
+    const opened = readToken({ href: 'http://127.0.0.1:1/?token=t1', storage, replaceUrl: () => undefined });
+    expect(opened).toEqual({ token: 't1', fromEarlierLoad: false });
+    const reloaded = readToken({ href: 'http://127.0.0.1:1/', storage, replaceUrl: () => undefined });
+    expect(reloaded).toEqual({ token: 't1', fromEarlierLoad: true });
   });
 
   it('returns null when there is no token anywhere', () => {

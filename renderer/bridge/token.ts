@@ -13,7 +13,13 @@ export interface TokenEnvironment {
   replaceUrl: (url: string) => void;
 }
 
-export function takeToken(env: TokenEnvironment): string | null {
+export interface PageToken {
+  token: string | null;
+  /** The token came from sessionStorage (a reload), not from the address just opened. */
+  fromEarlierLoad: boolean;
+}
+
+export function readToken(env: TokenEnvironment): PageToken {
   const url = new URL(env.href);
   const fromUrl = url.searchParams.get('token');
   if (fromUrl !== null) {
@@ -21,11 +27,17 @@ export function takeToken(env: TokenEnvironment): string | null {
     env.replaceUrl(url.pathname + url.search + url.hash);
     if (fromUrl !== '') {
       safely(() => env.storage.setItem(TOKEN_STORAGE_KEY, fromUrl));
-      return fromUrl;
+      return { token: fromUrl, fromEarlierLoad: false };
     }
   }
   const stored = safely(() => env.storage.getItem(TOKEN_STORAGE_KEY)) ?? null;
-  return stored === '' ? null : stored;
+  return stored === null || stored === ''
+    ? { token: null, fromEarlierLoad: false }
+    : { token: stored, fromEarlierLoad: true };
+}
+
+export function takeToken(env: TokenEnvironment): string | null {
+  return readToken(env).token;
 }
 
 /** The WebSocket address for a page served from `protocol//host`. */

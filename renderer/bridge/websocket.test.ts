@@ -35,8 +35,12 @@ class FakeSocket {
   }
 }
 
-function setup(url: string | null = 'ws://127.0.0.1:1234/api?token=abc') {
+function setup(
+  url: string | null = 'ws://127.0.0.1:1234/api?token=abc',
+  extra: { tokenFromEarlierLoad?: boolean } = {},
+) {
   const sockets: FakeSocket[] = [];
+  const clock = { now: Date.parse('2026-03-12T22:14:00Z') };
   const timers: { fn: () => void; ms: number; cancelled: boolean }[] = [];
   const problems: string[] = [];
   const client = createWebSocketClient({
@@ -54,6 +58,10 @@ function setup(url: string | null = 'ws://127.0.0.1:1234/api?token=abc') {
       };
     },
     onProtocolError: (p) => problems.push(p),
+    now: () => clock.now,
+    // The middle of the jitter range: the plain schedule.
+    random: () => 0.5,
+    ...extra,
   });
   const states: string[] = [];
   client.connection.subscribe((s) => states.push(s));
@@ -70,7 +78,7 @@ function setup(url: string | null = 'ws://127.0.0.1:1234/api?token=abc') {
     timer.fn();
     return timer.ms;
   };
-  return { client, sockets, timers, states, problems, last, runTimer };
+  return { client, sockets, timers, states, problems, last, runTimer, clock };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -156,7 +164,7 @@ describe('websocket bridge', () => {
     expect(problems).toEqual(['ignored a frame that is not JSON', 'ignored a malformed response']);
   });
 
-  it('on close, rejects calls in flight with UNAVAILABLE and reconnects with backoff 1s, 2s, 4s … 10s', async () => {
+  it('on close, rejects calls in flight with UNAVAILABLE and reconnects with backoff 0.5s, 1s, 2s … 30s', async () => {
     const { client, last, sockets, states, runTimer } = setup();
     last().open();
     const pending = client.api.workspace.current({});
@@ -165,20 +173,21 @@ describe('websocket bridge', () => {
     expect(client.connection.get()).toBe('reconnecting');
 
     const delays = [runTimer()];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 7; i++) {
       last().drop();
       delays.push(runTimer());
     }
-    expect(delays).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
-    expect(sockets).toHaveLength(7);
+    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
+    expect(sockets).toHaveLength(9);
 
     last().open();
     expect(client.connection.get()).toBe('open');
-    expect(states).toEqual(['open', 'reconnecting', 'open']);
+    // Listeners also hear each attempt (its times changed); the states they saw, in order, are these.
+    expect(states.filter((state, i) => state !== states[i - 1])).toEqual(['open', 'reconnecting', 'open']);
 
-    // After a successful reconnect the backoff starts again from 1 s.
+    // After a successful reconnect the backoff starts again from half a second.
     last().drop();
-    expect(runTimer()).toBe(1000);
+    expect(runTimer()).toBe(500);
   });
 
   it('fails calls at once while reconnecting instead of leaving them hanging', async () => {
@@ -200,19 +209,22 @@ describe('websocket bridge', () => {
     await expect(later).resolves.toEqual({ name: 'x' });
   });
 
-  it.each([4401, 1008])('treats close code %i as a refused token: no reconnect, calls fail FORBIDDEN', async (code) => {
-    const { client, last, timers, states } = setup();
-    const queued = client.api.app.info({});
-    last().drop(code);
-    expect(client.connection.get()).toBe('refused');
-    expect(states).toEqual(['refused']);
-    expect(timers).toHaveLength(0);
-    await expect(queued).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(client.api.app.info({})).rejects.toMatchObject({
-      code: 'FORBIDDEN',
-      message: expect.stringContaining('cockpit serve'),
-    });
-  });
+  it.each([4401, 1008])(
+    'treats close code %i on a first connect as a wrong link: no reconnect, calls fail FORBIDDEN',
+    async (code) => {
+      const { client, last, timers, states } = setup();
+      const queued = client.api.app.info({});
+      last().drop(code);
+      expect(client.connection.get()).toBe('refused');
+      expect(states).toEqual(['refused']);
+      expect(timers).toHaveLength(0);
+      await expect(queued).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(client.api.app.info({})).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        message: expect.stringContaining('cockpit serve'),
+      });
+    },
+  );
 
   it('without a token it never connects and reports refused', async () => {
     const { client, sockets } = setup(null);
@@ -241,8 +253,115 @@ describe('websocket bridge', () => {
   });
 });
 
+describe('the connection times the UI shows', () => {
+  it('keeps the time of the last data received, and says when it last tried and when it tries next', () => {
+    const { client, last, clock, runTimer } = setup();
+    const opened = clock.now;
+    last().open();
+    expect(client.connection.details()).toEqual({
+      state: 'open',
+      lastReceivedAt: opened,
+      lastAttemptAt: null,
+      nextAttemptAt: null,
+    });
+    clock.now += 90_000;
+    last().push('app.settingsChanged', { theme: 'dark' });
+    const lastFrame = clock.now;
+    clock.now += 30_000;
+    last().drop();
+    expect(client.connection.details()).toEqual({
+      state: 'reconnecting',
+      lastReceivedAt: lastFrame,
+      lastAttemptAt: null,
+      nextAttemptAt: clock.now + 500,
+    });
+
+    clock.now += 500;
+    const tried = clock.now;
+    runTimer();
+    expect(client.connection.details()).toMatchObject({ lastAttemptAt: tried, nextAttemptAt: null });
+    last().drop();
+    // The stale-since time stays the last data received, not the last attempt.
+    expect(client.connection.details()).toEqual({
+      state: 'reconnecting',
+      lastReceivedAt: lastFrame,
+      lastAttemptAt: tried,
+      nextAttemptAt: tried + 1000,
+    });
+  });
+
+  it('tells its listeners about every attempt, so the "last tried" time on screen moves', () => {
+    const { client, last, runTimer } = setup();
+    last().open();
+    let heard = 0;
+    client.connection.subscribe(() => heard++);
+    last().drop();
+    runTimer();
+    last().drop();
+    expect(heard).toBeGreaterThanOrEqual(3);
+  });
+
+  it('"Retry now" tries at once and keeps the back-off going if that fails', () => {
+    const { client, last, sockets, timers, clock } = setup();
+    last().open();
+    last().drop();
+    const pending = timers.find((t) => !t.cancelled);
+    clock.now += 200;
+    client.connection.retryNow();
+    expect(pending?.cancelled).toBe(true);
+    expect(sockets).toHaveLength(2);
+    expect(client.connection.details().lastAttemptAt).toBe(clock.now);
+    last().drop();
+    expect(timers.filter((t) => !t.cancelled).map((t) => t.ms)).toEqual([1000]);
+    last().open();
+    client.connection.retryNow();
+    expect(sockets).toHaveLength(3);
+  });
+});
+
+describe('a refused token', () => {
+  it('after the page had been connected means the session ended: no retry, ever', async () => {
+    const { client, last, timers, runTimer } = setup();
+    last().open();
+    last().drop();
+    runTimer();
+    last().drop(4401);
+    expect(client.connection.get()).toBe('session-ended');
+    expect(timers.filter((t) => !t.cancelled)).toEqual([]);
+    client.connection.retryNow();
+    expect(timers.filter((t) => !t.cancelled)).toEqual([]);
+    await expect(client.api.app.info({})).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('session ended'),
+    });
+    expect(client.connection.details().nextAttemptAt).toBeNull();
+  });
+
+  it('with a token kept from an earlier load of the page also means the session ended', () => {
+    const { client, last, sockets } = setup('ws://127.0.0.1:1234/api?token=old', { tokenFromEarlierLoad: true });
+    last().drop(4401);
+    expect(client.connection.get()).toBe('session-ended');
+    expect(sockets).toHaveLength(1);
+  });
+});
+
 describe('backoffDelay', () => {
-  it('doubles from one second and stops at ten', () => {
-    expect([0, 1, 2, 3, 4, 5, 20].map(backoffDelay)).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000, 10_000]);
+  it('doubles from half a second and stops at thirty', () => {
+    const plain = (attempt: number) => backoffDelay(attempt, 0.5);
+    expect([0, 1, 2, 3, 4, 5, 6, 20, 1000].map(plain)).toEqual([
+      500, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000,
+    ]);
+  });
+
+  it('spreads each delay by up to a quarter either way, and never past thirty seconds', () => {
+    expect(backoffDelay(2, 0)).toBe(1500);
+    expect(backoffDelay(2, 0.999_999)).toBe(2500);
+    expect(backoffDelay(6, 0)).toBe(24_000);
+    expect(backoffDelay(6, 0.999_999)).toBe(30_000);
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const delay = backoffDelay(attempt);
+      expect(delay).toBeGreaterThan(0);
+      expect(delay).toBeLessThanOrEqual(30_000);
+    }
   });
 });

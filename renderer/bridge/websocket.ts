@@ -2,14 +2,18 @@
  * The serve-mode transport: the contract's client over one WebSocket. JSON text frames; the client sends
  * `{ id, method, input }`, the server answers `{ id, ok, value | error }` or pushes `{ event, payload }` to every
  * client. Calls made before the first connection opens wait in a queue; when the socket closes, calls in flight
- * fail with UNAVAILABLE and the client reconnects with backoff (1 s, 2 s, 4 s … 10 s). A close code of 4401 or
- * 1008 means the server refused the token: no retry loop, the UI says what to do instead.
+ * fail with UNAVAILABLE and the client reconnects with back-off (about 0.5 s, 1 s, 2 s … up to 30 s, jittered so
+ * many tabs do not knock at once). Event subscriptions live here, not on the socket, so they outlast a reconnect.
  *
- * The socket and the timer are injected so queuing and reconnecting are unit-tested against fakes.
+ * A close code of 4401 or 1008 means the server refused the token: no retry loop. If this page's token worked
+ * before (or came from an earlier load of the page), the refusal means the cockpit was restarted with a new token:
+ * the session ended. Otherwise the link itself is wrong. The UI says what to do in each case.
+ *
+ * The socket, the timer, the clock and the dice are injected so queuing and reconnecting are unit-tested.
  */
 import { type CockpitApi, type Events, methods } from '../../shared/api';
 import { CockpitError, type EventSubscriber, buildClient, eventMessageSchema, responseSchema } from '../../shared/rpc';
-import { type ConnectionSource, type ConnectionState } from './connection';
+import { type ConnectionDetails, type ConnectionSource, type ConnectionState } from './connection';
 
 export interface SocketHandlers {
   open(): void;
@@ -35,6 +39,15 @@ export interface WebSocketClientOptions {
   schedule?: Scheduler;
   /** Told about frames that match no envelope (a server bug); the UI keeps working. */
   onProtocolError?: (problem: string) => void;
+  /**
+   * The token came from an earlier load of this page (sessionStorage), not from the address just opened: a refusal
+   * then means the cockpit was restarted since, not that the link is wrong.
+   */
+  tokenFromEarlierLoad?: boolean;
+  /** Clock for the times the UI shows; Date.now otherwise. */
+  now?: () => number;
+  /** 0 ≤ x < 1, for the back-off's jitter; Math.random otherwise. */
+  random?: () => number;
 }
 
 export interface WebSocketClient {
@@ -47,11 +60,19 @@ export interface WebSocketClient {
 /** Close codes the serve-mode server uses to say the token is missing or wrong. */
 export const REFUSED_CLOSE_CODES: readonly number[] = [4401, 1008];
 
-export const MAX_BACKOFF_MS = 10_000;
+export const FIRST_BACKOFF_MS = 500;
+export const MAX_BACKOFF_MS = 30_000;
+/** Each delay is stretched or shrunk by up to this share, so tabs that lost the same server do not retry in step. */
+export const BACKOFF_JITTER = 0.25;
 
-/** Delay before reconnect attempt `attempt` (0-based): 1 s, 2 s, 4 s, 8 s, then 10 s. */
-export function backoffDelay(attempt: number): number {
-  return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt);
+/**
+ * Delay before reconnect attempt `attempt` (0-based): 0.5 s, 1 s, 2 s, 4 s … doubling, each ±25 % at random, never
+ * more than 30 s. `random` is 0 ≤ x < 1; 0.5 gives the plain schedule.
+ */
+export function backoffDelay(attempt: number, random: number = Math.random()): number {
+  const base = FIRST_BACKOFF_MS * 2 ** Math.min(attempt, 16);
+  const jittered = base * (1 - BACKOFF_JITTER + 2 * BACKOFF_JITTER * random);
+  return Math.round(Math.min(MAX_BACKOFF_MS, jittered));
 }
 
 const defaultSchedule: Scheduler = (fn, ms) => {
@@ -67,15 +88,25 @@ interface Pending {
 
 const REFUSED_MESSAGE =
   'This cockpit link is missing its token or the token is wrong — open the URL printed by `cockpit serve`.';
+export const SESSION_ENDED_MESSAGE =
+  "This page's session ended: the cockpit was restarted and its old address no longer works. Open the new " +
+  'address that `cockpit serve` printed.';
 
 export function createWebSocketClient(options: WebSocketClientOptions): WebSocketClient {
   const schedule = options.schedule ?? defaultSchedule;
   const report = options.onProtocolError ?? ((problem: string) => console.warn(`cockpit bridge: ${problem}`));
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
 
   let state: ConnectionState = options.url === null ? 'refused' : 'connecting';
   let socket: SocketHandle | null = null;
   let attempt = 0;
   let cancelRetry: (() => void) | null = null;
+  /** The token was accepted at least once by this page. */
+  let everOpened = false;
+  let lastReceivedAt: number | null = null;
+  let lastAttemptAt: number | null = null;
+  let nextAttemptAt: number | null = null;
   let disposed = false;
   let nextId = 1;
   /** Sent, waiting for an answer. */
@@ -85,10 +116,30 @@ export function createWebSocketClient(options: WebSocketClientOptions): WebSocke
   const stateListeners = new Set<(state: ConnectionState) => void>();
   const eventListeners = new Map<string, Set<(payload: unknown) => void>>();
 
+  function notify(): void {
+    for (const listener of [...stateListeners]) listener(state);
+  }
+
   function setState(next: ConnectionState): void {
     if (next === state) return;
     state = next;
-    for (const listener of [...stateListeners]) listener(next);
+    notify();
+  }
+
+  function scheduleRetry(): void {
+    const delay = backoffDelay(attempt, random());
+    attempt += 1;
+    nextAttemptAt = now() + delay;
+    cancelRetry = schedule(retry, delay);
+  }
+
+  function retry(): void {
+    cancelRetry = null;
+    nextAttemptAt = null;
+    lastAttemptAt = now();
+    connect();
+    // The attempt may have failed synchronously and scheduled the next one; either way the times changed.
+    notify();
   }
 
   function failAll(error: () => CockpitError): void {
@@ -109,6 +160,9 @@ export function createWebSocketClient(options: WebSocketClientOptions): WebSocke
       open() {
         if (!isCurrent()) return;
         attempt = 0;
+        everOpened = true;
+        lastReceivedAt = now();
+        nextAttemptAt = null;
         setState('open');
         for (const item of queue.splice(0)) sendNow(item.id, item.frame, item.pending);
       },
@@ -116,22 +170,22 @@ export function createWebSocketClient(options: WebSocketClientOptions): WebSocke
         if (!isCurrent()) return;
         socket = null;
         if (REFUSED_CLOSE_CODES.includes(code)) {
-          setState('refused');
-          failAll(() => new CockpitError('FORBIDDEN', REFUSED_MESSAGE));
+          const ended = everOpened || options.tokenFromEarlierLoad === true;
+          nextAttemptAt = null;
+          setState(ended ? 'session-ended' : 'refused');
+          failAll(() => new CockpitError('FORBIDDEN', refusedMessage()));
           return;
         }
         failAll(() => new CockpitError('UNAVAILABLE', 'The connection to the cockpit backend was lost; reconnecting.'));
         if (disposed) return;
-        setState('reconnecting');
-        const delay = backoffDelay(attempt);
-        attempt += 1;
-        cancelRetry = schedule(() => {
-          cancelRetry = null;
-          connect();
-        }, delay);
+        scheduleRetry();
+        if (state === 'reconnecting') notify();
+        else setState('reconnecting');
       },
       message(data) {
-        if (isCurrent()) receive(data);
+        if (!isCurrent()) return;
+        lastReceivedAt = now();
+        receive(data);
       },
     });
     socket = current;
@@ -181,10 +235,16 @@ export function createWebSocketClient(options: WebSocketClientOptions): WebSocke
     else pending.reject(CockpitError.from(response.data.error));
   }
 
+  function refusedMessage(): string {
+    return state === 'session-ended' ? SESSION_ENDED_MESSAGE : REFUSED_MESSAGE;
+  }
+
   function call(method: string, input: unknown): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const pending: Pending = { method, resolve, reject };
-      if (state === 'refused') return reject(new CockpitError('FORBIDDEN', REFUSED_MESSAGE));
+      if (state === 'refused' || state === 'session-ended') {
+        return reject(new CockpitError('FORBIDDEN', refusedMessage()));
+      }
       if (disposed) return reject(new CockpitError('UNAVAILABLE', 'The cockpit connection was closed.'));
       if (state === 'reconnecting') {
         return reject(new CockpitError('UNAVAILABLE', 'Not connected to the cockpit backend; reconnecting.'));
@@ -213,6 +273,13 @@ export function createWebSocketClient(options: WebSocketClientOptions): WebSocke
     api: { ...buildClient(methods, call), on },
     connection: {
       get: () => state,
+      details: (): ConnectionDetails => ({ state, lastReceivedAt, lastAttemptAt, nextAttemptAt }),
+      retryNow() {
+        // Only a scheduled retry can be brought forward: an attempt under way answers soon by itself.
+        if (disposed || state !== 'reconnecting' || cancelRetry === null) return;
+        cancelRetry();
+        retry();
+      },
       subscribe(listener) {
         stateListeners.add(listener);
         return () => {
@@ -224,6 +291,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): WebSocke
       disposed = true;
       cancelRetry?.();
       cancelRetry = null;
+      nextAttemptAt = null;
       const last = socket;
       socket = null;
       last?.close(1000, 'client closed');

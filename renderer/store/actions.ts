@@ -12,9 +12,6 @@ import { appendPage, pageCursor } from './journal-logic';
 import { type Toast } from './slices';
 
 export const PAGE_SIZE = 50;
-/** The chart covers 14 days; a busy journal is capped at this many actions (the chart then says so). */
-export const CHART_LIMIT = 500;
-const CHART_DAYS = 14;
 
 const store = () => useStore.getState();
 
@@ -83,7 +80,6 @@ export async function loadInitial(): Promise<void> {
   ]);
   // Never reached the backend: keep the skeletons (the banner explains) rather than claim there is no workspace.
   if (store().workspace !== null || connection.get() === 'open') store().setLoaded(true);
-  if (store().recentForChart !== null) void loadChartActions();
 }
 
 export async function refreshRecent(): Promise<void> {
@@ -165,16 +161,6 @@ export async function setKindFilter(kind: string | null): Promise<void> {
   await reloadActions();
 }
 
-/** The actions of the last 14 days for the chart (all kinds). */
-export async function loadChartActions(): Promise<void> {
-  const page = await attempt('Could not read the journal for the chart', () =>
-    api.journal.list({ limit: CHART_LIMIT }),
-  );
-  if (!page) return;
-  const since = new Date(Date.now() - CHART_DAYS * 86_400_000).toISOString();
-  store().setRecentForChart(page.actions.filter((a) => a.startedAt >= since));
-}
-
 export async function selectAction(id: string | null): Promise<void> {
   store().setSelected(id);
   if (id === null) return;
@@ -212,12 +198,15 @@ export function subscribeToEvents(): () => void {
   return () => offs.forEach((off) => off());
 }
 
-/** Mirrors the bridge's connection state; after a reconnect, reloads what may have changed meanwhile. */
+/**
+ * Mirrors the bridge's connection state and its times; after a reconnect, reloads what may have changed meanwhile
+ * (events sent while the link was down were missed; the subscriptions themselves outlive the socket).
+ */
 export function syncConnection(): () => void {
-  store().setConnection(connection.get());
+  store().setConnectionDetails(connection.details());
   let wasDown = false;
   return connection.subscribe((state) => {
-    store().setConnection(state);
+    store().setConnectionDetails(connection.details());
     if (state === 'reconnecting') wasDown = true;
     if (state === 'open' && wasDown) {
       wasDown = false;

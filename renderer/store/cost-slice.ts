@@ -17,9 +17,11 @@ export type CostActivity = 'idle' | 'loading' | 'refreshing' | 'forcing';
 export type CostTab = 'daily' | 'review';
 
 export interface CostRefreshNote {
-  /** Requests the refresh sent to Cost Explorer (0: everything was fresh in the cache). */
-  requests: number;
+  /** Requests the refresh sent to Cost Explorer (0: everything was fresh in the cache); null when unknown. */
+  requests: number | null;
   at: string;
+  /** What failed, when the refresh did not bring new figures (a zero count then means nothing was sent). */
+  failed?: string;
 }
 
 /** Cost Explorer's lists of services, tag keys and values, as loaded for one account choice. */
@@ -43,6 +45,8 @@ export interface CostSlice {
   costGroupBy: CostGroupBy;
   /** Months the chart covers, this one included. */
   costMonths: number;
+  /** The one group the chart shows (a service, or a tag value; "" is untagged); null: all of them. */
+  costFilter: string | null;
   costScreen: CostScreen | null;
   costScreenActivity: CostActivity;
   costScreenError: string | null;
@@ -67,7 +71,8 @@ export interface CostSlice {
   setCostOverviewError(error: string | null): void;
   setCostTab(tab: CostTab): void;
   setCostAccount(account: string | null): void;
-  setCostView(view: { groupBy?: CostGroupBy; months?: number }): void;
+  /** A new grouping drops the filter (its keys are another grouping's) unless one is given with it. */
+  setCostView(view: { groupBy?: CostGroupBy; months?: number; filter?: string | null }): void;
   setCostScreen(screen: CostScreen): void;
   setCostScreenActivity(activity: CostActivity): void;
   setCostScreenError(error: string | null): void;
@@ -92,6 +97,7 @@ const initial = {
   costAccount: null,
   costGroupBy: { kind: 'service' },
   costMonths: 1,
+  costFilter: null,
   costScreen: null,
   costScreenActivity: 'idle',
   costScreenError: null,
@@ -118,8 +124,12 @@ export const createCostSlice =
       setCostOverviewError: (costOverviewError) => put({ costOverviewError }),
       setCostTab: (costTab) => put({ costTab }),
       setCostAccount: (costAccount) => put({ costAccount }),
-      setCostView: ({ groupBy, months }) =>
-        put({ ...(groupBy ? { costGroupBy: groupBy } : {}), ...(months ? { costMonths: months } : {}) }),
+      setCostView: ({ groupBy, months, filter }) =>
+        put({
+          ...(groupBy ? { costGroupBy: groupBy, costFilter: null } : {}),
+          ...(months ? { costMonths: months } : {}),
+          ...(filter !== undefined ? { costFilter: filter } : {}),
+        }),
       setCostScreen: (costScreen) =>
         put({ costScreen, costScreenError: null, costOverview: costScreen.overview, costAbsent: null }),
       setCostScreenActivity: (costScreenActivity) => put({ costScreenActivity }),
@@ -145,6 +155,8 @@ export const createCostSlice =
           costReviewError: null,
           costReviewMonth: null,
           costAccount: null,
+          // The old section's services and tag values mean nothing in the new one.
+          costFilter: null,
           costPickers: null,
           costPickersError: null,
         }),

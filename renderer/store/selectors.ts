@@ -11,6 +11,7 @@ export const selectInfo = (s: CockpitState) => s.info;
 export const selectSettings = (s: CockpitState) => s.settings;
 export const selectTheme = (s: CockpitState): Theme => s.settings?.theme ?? 'system';
 export const selectConnection = (s: CockpitState) => s.connection;
+export const selectConnectionDetails = (s: CockpitState) => s.connectionDetails;
 export const selectLoaded = (s: CockpitState) => s.loaded;
 export const selectCanBrowse = (s: CockpitState) => s.info?.canBrowse ?? false;
 export const selectCanSavePdf = (s: CockpitState) => s.info?.canSavePdf ?? false;
@@ -26,7 +27,6 @@ export const selectHasMore = (s: CockpitState) => s.hasMore;
 export const selectKind = (s: CockpitState) => s.kind;
 export const selectKinds = (s: CockpitState) => s.kinds;
 export const selectLoadingActions = (s: CockpitState) => s.loadingActions;
-export const selectRecentForChart = (s: CockpitState) => s.recentForChart;
 export const selectSelectedId = (s: CockpitState) => s.selectedId;
 export const selectDetail = (s: CockpitState) => s.detail;
 
@@ -38,11 +38,19 @@ export const selectDialog = (s: CockpitState) => s.dialog;
 export const selectToasts = (s: CockpitState) => s.toasts;
 export const selectProblemsExpanded = (s: CockpitState) => s.problemsExpanded;
 
-/** What the top bar calls the workspace: its name, and where it came from. */
+/**
+ * What the top bar calls the workspace: its name, and where it came from. "No workspace" only once the backend
+ * has said so: until its first answer the workspace is loading, and a failed read is not an empty one.
+ */
 export function selectWorkspaceLabel(s: CockpitState): { name: string; source: string; isPath: boolean } {
   const state = s.workspace;
-  const name = state?.workspace?.name ?? 'No workspace';
-  const from = state?.loadedFrom ?? state?.source ?? null;
+  if (state === null) {
+    return s.loaded
+      ? { name: 'Workspace not read', source: 'Reading it failed — press Reload to try again', isPath: false }
+      : { name: 'Loading workspace…', source: '', isPath: false };
+  }
+  const name = state.workspace?.name ?? 'No workspace';
+  const from = state.loadedFrom ?? state.source ?? null;
   if (from === null) return { name, source: 'Open a cockpit.yaml to begin', isPath: false };
   if (from.kind === 'demo') return { name, source: 'Built-in demo', isPath: false };
   return { name, source: from.path, isPath: true };

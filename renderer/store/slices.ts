@@ -6,7 +6,7 @@ import { type StateCreator } from 'zustand';
 import { type AppInfo, type Settings } from '../../shared/api/app';
 import { type JournalAction, type JournalEntry } from '../../shared/model/journal';
 import { type RecentWorkspace, type WorkspaceState } from '../../shared/model/workspace-state';
-import { type ConnectionState } from '../bridge/connection';
+import { type ConnectionDetails, type ConnectionState } from '../bridge/connection';
 import { DEFAULT_ROUTE, type Route } from '../lib/routes';
 import { appendEntry, mergeKinds, upsertAction } from './journal-logic';
 
@@ -14,11 +14,14 @@ export interface AppSlice {
   info: AppInfo | null;
   settings: Settings | null;
   connection: ConnectionState;
+  /** The times behind `connection` (last data received, last and next reconnect attempt). */
+  connectionDetails: ConnectionDetails;
   /** The first load finished (with or without errors): screens stop showing skeletons. */
   loaded: boolean;
   setInfo(info: AppInfo): void;
   setSettings(settings: Settings): void;
   setConnection(state: ConnectionState): void;
+  setConnectionDetails(details: ConnectionDetails): void;
   setLoaded(loaded: boolean): void;
 }
 
@@ -43,14 +46,11 @@ export interface JournalSlice {
   loadingActions: boolean;
   /** The newest few actions of any kind, for the Overview (the Activity filter does not apply). */
   latest: JournalAction[];
-  /** Actions of the last 14 days for the chart, unfiltered; null until loaded. */
-  recentForChart: JournalAction[] | null;
   selectedId: string | null;
   detail: ActionDetail | null;
   setActions(actions: JournalAction[], hasMore: boolean): void;
   setKind(kind: string | null): void;
   setLoadingActions(loading: boolean): void;
-  setRecentForChart(actions: JournalAction[]): void;
   setSelected(id: string | null): void;
   setDetail(detail: ActionDetail | null): void;
   /** A live journal.action event. */
@@ -90,10 +90,13 @@ export const createAppSlice: Slice<AppSlice> = (set) => ({
   info: null,
   settings: null,
   connection: 'connecting',
+  connectionDetails: { state: 'connecting', lastReceivedAt: null, lastAttemptAt: null, nextAttemptAt: null },
   loaded: false,
   setInfo: (info) => set({ info }),
   setSettings: (settings) => set({ settings }),
-  setConnection: (connection) => set({ connection }),
+  setConnection: (connection) =>
+    set((s) => ({ connection, connectionDetails: { ...s.connectionDetails, state: connection } })),
+  setConnectionDetails: (connectionDetails) => set({ connection: connectionDetails.state, connectionDetails }),
   setLoaded: (loaded) => set({ loaded }),
 });
 
@@ -114,7 +117,6 @@ export const createJournalSlice: Slice<JournalSlice> = (set) => ({
   kinds: [],
   loadingActions: false,
   latest: [],
-  recentForChart: null,
   selectedId: null,
   detail: null,
   setActions: (actions, hasMore) =>
@@ -127,7 +129,6 @@ export const createJournalSlice: Slice<JournalSlice> = (set) => ({
     })),
   setKind: (kind) => set({ kind }),
   setLoadingActions: (loadingActions) => set({ loadingActions }),
-  setRecentForChart: (recentForChart) => set((s) => ({ recentForChart, kinds: mergeKinds(s.kinds, recentForChart) })),
   setSelected: (selectedId) =>
     set((s) => ({ selectedId, detail: s.detail?.action.id === selectedId ? s.detail : null })),
   setDetail: (detail) => set({ detail }),
@@ -135,7 +136,6 @@ export const createJournalSlice: Slice<JournalSlice> = (set) => ({
     set((s) => ({
       actions: upsertAction(s.actions, action, { kind: s.kind, hasMore: s.hasMore }),
       latest: upsertAction(s.latest, action).slice(0, LATEST_COUNT),
-      recentForChart: s.recentForChart && upsertAction(s.recentForChart, action),
       kinds: mergeKinds(s.kinds, [action]),
       detail: s.detail?.action.id === action.id ? { ...s.detail, action } : s.detail,
     })),

@@ -40,7 +40,16 @@ beforeEach(() => {
 });
 
 describe('store', () => {
+  it('says the workspace is loading, not missing, until the backend has answered', () => {
+    expect(selectWorkspaceLabel(state())).toEqual({ name: 'Loading workspace…', source: '', isPath: false });
+    // The first load ended without an answer about the workspace: a failed read, still not "No workspace".
+    state().setLoaded(true);
+    expect(selectWorkspaceLabel(state()).name).toBe('Workspace not read');
+    expect(selectWorkspaceLabel(state()).source).toContain('Reload');
+  });
+
   it('names the workspace and its source for the top bar', () => {
+    state().setWorkspace(workspaceState({ source: null, workspace: null, loadedFrom: null }));
     expect(selectWorkspaceLabel(state())).toMatchObject({
       name: 'No workspace',
       source: 'Open a cockpit.yaml to begin',
@@ -49,6 +58,15 @@ describe('store', () => {
     expect(selectWorkspaceLabel(state())).toEqual({ name: 'Acme Shop', source: '/infra/cockpit.yaml', isPath: true });
     state().setWorkspace(workspaceState({ loadedFrom: { kind: 'demo', path: '/app/resources/demo/cockpit.yaml' } }));
     expect(selectWorkspaceLabel(state()).source).toBe('Built-in demo');
+  });
+
+  it('keeps the connection state and its times together', () => {
+    expect(state().connection).toBe('connecting');
+    state().setConnectionDetails({ state: 'reconnecting', lastReceivedAt: 1, lastAttemptAt: 2, nextAttemptAt: 3 });
+    expect(state().connection).toBe('reconnecting');
+    expect(state().connectionDetails.lastReceivedAt).toBe(1);
+    state().setConnection('open');
+    expect(state().connectionDetails.state).toBe('open');
   });
 
   it('defaults the theme to system until settings arrive', () => {

@@ -165,6 +165,8 @@ export const alertSchema = z.object({
   recentChange: z.string().nullable(),
   /** Held by quiet hours and sent when they ended. */
   delayed: z.boolean(),
+  /** A status that outlasted flap suppression: titled "… is down (after flapping)". Absent on older alerts. */
+  afterFlapping: z.boolean().optional(),
   /**
    * Raised while a rollback drill practised on this service × environment: recorded, and sent to the desktop and
    * Slack (marked practice) only when the drill asks for it (`notify: true`).

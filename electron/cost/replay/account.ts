@@ -47,6 +47,15 @@ export const replayChangeSchema = z.object({
   sticky: z.boolean().default(false),
 });
 
+/** A runaway stretch of one service: `factor` × its usual spend for `days` days, then back to normal. */
+export const replaySpikeSchema = z.object({
+  service: z.string(),
+  monthOffset: z.number().int().max(0),
+  fromDay: z.number().int().min(1).max(31),
+  days: z.number().int().min(1).max(31),
+  factor: z.number().nonnegative(),
+});
+
 export const replayAccountSchema = z.object({
   seed: z.string().min(1),
   accountId: z.string().regex(/^\d{12}$/),
@@ -56,6 +65,7 @@ export const replayAccountSchema = z.object({
   estimatedDays: z.number().int().min(0).max(31).default(3),
   services: z.array(replayServiceSchema).min(1),
   changes: z.array(replayChangeSchema).default([]),
+  spikes: z.array(replaySpikeSchema).default([]),
 });
 export type ReplayAccount = z.output<typeof replayAccountSchema>;
 

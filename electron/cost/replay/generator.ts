@@ -84,6 +84,11 @@ export class SampleAccount {
       const inMonth = offset === change.monthOffset && dayOfMonth(day) >= change.fromDay;
       if (inMonth || (change.sticky && offset > change.monthOffset)) amount *= change.factor;
     }
+    for (const spike of this.account.spikes) {
+      if (spike.service !== service.name || offset !== spike.monthOffset) continue;
+      const day0 = dayOfMonth(day) - spike.fromDay;
+      if (day0 >= 0 && day0 < spike.days) amount *= spike.factor;
+    }
     if (!expected) amount *= 1 + service.noise * (2 * unitNoise(`${this.account.seed}|${service.name}|${day}`) - 1);
     if (dayOfMonth(day) === 1) amount += service.monthly;
     if (day === today && !expected) {

@@ -189,7 +189,14 @@ describe('the demo tells a story', () => {
       now: () => NOW,
     });
     const review = await cost.review();
-    expect(review.topIncreases[0]?.key).toBe('Amazon CloudWatch');
+    // The runaway week of the load balancers grew most; CloudWatch's debug logging next.
+    expect(review.topIncreases.slice(0, 2).map((l) => l.key)).toEqual(['Elastic Load Balancing', 'Amazon CloudWatch']);
+    expect(review.anomalies).toHaveLength(1);
+    expect(review.anomalies[0]).toMatchObject({ key: 'Elastic Load Balancing', from: '2026-10-10', to: '2026-10-16' });
+    expect(review.anomalies[0]?.ratio).toBeGreaterThan(8);
+    expect(review.anomalies[0]?.message).toMatch(
+      /^Elastic Load Balancing spent [\d.]+ USD from 10 to 16 Oct, [89]\.\d× its usual/,
+    );
     expect(review.topDecreases[0]?.key).toBe('Amazon Relational Database Service');
     expect(review.byService.find((l) => l.key === 'Amazon Bedrock')?.percent).toBeNull();
     expect(review.untagged.map((u) => u.share).every((s) => s > 0.05 && s < 0.3)).toBe(true);
@@ -200,6 +207,10 @@ describe('the demo tells a story', () => {
     expect(Number(screen.overview.totalBudget?.forecastPercent)).toBeGreaterThan(85);
     expect(screen.movers.length).toBeGreaterThan(3);
     expect(screen.series.days.some((d) => d.estimated)).toBe(true);
+    // This month has no runaway: nothing flagged (DynamoDB's re-indexing is 2.3×, below the 3× rule).
+    expect(screen.anomalies).toEqual([]);
+    const threeMonths = await cost.service.screen({ months: 3 });
+    expect(threeMonths.anomalies.map((a) => a.key)).toEqual(['Elastic Load Balancing']);
     cost.close();
     db.close();
   });

@@ -41,10 +41,24 @@ export interface DayMarkers {
   bad: boolean;
 }
 
+/** Days on which one group spent far above its usual: drawn as a band over those days, named in a list below. */
+export interface AnomalyBand {
+  id: string;
+  /** First and last flagged day shown (inclusive). */
+  from: string;
+  to: string;
+  /** The group (service or tag value) as shown. */
+  label: string;
+  /** The anomaly in a sentence. */
+  text: string;
+}
+
 export interface CostChartData {
   series: ChartSeries[];
   rows: ChartRow[];
   markers: DayMarkers[];
+  /** Unusual spend within the period, oldest first. */
+  anomalies: AnomalyBand[];
   currency: string;
   /** The days to label on the axis (undefined: let the chart choose), and each day's axis text. */
   ticks: string[] | undefined;

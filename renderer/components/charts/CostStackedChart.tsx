@@ -9,6 +9,7 @@ import {
   BarChart,
   type BarShapeProps,
   CartesianGrid,
+  ReferenceArea,
   ReferenceLine,
   Tooltip,
   type TooltipContentProps,
@@ -59,6 +60,7 @@ function CostTooltip({
     .filter((l) => l.value > 0)
     .sort((a, b) => b.value - a.value);
   const markers = data.markers.find((m) => m.date === row.date);
+  const unusual = data.anomalies.filter((a) => a.from <= row.date && row.date <= a.to);
   return (
     <div className="cost-tooltip">
       <p className="cost-tooltip-title">
@@ -85,6 +87,11 @@ function CostTooltip({
         </tfoot>
       </table>
       {markers ? <p className="cost-tooltip-marker">▲ {markers.text}</p> : null}
+      {unusual.map((a) => (
+        <p key={a.id} className="cost-tooltip-anomaly">
+          ! Unusual spend: {a.label}
+        </p>
+      ))}
     </div>
   );
 }
@@ -142,6 +149,20 @@ export default function CostStackedChart({ data, height = 260, money, tick, day 
             fill={seriesColour(s.colour)}
             isAnimationActive={false}
             shape={(props: BarShapeProps) => <EstimatedAwareBar {...props} hatch={hatch} />}
+          />
+        ))}
+        {data.anomalies.map((a) => (
+          <ReferenceArea
+            key={a.id}
+            x1={a.from}
+            x2={a.to}
+            className="cost-anomaly-band"
+            fill="var(--chart-bad)"
+            fillOpacity={0.1}
+            stroke="var(--chart-bad)"
+            strokeDasharray="4 2"
+            ifOverflow="extendDomain"
+            label={{ value: `! ${a.label}`, position: 'insideTop', fill: 'var(--chart-bad)', fontSize: 10 }}
           />
         ))}
         {data.markers.map((m) => (

@@ -2,14 +2,14 @@ import { type JournalAction } from '../../../shared/model/journal';
 import { BreakableText } from '../../components/BreakableText';
 import { type Column, DataTable } from '../../components/DataTable';
 import { RelativeTime } from '../../components/RelativeTime';
-import { ActionStatusPill } from '../../components/StatusPill';
 import { formatElapsed } from '../../lib/format';
 import { useStore } from '../../store';
 import { selectAction } from '../../store/actions';
 import { selectSelectedId } from '../../store/selectors';
+import { ActionResultPill, resultWords } from './ActionResultPill';
 
 const columns: Column<JournalAction>[] = [
-  { key: 'status', header: 'Status', render: (a) => <ActionStatusPill status={a.status} />, width: '110px' },
+  { key: 'status', header: 'Status', render: (a) => <ActionResultPill action={a} />, width: '150px' },
   {
     key: 'title',
     header: 'Title',
@@ -71,7 +71,7 @@ export function ActionsTable({ actions }: { actions: JournalAction[] }) {
       rowKey={(a) => a.id}
       onSelect={(a) => void selectAction(a.id === selectedId ? null : a.id)}
       selectedKey={selectedId}
-      rowLabel={(a) => `${a.title}, ${a.status}`}
+      rowLabel={(a) => `${a.title}, ${resultWords(a)}`}
     />
   );
 }

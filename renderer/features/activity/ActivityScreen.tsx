@@ -1,9 +1,9 @@
-import { useEffect, useId } from 'react';
+import { useId } from 'react';
 import { Card } from '../../components/Card';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Skeleton } from '../../components/Skeleton';
 import { useStore } from '../../store';
-import { loadChartActions, loadMoreActions, setKindFilter } from '../../store/actions';
+import { loadMoreActions, setKindFilter } from '../../store/actions';
 import {
   selectActions,
   selectHasMore,
@@ -76,9 +76,6 @@ function ActionsCard() {
 /** The journal: every action the app took, newest first, live; a row opens every entry it wrote. */
 export function ActivityScreen() {
   const selectedId = useStore(selectSelectedId);
-  useEffect(() => {
-    void loadChartActions();
-  }, []);
   return (
     <>
       <ScreenHeader title="Activity" lead="Every action the cockpit took: intent, steps, output and result." />

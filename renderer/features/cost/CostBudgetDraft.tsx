@@ -17,7 +17,8 @@ import {
   defaultDraftThresholds,
 } from './budget-snippet';
 import { CostPickersButton, CostPickersError } from './CostPickersButton';
-import { type DraftChoices, draftChoices } from './picker-choices';
+import { type DraftChoices, defaultService, draftChoices } from './picker-choices';
+import { type CostScreen } from '../../../shared/model/cost';
 import {
   selectCostAccount,
   selectCostAccounts,
@@ -29,10 +30,13 @@ import {
 
 const ALL = '';
 
-/** A service or tag key not chosen yet takes the first one offered, once there are some (the lists may arrive later). */
-function settle(draft: BudgetDraft, choices: DraftChoices): BudgetDraft {
+/**
+ * A service not chosen yet takes the largest spender, a tag key the first one offered, once there are some (the
+ * lists may arrive later).
+ */
+function settle(draft: BudgetDraft, choices: DraftChoices, screen: CostScreen | null): BudgetDraft {
   const { scope } = draft;
-  const service = choices.services[0];
+  const service = defaultService(choices, screen);
   if (scope.kind === 'service' && !scope.service && service) return { ...draft, scope: { ...scope, service } };
   const key = choices.tagKeys[0];
   if (scope.kind === 'tag' && !scope.key && key) {
@@ -72,7 +76,7 @@ export function CostBudgetDraft({ id, onClose }: Props) {
   };
 
   const choices = useMemo(() => draftChoices(pickers, screen, declared), [pickers, screen, declared]);
-  const draft = useMemo(() => settle(typed, choices), [typed, choices]);
+  const draft = useMemo(() => settle(typed, choices, screen), [typed, choices, screen]);
   const context = useMemo(() => ({ accounts, budgetNames: budgets.map((b) => b.name) }), [accounts, budgets]);
   const snippet = useMemo(() => budgetSnippet(draft, context), [draft, context]);
   const invalid = (field: DraftField) => touched.has(field) && snippet.issues.some((i) => i.field === field);

@@ -8,7 +8,14 @@ import { type BudgetStatus } from '../../../shared/model/cost';
 import { CostBudgetDraft } from './CostBudgetDraft';
 import { CostBudgetsTable } from './CostBudgetsTable';
 
-export function CostBudgetsCard({ budgets, meta }: { budgets: readonly BudgetStatus[]; meta: string }) {
+interface Props {
+  budgets: readonly BudgetStatus[];
+  meta: string;
+  /** Why this month's spend could not be read: the budgets show that instead of a zero. */
+  unavailable?: string | null;
+}
+
+export function CostBudgetsCard({ budgets, meta, unavailable = null }: Props) {
   const [drafting, setDrafting] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
   const panelId = useId();
@@ -34,7 +41,7 @@ export function CostBudgetsCard({ budgets, meta }: { budgets: readonly BudgetSta
         </button>
       }
     >
-      <CostBudgetsTable budgets={budgets} />
+      <CostBudgetsTable budgets={budgets} unavailable={unavailable} />
       {drafting ? <CostBudgetDraft id={panelId} onClose={close} /> : null}
     </Card>
   );

@@ -6,6 +6,8 @@ import { StatusPill, type Tone } from '../../components/StatusPill';
 import { type BudgetState, type BudgetStatus } from '../../../shared/model/cost';
 import { BudgetMeter } from './BudgetMeter';
 import { money, percent } from './cost-format';
+import { notAvailable } from './availability';
+import { budgetOutlook } from './budget-words';
 
 export const budgetTones: Record<BudgetState, Tone> = { ok: 'ok', 'at-risk': 'warn', over: 'bad', unknown: 'idle' };
 export const budgetWords: Record<BudgetState, string> = {
@@ -27,7 +29,14 @@ export function BudgetStatePill({ budget }: { budget: BudgetStatus }) {
   );
 }
 
-export function CostBudgetsTable({ budgets }: { budgets: readonly BudgetStatus[] }) {
+export function CostBudgetsTable({
+  budgets,
+  unavailable = null,
+}: {
+  budgets: readonly BudgetStatus[];
+  /** Why the spend could not be read: each row says so instead of "$0.00, 0.0 %". */
+  unavailable?: string | null;
+}) {
   if (budgets.length === 0) {
     return (
       <p className="card-note">
@@ -66,29 +75,39 @@ export function CostBudgetsTable({ budgets }: { budgets: readonly BudgetStatus[]
                 <span className="cell-strong">{b.name}</span>
                 <span className="cell-sub">{b.scope}</span>
               </th>
-              <td className="col-num">
-                {money(b.actual, b.currency)}
-                <span className="cell-sub">{percent(b.actualPercent)}</span>
-              </td>
-              <td className="col-num">
-                {b.forecast === null ? '—' : money(b.forecast, b.currency)}
-                <span className="cell-sub">{percent(b.forecastPercent)}</span>
-              </td>
+              {unavailable !== null ? (
+                <td colSpan={2} className="cost-unavailable">
+                  {notAvailable(unavailable)}
+                </td>
+              ) : (
+                <>
+                  <td className="col-num">
+                    {money(b.actual, b.currency)}
+                    <span className="cell-sub">{percent(b.actualPercent)}</span>
+                  </td>
+                  <td className="col-num">
+                    {b.forecast === null ? '—' : money(b.forecast, b.currency)}
+                    <span className="cell-sub">{percent(b.forecastPercent)}</span>
+                  </td>
+                </>
+              )}
               <td className="col-num">{money(b.budget, b.currency)}</td>
               <td className="cost-col-meter">
-                <BudgetMeter
-                  label={`${b.name}: spend against the budget`}
-                  currency={b.currency}
-                  input={{
-                    actual: Number(b.actual),
-                    budget: Number(b.budget),
-                    forecast:
-                      b.forecast === null
-                        ? null
-                        : { mean: Number(b.forecast), low: Number(b.forecast), high: Number(b.forecast) },
-                    ticks: b.thresholds.filter((t) => t.kind === 'actual').map((t) => Number(t.limit)),
-                  }}
-                />
+                {unavailable !== null ? null : (
+                  <BudgetMeter
+                    label={`${b.name}: spend against the budget`}
+                    currency={b.currency}
+                    input={{
+                      actual: Number(b.actual),
+                      budget: Number(b.budget),
+                      forecast:
+                        b.forecast === null
+                          ? null
+                          : { mean: Number(b.forecast), low: Number(b.forecast), high: Number(b.forecast) },
+                      ticks: b.thresholds.filter((t) => t.kind === 'actual').map((t) => Number(t.limit)),
+                    }}
+                  />
+                )}
               </td>
               <td>
                 <span className="chips">
@@ -106,7 +125,14 @@ export function CostBudgetsTable({ budgets }: { budgets: readonly BudgetStatus[]
                 </span>
               </td>
               <td>
-                <BudgetStatePill budget={b} />
+                {unavailable !== null ? (
+                  <StatusPill tone="idle">not available</StatusPill>
+                ) : (
+                  <>
+                    <BudgetStatePill budget={b} />
+                    <span className="cell-sub">{budgetOutlook(b)}</span>
+                  </>
+                )}
               </td>
             </tr>
           ))}

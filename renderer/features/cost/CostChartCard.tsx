@@ -1,21 +1,29 @@
 /**
  * The daily spend chart with its controls: split by service or by a tag key, over this month or up to the 13 months
- * Cost Explorer keeps, and an HTML legend (totals per group, what hatched bars and dashed lines mean).
+ * Cost Explorer keeps, one group alone or all of them, and an HTML legend (totals per group, what hatched bars and
+ * dashed lines mean). Unusual spend is banded on the chart and listed under it in words.
  */
 import { useId, useMemo, useRef } from 'react';
 import { Card } from '../../components/Card';
 import { CostStackedChart } from '../../components/charts/CostCharts';
 import { seriesColour } from '../../components/charts/CostChartTypes';
 import { Skeleton } from '../../components/Skeleton';
-import { type CostScreen } from '../../../shared/model/cost';
+import { type CostAnomaly, type CostScreen } from '../../../shared/model/cost';
 import { useStore } from '../../store';
-import { setCostGroupBy, setCostMonths } from './actions';
-import { toChartData } from './chart-data';
+import { setCostFilter, setCostGroupBy, setCostMonths } from './actions';
+import { onlyKey, toChartData } from './chart-data';
+import { notAvailable } from './availability';
 import { plural } from '../../lib/format';
-import { dayLabel, longDayLabel, money, moneyCompact } from './cost-format';
+import { dayLabel, groupLabel, longDayLabel, money, moneyCompact } from './cost-format';
 import { CostPickersButton, CostPickersError, CostPickersProblems } from './CostPickersButton';
 import { otherTagKeys } from './picker-choices';
-import { selectCostGroupBy, selectCostMonths, selectCostPickers, selectCostTagKeys } from './selectors';
+import {
+  selectCostFilter,
+  selectCostGroupBy,
+  selectCostMonths,
+  selectCostPickers,
+  selectCostTagKeys,
+} from './selectors';
 
 export const rangeOptions = [
   { months: 1, label: 'This month' },
@@ -97,11 +105,84 @@ function RangeSelect() {
   );
 }
 
+/** The select's value for "all" ("=" prefixes a group key, so the untagged "" stays distinct). */
+const ALL = '*';
+
+/** "All services" or one of them (split by a tag: "All values of env" or one value). */
+function FilterSelect({ keys }: { keys: readonly string[] }) {
+  const id = useId();
+  const filter = useStore(selectCostFilter);
+  const groupBy = useStore(selectCostGroupBy);
+  const all = groupBy.kind === 'tag' ? `All values of ${groupBy.key}` : 'All services';
+  // A link may name a group this period has no spend for: the select still says what the chart shows.
+  const options = filter !== null && !keys.includes(filter) ? [...keys, filter] : keys;
+  return (
+    <div className="filter">
+      <label htmlFor={id} className="filter-label">
+        Show
+      </label>
+      <select
+        id={id}
+        className="select cost-filter-select"
+        value={filter === null ? ALL : `=${filter}`}
+        onChange={(e) => setCostFilter(e.target.value === ALL ? null : e.target.value.slice(1))}
+      >
+        <option value={ALL}>{all}</option>
+        {options.map((key) => (
+          <option key={key} value={`=${key}`}>
+            {groupLabel(key)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Unusual spend in the period, in words: the chart's bands say where, this list says who and how much. */
+export function AnomalyList({ anomalies }: { anomalies: readonly CostAnomaly[] }) {
+  if (anomalies.length === 0) return null;
+  return (
+    <section className="cost-anomalies" aria-label="Unusual spend">
+      <p className="cost-anomalies-title">
+        <span className="cost-anomaly-key" aria-hidden="true" />
+        Unusual spend ({anomalies.length})
+      </p>
+      <ul>
+        {anomalies.map((a) => (
+          <li key={a.id}>
+            <strong>{groupLabel(a.key)}</strong>: {a.message}
+            {a.ongoing ? <span className="badge cost-anomaly-ongoing">still running</span> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 const CHART_HEIGHT = 280;
 
-export function CostChartCard({ screen, loading }: { screen: CostScreen | null; loading: boolean }) {
-  const data = useMemo(() => (screen ? toChartData(screen.series, screen.markers) : null), [screen]);
+interface ChartCardProps {
+  screen: CostScreen | null;
+  loading: boolean;
+  /** Why the figures could not be read: said instead of "No spend recorded". */
+  unavailable?: string | null;
+}
+
+export function CostChartCard({ screen, loading, unavailable = null }: ChartCardProps) {
+  const filter = useStore(selectCostFilter);
+  const anomalies = useMemo(
+    () => (screen?.anomalies ?? []).filter((a) => filter === null || a.key === filter),
+    [screen, filter],
+  );
+  const data = useMemo(
+    () =>
+      screen
+        ? toChartData(filter === null ? screen.series : onlyKey(screen.series, filter), screen.markers, anomalies)
+        : null,
+    [screen, filter, anomalies],
+  );
   const groupBy = screen?.series.groupBy;
+  const shown = filter === null ? '' : `, ${groupLabel(filter)} only`;
   const title = groupBy?.kind === 'tag' ? `Daily spend by tag ${groupBy.key}` : 'Daily spend by service';
   const currency = data?.currency ?? 'USD';
   const period = screen ? periodText(screen.series.from, lastDay(screen.series.to)) : undefined;
@@ -109,10 +190,17 @@ export function CostChartCard({ screen, loading }: { screen: CostScreen | null; 
     <Card
       title={title}
       className="cost-chart-card"
-      meta={data && period ? `${period} · ${money(data.total, currency)}` : undefined}
+      meta={
+        data && period
+          ? unavailable !== null && data.series.length === 0
+            ? period
+            : `${period} · ${money(data.total, currency)}${shown}`
+          : undefined
+      }
       actions={
         <>
           <GroupBySelect />
+          <FilterSelect keys={screen?.series.keys ?? []} />
           <RangeSelect />
         </>
       }
@@ -122,15 +210,25 @@ export function CostChartCard({ screen, loading }: { screen: CostScreen | null; 
       {!data ? (
         <Skeleton height={CHART_HEIGHT} label="Loading the chart…" />
       ) : data.series.length === 0 ? (
-        <p className="muted cost-chart-empty">No spend recorded in this period.</p>
+        unavailable !== null ? (
+          <p className="cost-unavailable cost-chart-empty">{notAvailable(unavailable)}</p>
+        ) : (
+          <p className="muted cost-chart-empty">
+            {filter === null
+              ? 'No spend recorded in this period.'
+              : `No spend by ${groupLabel(filter)} in this period.`}
+          </p>
+        )
       ) : (
         <div className={loading ? 'cost-chart is-loading' : 'cost-chart'} aria-busy={loading}>
           <figure
             className="chart cost-figure"
-            aria-label={`${title}, ${period}: ${money(data.total, currency)} in total over ${plural(data.rows.length, 'day')}; largest: ${data.series
+            aria-label={`${title}${shown}, ${period}: ${money(data.total, currency)} in total over ${plural(data.rows.length, 'day')}; largest: ${data.series
               .slice(0, 3)
               .map((s) => `${s.label} ${money(s.total, currency)}`)
-              .join(', ')}.`}
+              .join(
+                ', ',
+              )}.${data.anomalies.length ? ` Unusual spend: ${data.anomalies.map((a) => a.label).join(', ')}.` : ''}`}
           >
             <CostStackedChart
               data={data}
@@ -151,6 +249,7 @@ export function CostChartCard({ screen, loading }: { screen: CostScreen | null; 
               </li>
             ))}
           </ul>
+          <AnomalyList anomalies={anomalies} />
           <p className="cost-chart-notes">
             {data.estimatedDays > 0 ? (
               <span>

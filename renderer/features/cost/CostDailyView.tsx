@@ -15,14 +15,18 @@ import { CostChartCard } from './CostChartCard';
 import { CostComparisonTable } from './CostComparisonTable';
 import { CostProblems } from './CostProblems';
 import { dayLabel, estimateText, money, monthLabel, percent, share } from './cost-format';
-import { selectCostScreen, selectCostScreenActivity, selectCostScreenError } from './selectors';
+import { notAvailable, unavailableReason } from './availability';
+import { budgetOutlook } from './budget-words';
+import { selectCostScreen, selectCostScreenActivity, selectCostScreenError, selectCostTagKeys } from './selectors';
 
-function Kpis({ screen }: { screen: CostScreen }) {
+function Kpis({ screen, unavailable }: { screen: CostScreen; unavailable: string | null }) {
   const { overview } = screen;
+  const missing = unavailable === null ? null : notAvailable(unavailable);
   const currency = overview.currency;
   const total = overview.totalBudget;
   const worst = overview.worstBudget;
   const untagged = screen.untagged[0];
+  const tagged = useStore(selectCostTagKeys).length > 0;
   return (
     <dl className="cost-kpis" aria-label={`${monthLabel(overview.month)} at a glance`}>
       <div className="cost-kpi">
@@ -31,9 +35,10 @@ function Kpis({ screen }: { screen: CostScreen }) {
           {overview.monthToDate === null ? '—' : money(overview.monthToDate, currency)}
         </dd>
         <dd className="cost-kpi-sub">
-          {total
-            ? `${percent(total.actualPercent, 0)} of ${money(total.budget, currency)}`
-            : monthLabel(overview.month)}
+          {missing ??
+            (total
+              ? `${percent(total.actualPercent, 0)} of ${money(total.budget, currency)}`
+              : monthLabel(overview.month))}
         </dd>
       </div>
       <div className="cost-kpi">
@@ -44,7 +49,7 @@ function Kpis({ screen }: { screen: CostScreen }) {
         <dd className="cost-kpi-sub num">
           {overview.forecast
             ? `${money(overview.forecast.monthEnd.low, currency)} – ${money(overview.forecast.monthEnd.high, currency)}`
-            : 'no forecast yet'}
+            : (missing ?? 'no forecast yet')}
         </dd>
       </div>
       <div className="cost-kpi">
@@ -58,9 +63,11 @@ function Kpis({ screen }: { screen: CostScreen }) {
         <dt>Worst budget</dt>
         <dd className="cost-kpi-value cost-kpi-text">{worst ? worst.name : 'none declared'}</dd>
         <dd className="cost-kpi-sub">
-          {worst ? (
+          {worst && missing ? (
+            missing
+          ) : worst ? (
             <>
-              <BudgetStatePill budget={worst} /> {percent(worst.actualPercent, 0)} used
+              <BudgetStatePill budget={worst} /> {budgetOutlook(worst)}
             </>
           ) : (
             'add budgets: under cost:'
@@ -69,20 +76,30 @@ function Kpis({ screen }: { screen: CostScreen }) {
       </div>
       <div className="cost-kpi">
         <dt>Untagged{untagged ? ` (${untagged.tagKey})` : ''}</dt>
-        <dd className="cost-kpi-value num">{untagged ? share(untagged.share) : '—'}</dd>
+        <dd className="cost-kpi-value num">{untagged && !missing ? share(untagged.share) : '—'}</dd>
         <dd className="cost-kpi-sub">
-          {untagged ? `${money(untagged.amount, currency)} this month` : 'declare tags: under cost:'}
+          {missing ??
+            (untagged
+              ? `${money(untagged.amount, currency)} this month`
+              : tagged
+                ? 'no spend this month yet'
+                : 'declare tags: under cost:')}
         </dd>
       </div>
     </dl>
   );
 }
 
-function UntaggedCard({ screen }: { screen: CostScreen }) {
+function UntaggedCard({ screen, unavailable }: { screen: CostScreen; unavailable: string | null }) {
   const currency = screen.overview.currency;
+  const declared = useStore(selectCostTagKeys);
   return (
     <Card title="Untagged spend" meta="this month, per tag key">
-      {screen.untagged.length === 0 ? (
+      {unavailable !== null ? (
+        <p className="cost-unavailable">{notAvailable(unavailable)}</p>
+      ) : screen.untagged.length === 0 && declared.length > 0 ? (
+        <p className="muted">No spend this month yet for the tags {declared.join(', ')}.</p>
+      ) : screen.untagged.length === 0 ? (
         <p className="muted">
           No tag keys declared. Add <code>tags: [env, team]</code> under <code>cost:</code> to see spend per tag and
           what carries no tag.
@@ -113,13 +130,24 @@ function ApiSpendCard({ screen }: { screen: CostScreen }) {
   const { apiSpend } = screen.overview;
   return (
     <Card title="Cost Explorer spend" meta={`in ${monthLabel(apiSpend.month)}`}>
-      <p className="cost-api-figure">
-        <span className="cost-kpi-value num">{money(apiSpend.cost, 'USD')}</span>{' '}
-        <span className="muted">
-          for {apiSpend.requests} request{apiSpend.requests === 1 ? '' : 's'}
-          {apiSpend.replayed ? `, ${apiSpend.replayed} of them replayed sample data (free)` : ''}
-        </span>
-      </p>
+      {apiSpend.requests === 0 ? (
+        <p className="cost-api-figure">No requests sent this month: nothing spent on Cost Explorer.</p>
+      ) : apiSpend.replayed === apiSpend.requests ? (
+        <p className="cost-api-figure">
+          <span className="cost-kpi-value">Free</span>{' '}
+          <span className="muted">
+            {apiSpend.requests} request{apiSpend.requests === 1 ? '' : 's'}, all replayed sample data
+          </span>
+        </p>
+      ) : (
+        <p className="cost-api-figure">
+          <span className="cost-kpi-value num">{money(apiSpend.cost, 'USD')}</span>{' '}
+          <span className="muted">
+            for {apiSpend.requests} request{apiSpend.requests === 1 ? '' : 's'}
+            {apiSpend.replayed ? `, ${apiSpend.replayed} of them replayed sample data (free)` : ''}
+          </span>
+        </p>
+      )}
       <ul className="cost-api-rules">
         <li>AWS bills $0.01 per request, and every page of a long answer is a request.</li>
         <li>A month that has ended is read once and kept: it never changes.</li>
@@ -150,13 +178,15 @@ export function CostDailyView() {
   }
   const { overview } = screen;
   const groupBy = screen.series.groupBy;
+  const unavailable = unavailableReason(overview);
   return (
     <div className="stack">
       <CostProblems problems={overview.problems} error={error} shownSince={overview.freshness.fetchedAt} />
-      <Kpis screen={screen} />
-      <CostChartCard screen={screen} loading={activity !== 'idle'} />
+      <Kpis screen={screen} unavailable={unavailable} />
+      <CostChartCard screen={screen} loading={activity !== 'idle'} unavailable={unavailable} />
       <CostBudgetsCard
         budgets={screen.budgets}
+        unavailable={unavailable}
         meta={`${monthLabel(overview.month)} · alerts fire once per threshold per month`}
       />
       <div className="grid-2-1">
@@ -172,11 +202,15 @@ export function CostDailyView() {
             keyHeader={groupBy.kind === 'tag' ? groupBy.key : 'Service'}
             currentHeader="This month"
             previousHeader="Last month"
-            empty="Nothing moved yet (it is the first day of the month, or spend is flat)."
+            empty={
+              unavailable !== null
+                ? notAvailable(unavailable)
+                : 'Nothing moved yet (it is the first day of the month, or spend is flat).'
+            }
           />
         </Card>
         <div className="stack">
-          <UntaggedCard screen={screen} />
+          <UntaggedCard screen={screen} unavailable={unavailable} />
           <ApiSpendCard screen={screen} />
         </div>
       </div>

@@ -4,18 +4,7 @@
  */
 import { type CostProblem } from '../../../shared/model/cost';
 import { RelativeTime } from '../../components/RelativeTime';
-
-const titles: Record<CostProblem['kind'], string> = {
-  credentials: 'AWS credentials needed',
-  'access-denied': 'No permission to read Cost Explorer',
-  'not-enabled': 'Cost Explorer has no data yet',
-  throttled: 'AWS is throttling Cost Explorer',
-  'bill-expired': 'Period no longer available',
-  'page-token': 'The answer changed while it was read',
-  'invalid-request': 'Cost Explorer refused the request',
-  network: 'No network',
-  unknown: 'Cost Explorer failed',
-};
+import { problemTitles as titles } from './availability';
 
 interface Props {
   problems: readonly CostProblem[];

@@ -14,6 +14,9 @@ import { selectCanSavePdf } from '../../store/selectors';
 import { applyCostHash, downloadCostReview, loadCostReview, saveCostReviewPdf, syncCostHash } from './actions';
 import { CostComparisonTable } from './CostComparisonTable';
 import { CostProblems } from './CostProblems';
+import { ReviewDailyCard } from './ReviewDailyCard';
+import { reviewOutcome } from './budget-words';
+import { notAvailable, problemText } from './availability';
 import {
   addMonths,
   money,
@@ -168,6 +171,7 @@ function ReviewBody({ review }: { review: CostReview }) {
         {review.account ? ` · account ${review.account}` : ''}
       </h2>
       <Summary review={review} />
+      <ReviewDailyCard review={review} />
       {review.byAccount.length ? (
         <Card title="By account" meta={`${review.byAccount.length} accounts`} flush>
           <CostComparisonTable
@@ -256,9 +260,7 @@ function ReviewBody({ review }: { review: CostReview }) {
                       </td>
                       <td className="col-num">{money(b.budget, currency)}</td>
                       <td>
-                        <StatusPill tone={b.outcome === 'over' ? 'bad' : 'ok'}>
-                          {b.outcome === 'over' ? 'over' : 'under'}
-                        </StatusPill>
+                        <StatusPill tone={b.outcome === 'over' ? 'bad' : 'ok'}>{reviewOutcome(b, currency)}</StatusPill>
                         {b.crossed.length ? <span className="cell-sub">crossed {b.crossed.join(', ')}</span> : null}
                       </td>
                     </tr>
@@ -269,7 +271,9 @@ function ReviewBody({ review }: { review: CostReview }) {
           )}
         </Card>
         <Card title="Untagged spend" flush>
-          {review.untagged.length === 0 ? (
+          {review.untagged.length === 0 && review.problems[0] ? (
+            <p className="card-note cost-unavailable">{notAvailable(problemText(review.problems[0]))}</p>
+          ) : review.untagged.length === 0 ? (
             <p className="card-note">No tag keys declared (cost.tags).</p>
           ) : (
             <div className="table-wrap">

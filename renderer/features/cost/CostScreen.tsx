@@ -5,7 +5,7 @@
  * before the click). The address follows the view (`#/cost/review?month=2026-10`, `#/cost?split=tag:env&months=14`),
  * so a reload or a shared link opens the same one.
  */
-import { type KeyboardEvent, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useStore } from '../../store';
@@ -13,7 +13,7 @@ import { selectWorkspace } from '../../store/selectors';
 import { COST_SNIPPET } from '../overview/snippets';
 import { useWorkspaceRows } from '../workspace/useWorkspaceRows';
 import { WorkspaceGate } from '../workspace/WorkspaceGate';
-import { loadCostReview, loadCostScreen, setCostTab } from './actions';
+import { followCostAddress, loadCostReview, loadCostScreen, setCostTab } from './actions';
 import { CostAccountPicker } from './CostAccountPicker';
 import { type CostSource, costSources } from './cost-rows';
 import { estimateText } from './cost-format';
@@ -29,6 +29,7 @@ import {
   selectCostTab,
 } from './selectors';
 import { type CostTab } from '../../store/cost-slice';
+import { refreshNoteText } from './refresh-note';
 
 const tabs: { id: CostTab; label: string }[] = [
   { id: 'daily', label: 'Daily spend' },
@@ -83,11 +84,7 @@ function StatusBar() {
       </span>
       <ApiSpendLine spend={overview.apiSpend} />
       <span role="status" className="cost-refresh-note">
-        {note
-          ? note.requests === 0
-            ? 'Refreshed: everything was fresh in the cache, nothing sent.'
-            : `Refreshed: ${note.requests} request${note.requests === 1 ? '' : 's'} sent.`
-          : ''}
+        {note ? refreshNoteText(note) : ''}
       </span>
     </p>
   );
@@ -171,6 +168,10 @@ export function CostScreen() {
   const workspace = useStore(selectWorkspace);
   const sources = workspace ? costSources(workspace) : [];
   const hasCost = Boolean(workspace?.cost);
+  useEffect(() => {
+    window.addEventListener('hashchange', followCostAddress);
+    return () => window.removeEventListener('hashchange', followCostAddress);
+  }, []);
   return (
     <div className="cost-screen">
       <ScreenHeader

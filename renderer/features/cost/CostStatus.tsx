@@ -33,11 +33,22 @@ export function ApiSpendLine({ spend }: { spend: ApiSpend }) {
       className="cost-api"
       title={`The cockpit's own Cost Explorer requests in ${monthLabel(spend.month)} (UTC): $0.01 each, every page counted. Replayed sample data is free.`}
     >
-      Cost Explorer in {monthLabel(spend.month).split(' ')[0]}: {spend.requests} request
-      {spend.requests === 1 ? '' : 's'}
-      {' · '}
-      <span className="num">{money(spend.cost, 'USD')}</span>
-      {spend.replayed > 0 && billable === 0 ? ' (sample data, free)' : ''}
+      Cost Explorer in {monthLabel(spend.month).split(' ')[0]}:{' '}
+      {spend.requests === 0 ? (
+        // Nothing sent is not "$0.00 spent" on figures: beside a failure it would read like a zero reading.
+        'no requests sent'
+      ) : (
+        <>
+          {spend.requests} request{spend.requests === 1 ? '' : 's'}
+          {' · '}
+          {/* Sample data costs nothing: "free" says so without a "$0.00" that reads like a zero figure. */}
+          {spend.replayed > 0 && billable === 0 ? (
+            'free (sample data)'
+          ) : (
+            <span className="num">{money(spend.cost, 'USD')}</span>
+          )}
+        </>
+      )}
       {accounts.length ? (
         <span className="cost-api-accounts">
           {' ('}

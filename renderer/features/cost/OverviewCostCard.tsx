@@ -11,6 +11,8 @@ import { BudgetMeter } from './BudgetMeter';
 import { BudgetStatePill } from './CostBudgetsTable';
 import { CostAccountPicker } from './CostAccountPicker';
 import { money, monthLabel, percent } from './cost-format';
+import { notAvailable, unavailableReason } from './availability';
+import { budgetOutlook } from './budget-words';
 import { ApiSpendLine, FreshnessLine } from './CostStatus';
 import { selectCostOverview, selectCostOverviewError, selectHasCostSection } from './selectors';
 
@@ -36,6 +38,8 @@ export function OverviewCostCard() {
   const worst = overview.worstBudget;
   const forecast = overview.forecast?.monthEnd ?? null;
   const problem = overview.problems[0];
+  const reason = unavailableReason(overview);
+  const missing = reason === null ? null : notAvailable(reason);
   const shown = overview.account ? ` · account ${overview.account}` : '';
   return (
     <Card
@@ -56,13 +60,14 @@ export function OverviewCostCard() {
             {overview.monthToDate === null ? '—' : money(overview.monthToDate, currency)}
           </p>
           <p className="cost-card-sub">
-            {total ? (
-              <>
-                of <span className="num">{money(total.budget, currency)}</span> · {percent(total.actualPercent, 0)}
-              </>
-            ) : (
-              'no overall budget declared'
-            )}
+            {missing ??
+              (total ? (
+                <>
+                  of <span className="num">{money(total.budget, currency)}</span> · {percent(total.actualPercent, 0)}
+                </>
+              ) : (
+                'no overall budget declared'
+              ))}
           </p>
           {overview.byAccount.length ? (
             <ul className="cost-card-accounts" aria-label="Month to date by account">
@@ -79,17 +84,20 @@ export function OverviewCostCard() {
           <p className="cost-card-label">Forecast, month end</p>
           <p className="cost-card-value num">{forecast ? money(forecast.mean, currency) : '—'}</p>
           <p className="cost-card-sub num">
-            {forecast ? `${money(forecast.low, currency)} – ${money(forecast.high, currency)}` : 'not enough history'}
+            {forecast
+              ? `${money(forecast.low, currency)} – ${money(forecast.high, currency)}`
+              : (missing ?? 'not enough history')}
           </p>
         </div>
         <div>
           <p className="cost-card-label">Worst budget</p>
           <p className="cost-card-value cost-card-name">{worst ? worst.name : '—'}</p>
           <p className="cost-card-sub">
-            {worst ? (
+            {worst && missing ? (
+              missing
+            ) : worst ? (
               <>
-                <BudgetStatePill budget={worst} /> {percent(worst.actualPercent, 0)}
-                {worst.forecastPercent !== null ? `, forecast ${percent(worst.forecastPercent, 0)}` : ''}
+                <BudgetStatePill budget={worst} /> {budgetOutlook(worst)}
               </>
             ) : (
               'no budgets declared'

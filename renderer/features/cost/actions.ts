@@ -12,7 +12,7 @@ import { useStore } from '../../store';
 import { type CostTab } from '../../store/cost-slice';
 import { notify, reportError } from '../../store/actions';
 import { saveFile } from './download';
-import { formatCostHash, parseCostHash } from './hash-view';
+import { formatCostHash, fullCostView, parseCostHash } from './hash-view';
 
 const store = () => useStore.getState();
 
@@ -59,12 +59,23 @@ export async function loadCostScreen(mode: ScreenLoad = 'load'): Promise<void> {
     store().setCostScreen(screen);
     if (mode !== 'load') {
       const sent = before ? screen.overview.apiSpend.requests - before.overview.apiSpend.requests : 0;
-      store().setCostRefreshNote({ requests: Math.max(sent, 0), at: new Date().toISOString() });
+      // An answer that carries problems did not bring new figures: the refresh failed, whatever it sent.
+      const [problem] = screen.overview.problems;
+      store().setCostRefreshNote({
+        requests: Math.max(sent, 0),
+        at: new Date().toISOString(),
+        ...(problem ? { failed: `${problem.message} ${problem.hint}` } : {}),
+      });
     }
   } catch (error) {
     if (ticket !== tickets.screen) return;
     if (isAbsence(error)) store().setCostAbsent(errorMessage(error));
-    else store().setCostScreenError(errorMessage(error));
+    else {
+      store().setCostScreenError(errorMessage(error));
+      if (mode !== 'load') {
+        store().setCostRefreshNote({ requests: null, at: new Date().toISOString(), failed: errorMessage(error) });
+      }
+    }
   } finally {
     if (ticket === tickets.screen) store().setCostScreenActivity('idle');
   }
@@ -78,10 +89,11 @@ export async function loadCostScreen(mode: ScreenLoad = 'load'): Promise<void> {
 export function applyCostHash(): void {
   const view = parseCostHash(window.location.hash);
   const s = store();
-  if (view.groupBy || view.months) {
+  if (view.groupBy || view.months || view.filter !== undefined) {
     s.setCostView({
       ...(view.groupBy ? { groupBy: view.groupBy } : {}),
       ...(view.months ? { months: view.months } : {}),
+      ...(view.filter !== undefined ? { filter: view.filter } : {}),
     });
   }
   if (view.month) s.setCostReviewMonth(view.month);
@@ -97,8 +109,38 @@ export function syncCostHash(): void {
     groupBy: s.costGroupBy,
     months: s.costMonths,
     month: s.costReviewMonth,
+    filter: s.costFilter,
   });
   if (window.location.hash !== hash) window.history.replaceState(window.history.state, '', hash);
+}
+
+/**
+ * The user changed the address by hand (or went back): the view becomes what it says, defaults included, and what
+ * changed is reloaded (from the cache when fresh). replaceState fires no hashchange, so the app's own updates of
+ * the address never come back here.
+ */
+export function followCostAddress(): void {
+  if (!/^#\/?cost\b/i.test(window.location.hash)) return;
+  const next = fullCostView(window.location.hash);
+  const s = store();
+  const chart = JSON.stringify(next.groupBy) !== JSON.stringify(s.costGroupBy) || next.months !== s.costMonths;
+  const filter = next.filter !== s.costFilter;
+  const month = next.month !== s.costReviewMonth;
+  if (chart || filter) s.setCostView({ groupBy: next.groupBy, months: next.months, filter: next.filter });
+  if (month) s.setCostReviewMonth(next.month);
+  // Another tab mounts its view, which loads what it shows.
+  if (next.tab !== s.costTab) {
+    s.setCostTab(next.tab);
+    return;
+  }
+  if (next.tab === 'daily' && (chart || s.costScreen === null)) void loadCostScreen();
+  if (next.tab === 'review' && (month || s.costReview === null)) void loadCostReview(next.month);
+}
+
+/** Shows one group alone on the chart (null: all of them); the figures are already loaded. */
+export function setCostFilter(filter: string | null): void {
+  store().setCostView({ filter });
+  syncCostHash();
 }
 
 export function setCostTab(tab: CostTab): void {

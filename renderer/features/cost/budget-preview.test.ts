@@ -47,6 +47,7 @@ function screen(groupBy: CostGroupBy, days: { date: string; values: Record<strin
     budgets: [],
     markers: [],
     forceRefresh: { requests: 0, cost: '0', replayed: true },
+    anomalies: [],
   };
 }
 

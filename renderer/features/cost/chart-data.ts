@@ -1,11 +1,14 @@
 /**
  * The daily series as chart rows: the biggest groups keep their own colour and the rest become "Other", so a
- * 40-service account stays readable; each row carries its day's estimated flag and total. Deploy markers are
- * folded per day (the chart draws one line per day). Pure and unit-tested.
+ * 40-service account stays readable — except a group with unusual spend in the period, which always keeps its own
+ * series (a runaway week must not vanish into "Other"). Each row carries its day's estimated flag and total. Deploy
+ * markers are folded per day (the chart draws one line per day); anomalies become bands over their days. Pure and
+ * unit-tested.
  */
-import { type CostSeries } from '../../../shared/model/cost';
+import { type CostAnomaly, type CostSeries } from '../../../shared/model/cost';
 import { type DeployMarker } from '../../../shared/model/markers';
 import {
+  type AnomalyBand,
   type ChartRow,
   type ChartSeries,
   type CostChartData,
@@ -20,15 +23,51 @@ export const OTHER_LABEL = 'Other';
 /** Past this many days the axis names months instead of days. */
 const LONG_RANGE_DAYS = 100;
 
-export function toChartData(series: CostSeries, markers: readonly DeployMarker[] = []): CostChartData {
-  const top = series.keys.slice(0, TOP_GROUPS);
-  const rest = series.keys.slice(TOP_GROUPS);
+/**
+ * The groups drawn on their own, largest first: every flagged one, and the largest others up to TOP_GROUPS in all.
+ */
+export function ownSeriesKeys(keys: readonly string[], flagged: ReadonlySet<string>): string[] {
+  const flaggedShown = keys.filter((k) => flagged.has(k)).length;
+  let room = Math.max(TOP_GROUPS - flaggedShown, 0);
+  return keys.filter((key) => {
+    if (flagged.has(key)) return true;
+    if (room === 0) return false;
+    room -= 1;
+    return true;
+  });
+}
+
+/** The series of one group only (the chart's "show" filter): the other groups' spend is left out. */
+export function onlyKey(series: CostSeries, key: string): CostSeries {
+  const amount = series.totals[key] ?? '0';
+  return {
+    ...series,
+    keys: series.keys.includes(key) ? [key] : [],
+    totals: series.totals[key] === undefined ? {} : { [key]: amount },
+    total: amount,
+    days: series.days.map((day) => {
+      const value = day.values[key];
+      return { ...day, total: value ?? '0', values: value === undefined ? {} : { [key]: value } };
+    }),
+  };
+}
+
+export function toChartData(
+  series: CostSeries,
+  markers: readonly DeployMarker[] = [],
+  anomalies: readonly CostAnomaly[] = [],
+): CostChartData {
+  const flagged = new Set(anomalies.map((a) => a.key));
+  const top = ownSeriesKeys(series.keys, flagged);
+  const topSet = new Set(top);
+  const rest = series.keys.filter((key) => !topSet.has(key));
   const chartSeries: ChartSeries[] = top.map((key, i) => ({
     dataKey: `s${i}`,
     label: groupLabel(key),
     keys: [key],
     total: Number(series.totals[key] ?? 0),
-    colour: i + 1,
+    // Eight colour slots: more flagged groups than that share colours rather than hide in "Other".
+    colour: (i % TOP_GROUPS) + 1,
   }));
   if (rest.length > 0) {
     chartSeries.push({
@@ -77,10 +116,27 @@ export function toChartData(series: CostSeries, markers: readonly DeployMarker[]
       bad: list.some((m) => m.kind === 'rollback' || m.result === 'failed' || m.result === 'rolled-back'),
     }));
 
+  const first = rows[0]?.date;
+  const lastShown = rows.at(-1)?.date;
+  const bands: AnomalyBand[] = [];
+  if (first && lastShown) {
+    for (const a of anomalies) {
+      if (a.to < first || a.from > lastShown) continue;
+      bands.push({
+        id: a.id,
+        from: a.from < first ? first : a.from,
+        to: a.to > lastShown ? lastShown : a.to,
+        label: groupLabel(a.key),
+        text: a.message,
+      });
+    }
+  }
+
   return {
     series: chartSeries,
     rows,
     markers: dayMarkers,
+    anomalies: bands,
     currency: series.currency,
     ...axis(rows, oneMonth),
     estimatedDays: rows.filter((r) => r.estimated).length,

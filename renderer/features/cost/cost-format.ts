@@ -152,6 +152,8 @@ export function freshnessParts(
   if (freshness.stale) {
     return { tone: 'warn', text: `stale: ${problems[0]?.message ?? 'the last refresh failed'}` };
   }
+  // Nothing read and a problem: the figures are missing because of it, not because there are none yet.
+  if (!freshness.fetchedAt && problems[0]) return { tone: 'warn', text: `not available: ${problems[0].message}` };
   if (!freshness.fetchedAt) return { tone: 'idle', text: 'no data yet' };
   const source = freshness.replay ? 'replayed sample data' : freshness.fromCache ? 'cached' : 'just fetched';
   return { tone: 'ok', text: source };

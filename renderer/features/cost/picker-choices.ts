@@ -47,3 +47,15 @@ export function draftChoices(
   }
   return { services: [...services].sort(byName), tagKeys, tagValues };
 }
+
+/**
+ * The service a new budget most likely wants: the largest spender the chart shows (its keys come largest first),
+ * else the first one offered. Never the alphabetically first by accident.
+ */
+export function defaultService(choices: DraftChoices, screen: CostScreen | null): string | undefined {
+  const largest =
+    screen?.series.groupBy.kind === 'service'
+      ? screen.series.keys.find((k) => k !== '' && choices.services.includes(k))
+      : undefined;
+  return largest ?? choices.services[0];
+}

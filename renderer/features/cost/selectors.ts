@@ -39,3 +39,5 @@ export const selectHasCostSection = (s: StoreState): boolean => Boolean(s.worksp
 const noTags: string[] = [];
 const noAccounts: never[] = [];
 const noBudgets: never[] = [];
+/** The one group the chart shows; null: all of them. */
+export const selectCostFilter = (s: StoreState) => s.costFilter;

@@ -1,7 +1,8 @@
 /**
  * Deploy: pick the service, the environment and the release, see the plan (hosts, batches, steps, the gate), and
  * press Deploy — a protected environment's button is enabled only once its name is typed (the backend checks it
- * too). Starting turns the dialog into the run's live log.
+ * too), and while it is disabled a line beside it says why. Opened from a disabled Rollback's "Deploy v1.4.0
+ * instead", that release is chosen. Starting turns the dialog into the run's live log.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { ReasonField } from './ReasonField';
@@ -13,9 +14,11 @@ import { fetchPlan, fetchSources, startDeploy } from './actions';
 import { ConfirmName } from '../../components/ConfirmName';
 import { HostChoice, type HostChoiceValue, everyHost, hostChoiceInput, hostChoiceProblem } from './HostChoice';
 import { releaseName } from './deploy-format';
+import { takeWantedRelease } from './deploy-intent';
 import { defaultDeployChoice, uploadLine } from './release-badges';
 import { ReleaseBadges } from './ReleaseBadges';
 import { selectDeployTargets } from './selectors';
+import { deployWhyNot } from './why-disabled';
 
 interface Props {
   service: string | null;
@@ -40,11 +43,16 @@ export function DeployDialogBody({ service: initialService, environment: initial
   const sourcesKey = `${service}@${environment}`;
   const sources = loaded?.key === sourcesKey ? loaded.sources : null;
   const [picked, setChoice] = useState<string | null>(null);
-  // Never pre-selects a release marked bad or one that failed its gate (see defaultDeployChoice).
+  // The release a disabled Rollback offered to deploy instead, if the dialog was opened from there.
+  const [wanted] = useState(takeWantedRelease);
+  const wantedChoice = wanted
+    ? (sources?.choices.find((c) => c.label === wanted || releaseName(c.id) === wanted)?.id ?? null)
+    : null;
+  // Otherwise never pre-selects a release marked bad or one that failed its gate (see defaultDeployChoice).
   const choice = sources?.choices.some((c) => c.id === picked)
     ? picked
     : sources
-      ? defaultDeployChoice(sources.choices)
+      ? (wantedChoice ?? defaultDeployChoice(sources.choices))
       : null;
   const [ref, setRef] = useState('');
   const [reason, setReason] = useState('');
@@ -53,7 +61,7 @@ export function DeployDialogBody({ service: initialService, environment: initial
   const [planned, setPlanned] = useState<{ key: string; plan: DeployPlan | null; problem: string | null } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
-  const ids = { service: useId(), env: useId(), ref: useId() };
+  const ids = { service: useId(), env: useId(), ref: useId(), why: useId() };
 
   useEffect(() => {
     let live = true;
@@ -102,6 +110,17 @@ export function DeployDialogBody({ service: initialService, environment: initial
   const busy = target?.runningRunId !== null && target?.runningRunId !== undefined;
   const hostsProblem = hostChoiceProblem(hostChoice, target?.hosts ?? [], reason);
   const canDeploy = Boolean(plan) && confirmed && !needsRef && !starting && !busy && !hostsProblem;
+  const whyNot = deployWhyNot({
+    environment,
+    starting,
+    busy,
+    hasRelease: choice !== null || Boolean(release.ref),
+    needsRef,
+    confirmed,
+    hostsProblem,
+    planned: Boolean(plan),
+    planProblem: problem ?? planProblem,
+  });
 
   async function submit() {
     setStarting(true);
@@ -173,25 +192,32 @@ export function DeployDialogBody({ service: initialService, environment: initial
         ) : sources.choices.length === 0 ? (
           <p className="muted">{sources.note}</p>
         ) : (
-          <div className="radio-list" role="radiogroup" aria-label="Release to deploy">
-            {sources.choices.map((c) => (
-              <label key={c.id} className={choice === c.id ? 'radio-row is-checked' : 'radio-row'}>
-                <input
-                  type="radio"
-                  name="release"
-                  value={c.id}
-                  checked={choice === c.id}
-                  onChange={() => setChoice(c.id)}
-                  aria-label={`Release ${c.label}`}
-                />
-                <span className="radio-row-label mono">{c.label}</span>
-                <span className="radio-row-hint">
-                  {c.detail}
-                  <ReleaseBadges badges={c.badges} />
-                </span>
-              </label>
-            ))}
-          </div>
+          <>
+            {wanted && !wantedChoice ? (
+              <p className="text-warn">
+                {wanted} is not among the releases found for {service}: choose one below.
+              </p>
+            ) : null}
+            <div className="radio-list" role="radiogroup" aria-label="Release to deploy">
+              {sources.choices.map((c) => (
+                <label key={c.id} className={choice === c.id ? 'radio-row is-checked' : 'radio-row'}>
+                  <input
+                    type="radio"
+                    name="release"
+                    value={c.id}
+                    checked={choice === c.id}
+                    onChange={() => setChoice(c.id)}
+                    aria-label={`Release ${c.label}`}
+                  />
+                  <span className="radio-row-label mono">{c.label}</span>
+                  <span className="radio-row-hint">
+                    {c.detail}
+                    <ReleaseBadges badges={c.badges} />
+                  </span>
+                </label>
+              ))}
+            </div>
+          </>
         )}
         {sources?.strategy === 'script' || sources?.choices.some((c) => c.kind === 'build') ? (
           <div className="form-grid">
@@ -279,7 +305,17 @@ export function DeployDialogBody({ service: initialService, environment: initial
       ) : null}
 
       <div className="dialog-actions">
-        <button type="submit" className="btn btn-primary" disabled={!canDeploy}>
+        {whyNot && !canDeploy ? (
+          <span id={ids.why} className="dialog-why">
+            {whyNot}
+          </span>
+        ) : null}
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={!canDeploy}
+          aria-describedby={whyNot && !canDeploy ? ids.why : undefined}
+        >
           {starting ? 'Starting…' : `Deploy to ${environment || '…'}`}
         </button>
       </div>

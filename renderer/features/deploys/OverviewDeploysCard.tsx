@@ -1,6 +1,7 @@
 /**
  * The Overview's deploy card: the last deploy of every service × environment with its result, and Rollback one
- * click away; a run going on is watchable live from here.
+ * click away (or, when there is nothing to go back to, why and what to do instead); a run going on is watchable
+ * live from here.
  */
 import { Card } from '../../components/Card';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -8,7 +9,7 @@ import { Skeleton } from '../../components/Skeleton';
 import { StatusPill, type Tone } from '../../components/StatusPill';
 import { hrefFor } from '../../lib/routes';
 import { useStore } from '../../store';
-import { RollbackButton } from './RollbackButton';
+import { RollbackButton, RollbackWhy, rollbackWhyId } from './RollbackButton';
 import { openDeploysDialog } from './actions';
 import { DeploysDialogs } from './DeploysDialogs';
 import { knownTime, recordRelease, releaseName, resultLabel, resultTone } from './deploy-format';
@@ -47,6 +48,7 @@ export function OverviewDeploysCard() {
             const name = `${t.service} in ${t.environment}`;
             const now = statusNow?.find((h) => h.service === t.service && h.environment === t.environment)?.status;
             const pill = last ? lastDeployPill(last.result, now) : null;
+            const whyId = rollbackWhyId(t, 'card');
             return (
               <li key={`${t.service}@${t.environment}`} className="deploys-card-row">
                 <span className="deploys-card-name">
@@ -77,8 +79,9 @@ export function OverviewDeploysCard() {
                     Watch
                   </button>
                 ) : (
-                  <RollbackButton target={t} name={name} size="xs" />
+                  <RollbackButton target={t} name={name} size="xs" whyId={whyId} />
                 )}
+                {t.runningRunId ? null : <RollbackWhy target={t} name={name} id={whyId} brief />}
               </li>
             );
           })}

@@ -3,7 +3,7 @@
  * 3 days", the alternatives as a radio group, what changes on which host, the steps and the health gate; a protected
  * environment asks for its name. Starting turns the dialog into the run's live log, the gate's result included.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { ReasonField } from './ReasonField';
 import { type RollbackOptions } from '../../../shared/api/deploys';
 import { errorMessage } from '../../bridge';
@@ -14,6 +14,7 @@ import { ReleaseBadges } from './ReleaseBadges';
 import { ConfirmName } from '../../components/ConfirmName';
 import { HostChoice, type HostChoiceValue, everyHost, hostChoiceInput, hostChoiceProblem } from './HostChoice';
 import { releaseName } from './deploy-format';
+import { rollbackWhyNot } from './why-disabled';
 
 interface Props {
   service: string;
@@ -28,6 +29,7 @@ export function RollbackDialogBody({ service, environment, to }: Props) {
   const [reason, setReason] = useState('');
   const [hostChoice, setHostChoice] = useState<HostChoiceValue>(everyHost);
   const [problem, setProblem] = useState<string | null>(null);
+  const whyId = useId();
   const [starting, setStarting] = useState(false);
   // The person's answer to "Mark it bad?"; null until they answer, the evidence's default meanwhile.
   const [markBad, setMarkBad] = useState<boolean | null>(null);
@@ -65,6 +67,7 @@ export function RollbackDialogBody({ service, environment, to }: Props) {
   const hosts = [...new Set([...options.currentByHost.map((c) => c.host), ...options.unreachable.map((u) => u.host)])];
   const hostsProblem = hostChoiceProblem(hostChoice, hosts, reason);
   const canRollBack = chosen !== null && chosen.everywhere && !chosen.bad && confirmed && !starting && !hostsProblem;
+  const whyNot = canRollBack ? null : rollbackWhyNot({ environment, starting, chosen, confirmed, hostsProblem });
 
   async function submit() {
     if (!chosen) return;
@@ -220,7 +223,17 @@ export function RollbackDialogBody({ service, environment, to }: Props) {
       ) : null}
 
       <div className="dialog-actions">
-        <button type="submit" className="btn btn-primary" disabled={!canRollBack}>
+        {whyNot ? (
+          <span id={whyId} className="dialog-why">
+            {whyNot}
+          </span>
+        ) : null}
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={!canRollBack}
+          aria-describedby={whyNot ? whyId : undefined}
+        >
           {starting ? 'Starting…' : chosen ? `Roll back to ${releaseName(chosen.id)}` : 'Roll back'}
         </button>
       </div>

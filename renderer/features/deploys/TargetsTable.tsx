@@ -1,12 +1,13 @@
 /**
  * Every service × environment with a deploy: what runs now, what was good last, the last deploy and its result,
- * a run or a lock on it, and the buttons — Deploy, Rollback, History — one click away.
+ * a run or a lock on it, and the buttons — Deploy, Rollback, History — one click away. A Rollback that cannot
+ * be pressed says why under the buttons, with what to do instead.
  */
 import { type DeployTarget } from '../../../shared/api/deploys';
 import { RelativeTime } from '../../components/RelativeTime';
 import { StatusPill } from '../../components/StatusPill';
 import { useStore } from '../../store';
-import { RollbackButton } from './RollbackButton';
+import { RollbackButton, RollbackWhy, rollbackWhyId } from './RollbackButton';
 import { openDeploysDialog, selectDeployTarget } from './actions';
 import { knownTime, recordRelease, releaseName, resultLabel, resultTone } from './deploy-format';
 import { selectDeploysSelected, selectDeployTargets } from './selectors';
@@ -50,6 +51,7 @@ export function TargetsTable() {
           {targets.map((t) => {
             const isSelected = selected?.service === t.service && selected.environment === t.environment;
             const name = `${t.service} in ${t.environment}`;
+            const whyId = rollbackWhyId(t, 'table');
             return (
               <tr key={`${t.service}@${t.environment}`} className={isSelected ? 'is-selected' : undefined}>
                 <td className="cell-strong">{t.service}</td>
@@ -110,7 +112,7 @@ export function TargetsTable() {
                   >
                     Deploy
                   </button>
-                  <RollbackButton target={t} name={name} size="sm" />
+                  <RollbackButton target={t} name={name} size="sm" whyId={whyId} />
                   <button
                     type="button"
                     className={isSelected ? 'btn btn-sm btn-ghost is-on' : 'btn btn-sm btn-ghost'}
@@ -120,6 +122,7 @@ export function TargetsTable() {
                   >
                     History
                   </button>
+                  <RollbackWhy target={t} name={name} id={whyId} />
                 </td>
               </tr>
             );

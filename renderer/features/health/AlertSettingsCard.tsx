@@ -67,7 +67,8 @@ export function AlertSettingsCard() {
         <dd className="health-rules">
           Sent when a service goes down (critical) or degraded (warning), after the check’s retries; once when it
           recovers. A service changing {flap.transitions} times within {formatSpan(flap.windowMs)} is flapping: one
-          notice, then quiet until it is stable for {formatSpan(flap.stableMs)}.
+          notice; until it is stable for {formatSpan(flap.stableMs)}, a status that outlasts its checks’ detection time
+          is still sent, once (“down (after flapping)”).
         </dd>
       </dl>
     </Card>

@@ -1,9 +1,10 @@
 /**
- * One check up close: its uptime over 24 h / 7 d / 30 d (time nobody watched left out, and said), its status
- * and latency over the chosen range, with "not watched" stretches shaded and a marker at each deploy — so "did it
- * break after the deploy?" is one glance.
+ * One check up close, right under its row in the checks table: its uptime over 24 h / 7 d / 30 d (time nobody
+ * watched left out, and said), its status and latency over the chosen range, with "not watched" stretches shaded
+ * and a marker at each deploy — so "did it break after the deploy?" is one glance. The words show at once; the
+ * charts follow when their code has loaded.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { type CheckRow, type HealthRange, healthRanges } from '../../../shared/model/health';
 import { Card } from '../../components/Card';
 import { HealthLatencyChart, HealthStatusChart } from '../../components/charts/HealthCharts';
@@ -15,6 +16,7 @@ import { runbooksForCheck } from '../runbooks/runbook-view';
 import { useRunbooks } from '../runbooks/store';
 import { type HealthSeriesState } from '../../store/health-slice';
 import { setHealthRange } from './actions';
+import { closeCheckDetail } from './detail-state';
 import { chartData, resolutionWords } from './chart-data';
 import { formatSpan, formatUptime, statusWord, toneOf, uptimeNote } from './health-format';
 import { selectHealthRange, selectHealthSeries, selectHealthSeriesError, selectHealthSeriesLoading } from './selectors';
@@ -109,48 +111,57 @@ export function CheckDetail({ check, watching }: { check: CheckRow | null; watch
   const loading = useStore(selectHealthSeriesLoading);
   const error = useStore(selectHealthSeriesError);
   const runbooks = useRunbooks((s) => s.list);
-  const anchor = useRef<HTMLDivElement>(null);
-  const key = check?.key ?? null;
-  // The table above is long: a row chosen there (or named in the address) brings its charts into view.
-  useEffect(() => {
-    if (key !== null) anchor.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [key]);
   if (!check) return null;
   const current = shown && shown.key === check.key ? shown : null;
+  const name = `${check.checkId}${check.host ? ` on ${check.host}` : ''} in ${check.environment}`;
   return (
-    <div ref={anchor} className="health-detail-anchor">
-      <Card
-        title={`${check.checkId}${check.host ? ` on ${check.host}` : ''} · ${check.service} · ${check.environment}`}
-        meta={
-          <>
-            <StatusPill tone={toneOf(check.status)}>{statusWord(check.status, watching)}</StatusPill>{' '}
-            <span className="health-detail-sub">
-              {check.subject} · every {formatSpan(check.everyMs)}
-              {check.everyFailingMs < check.everyMs
-                ? `, every ${formatSpan(check.everyFailingMs)} while failing`
-                : ''}{' '}
-              ·{' '}
-              {check.retries === 0
-                ? 'no retries'
-                : `${check.retries} ${check.retries === 1 ? 'retry' : 'retries'} before down`}
-            </span>
-          </>
-        }
-        actions={<RangeSwitch />}
-        className="health-detail"
-      >
-        {/* Offered while the check fails: what to do is one button away. */}
-        {check.status === 'down' || check.status === 'degraded' ? (
-          <RunbookOffer runbooks={runbooksForCheck(runbooks, check)} environment={check.environment} />
-        ) : null}
-        <Uptimes check={check} />
-        {error && !current ? <p className="text-warn">{error}</p> : null}
-        {current ? (
-          <Charts shown={current} check={check} />
-        ) : loading ? (
-          <Skeleton height={250} label="Loading history…" />
-        ) : null}
-      </Card>
-    </div>
+    <Card
+      title={`${check.checkId}${check.host ? ` on ${check.host}` : ''} · ${check.service} · ${check.environment}`}
+      meta={
+        <>
+          <StatusPill tone={toneOf(check.status)}>{statusWord(check.status, watching)}</StatusPill>{' '}
+          <span className="health-detail-sub">
+            {check.subject} · every {formatSpan(check.everyMs)}
+            {check.everyFailingMs < check.everyMs
+              ? `, every ${formatSpan(check.everyFailingMs)} while failing`
+              : ''} ·{' '}
+            {check.retries === 0
+              ? 'no retries'
+              : `${check.retries} ${check.retries === 1 ? 'retry' : 'retries'} before down`}
+          </span>
+        </>
+      }
+      actions={
+        <>
+          <RangeSwitch />
+          <button
+            type="button"
+            className="btn btn-xs btn-ghost"
+            onClick={(event) => {
+              // Focus goes back to the row, as Escape leaves it.
+              const row = event.currentTarget.closest('tr')?.previousElementSibling;
+              if (row instanceof HTMLElement) row.focus();
+              closeCheckDetail(check.key);
+            }}
+            aria-label={`Close the history of ${name}`}
+          >
+            Close
+          </button>
+        </>
+      }
+      className="health-detail"
+    >
+      {/* Offered while the check fails: what to do is one button away. */}
+      {check.status === 'down' || check.status === 'degraded' ? (
+        <RunbookOffer runbooks={runbooksForCheck(runbooks, check)} environment={check.environment} />
+      ) : null}
+      <Uptimes check={check} />
+      {error && !current ? <p className="text-warn">{error}</p> : null}
+      {current ? (
+        <Charts shown={current} check={check} />
+      ) : loading ? (
+        <Skeleton height={250} label="Loading history…" />
+      ) : null}
+    </Card>
   );
 }

@@ -1,8 +1,9 @@
 /**
  * The Health screen: the verdict first, the demo's break/heal controls when the demo is open, every check grouped
- * by service × environment, the selected check's history (status and latency, "not watched" gaps, deploy
- * markers, uptime), SLOs with error budgets, recent alerts and how alerts are sent. `#/health?check=<key>` (or
- * `?service=…&environment=…`, from the Overview's matrix) opens with that check selected.
+ * by service × environment with the chosen check's history right under its row (status and latency, "not watched"
+ * gaps, deploy markers, uptime), SLOs with error budgets, recent alerts and how alerts are sent.
+ * `#/health?check=<key>` (or `?service=…&environment=…`, from the Overview's matrix) opens with that check's
+ * history shown.
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import { EmptyState } from '../../components/EmptyState';
@@ -18,6 +19,7 @@ import { loadHealthScreen, loadSeries, runChecksNow } from './actions';
 import { AlertSettingsCard } from './AlertSettingsCard';
 import { CheckDetail } from './CheckDetail';
 import { ChecksTable } from './ChecksTable';
+import { reopenCheckDetail, useCheckDetail } from './detail-state';
 import { DemoControls } from './DemoControls';
 import { healthRows } from './health-rows';
 import { HealthVerdict } from './HealthVerdict';
@@ -43,6 +45,18 @@ function requestedCheck(): { key?: string; service?: string; environment?: strin
   };
 }
 
+/**
+ * A check named in the address may sit far down the table: its row is brought to the top of the view once, when
+ * the screen opens on it (never when a row is chosen by hand, which must not move the page).
+ */
+function revealRowOnceDrawn(key: string): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() =>
+      document.querySelector(`tr[data-check-key="${CSS.escape(key)}"]`)?.scrollIntoView({ block: 'start' }),
+    ),
+  );
+}
+
 function useFocusFromAddress(): void {
   useEffect(() => {
     const wanted = requestedCheck();
@@ -58,7 +72,9 @@ function useFocusFromAddress(): void {
         );
       if (match) {
         setHealthSelected(match.key);
+        reopenCheckDetail();
         void loadSeries();
+        revealRowOnceDrawn(match.key);
       }
     });
   }, []);
@@ -68,7 +84,9 @@ function HealthBody() {
   const checks = useStore(selectHealthChecks);
   const error = useStore(selectHealthChecksError);
   const overview = useStore(selectHealthOverview);
-  const selected = useStore(selectSelectedCheck);
+  const picked = useStore(selectSelectedCheck);
+  const closedKey = useCheckDetail((s) => s.closedKey);
+  const selected = picked && picked.key !== closedKey ? picked : null;
   const running = useStore(selectHealthRunning);
   const { data: declared } = useWorkspaceRows(healthRows);
   const now = useSyncExternalStore(subscribeNow, getNow);
@@ -99,23 +117,21 @@ function HealthBody() {
           </ul>
         </Card>
       ) : null}
-      <Card title="Checks" meta={`${checks.length} watched · click a row for its history`} flush>
+      <Card title="Checks" meta={`${checks.length} watched · choose a row for its history`} flush>
         <ChecksTable
           checks={checks}
           services={overview?.services ?? []}
           declared={declared ?? []}
           selectedKey={selected?.key ?? null}
+          detail={<CheckDetail check={selected} watching={watching} />}
           running={running}
           watching={watching}
           now={now}
         />
       </Card>
-      <div className="grid-2-1">
-        <CheckDetail check={selected} watching={watching} />
-        <div className="stack">
-          <RecentAlerts />
-          <AlertSettingsCard />
-        </div>
+      <div className="grid-2">
+        <RecentAlerts />
+        <AlertSettingsCard />
       </div>
       <SloPanel />
     </div>

@@ -41,7 +41,7 @@ export function RecentAlerts({ limit = 8, compact = false }: { limit?: number; c
         <ul className="alert-list" aria-label="Recent alerts">
           {shown.map((a) => (
             <li key={a.id} className="alert-item">
-              <StatusPill tone={tones[a.severity]} title={`${a.severity} alert`}>
+              <StatusPill tone={a.kind === 'flapping' ? 'warn' : tones[a.severity]} title={`${a.severity} alert`}>
                 {words[a.kind]}
               </StatusPill>
               <div className="alert-text">

@@ -10,6 +10,7 @@ import { type HealthRange } from '../../../shared/model/health';
 import { api, errorMessage } from '../../bridge';
 import { useStore } from '../../store';
 import { notify, reportError } from '../../store/actions';
+import { reopenCheckDetail } from './detail-state';
 import { pickSelected } from './selectors';
 
 const store = () => useStore.getState();
@@ -110,7 +111,10 @@ export async function loadSeries(): Promise<void> {
   }
 }
 
+/** Opens a check's detail under its row (again, if Escape had closed it) and loads its history. */
 export function selectCheck(key: string): Promise<void> {
+  reopenCheckDetail();
+  if (store().healthSelected === key && store().healthSeries?.key === key) return Promise.resolve();
   store().setHealthSelected(key);
   return loadSeries();
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Series } from '../../../shared/model/health';
 import { chartData, resolutionWords } from './chart-data';
 import { formatBurn, formatLatency, formatUptime, lastingFor, statusWord, toneOf } from './health-format';
+import { pickSelected } from './selectors';
 
 const point = (at: number, status: 'up' | 'down', latency: number | null) => ({
   at,
@@ -34,6 +35,20 @@ describe('health in words', () => {
     expect(lastingFor(0, 5_000)).toBe('');
     expect(formatBurn(0.42)).toBe('×0.4');
     expect(formatBurn(14.4)).toBe('×14');
+  });
+});
+
+describe('the check whose history opens under its row', () => {
+  const up = { key: 'a', status: 'up' as const };
+  const slow = { key: 'b', status: 'degraded' as const };
+  const broken = { key: 'c', status: 'down' as const };
+
+  it('is the one chosen, else the first failing, and none by itself while every check passes', () => {
+    expect(pickSelected([up, slow, broken], 'a')).toBe(up);
+    expect(pickSelected([up, slow, broken], null)).toBe(broken);
+    expect(pickSelected([up, slow], 'gone')).toBe(slow);
+    expect(pickSelected([up], null)).toBeNull();
+    expect(pickSelected(null, 'a')).toBeNull();
   });
 });
 

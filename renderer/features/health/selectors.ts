@@ -22,14 +22,19 @@ export const selectDemoBusy = (s: StoreState) => s.demoBusy;
 /** True while the open workspace is the built-in demo. */
 export const selectIsDemo = (s: StoreState) => s.workspace?.loadedFrom?.kind === 'demo';
 
-/** The check whose charts show: the one picked, else the first failing, else the first. */
-export function pickSelected(checks: readonly CheckRow[] | null, picked: string | null): CheckRow | null {
+/**
+ * The check whose detail shows: the one picked, else the first failing (what the on-call person came for). When
+ * every check passes nothing opens by itself, so the whole table fits on the screen until a row is chosen.
+ */
+export function pickSelected<C extends Pick<CheckRow, 'key' | 'status'>>(
+  checks: readonly C[] | null,
+  picked: string | null,
+): C | null {
   if (!checks || checks.length === 0) return null;
   return (
     checks.find((c) => c.key === picked) ??
     checks.find((c) => c.status === 'down') ??
     checks.find((c) => c.status === 'degraded') ??
-    checks[0] ??
     null
   );
 }

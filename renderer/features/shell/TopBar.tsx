@@ -1,28 +1,26 @@
 import { useShallow } from 'zustand/react/shallow';
-import { type ConnectionState } from '../../bridge/connection';
 import { useStore } from '../../store';
 import { reloadWorkspace } from '../../store/actions';
-import { selectConnection, selectWorkspaceLabel } from '../../store/selectors';
+import { selectConnectionDetails, selectWorkspaceLabel } from '../../store/selectors';
+import { connectionLabel } from './connection-words';
+import { useConnectionAttribute } from './hooks';
 
-const connectionText: Record<ConnectionState, { label: string; tone: string }> = {
-  connecting: { label: 'Connecting…', tone: 'running' },
-  open: { label: 'Connected', tone: 'ok' },
-  reconnecting: { label: 'Reconnecting…', tone: 'warn' },
-  refused: { label: 'Token refused', tone: 'bad' },
-  'bridge-missing': { label: 'No bridge to the backend', tone: 'bad' },
-};
-
-/** The workspace in view, the state of the link to the backend, and the two workspace buttons. */
+/**
+ * The workspace in view (or "Loading workspace…" until the backend's first answer: never "No workspace" before it
+ * said so), the state of the link to the backend ("Stale since 22:14 — reconnecting…"), and the workspace buttons.
+ */
 export function TopBar() {
   const { name, source, isPath } = useStore(useShallow(selectWorkspaceLabel));
-  const connection = useStore(selectConnection);
+  const details = useStore(selectConnectionDetails);
   const openDialog = useStore((s) => s.openDialog);
-  const { label, tone } = connectionText[connection];
+  const { label, tone } = connectionLabel(details);
+  // Here because the top bar is on screen whenever the app is: the faded look follows the link from one place.
+  useConnectionAttribute(details.state);
   return (
     <header className="topbar">
       <div className="topbar-workspace">
         <span className="topbar-name">{name}</span>
-        <span className={isPath ? 'topbar-source mono' : 'topbar-source'} title={source}>
+        <span className={isPath ? 'topbar-source mono' : 'topbar-source'} title={source || undefined}>
           {/* The box is right-to-left so a long path loses its start, not its file name; <bdi> keeps the path's own
               left-to-right order (otherwise the leading "/" jumps to the end). */}
           <bdi>{source}</bdi>

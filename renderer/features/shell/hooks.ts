@@ -1,11 +1,13 @@
-/** Window-level wiring of the shell: hash routing, the theme attribute and global shortcuts. */
+/** Window-level wiring of the shell: hash routing, the theme and connection attributes, and global shortcuts. */
 import { useEffect } from 'react';
 import { type Theme } from '../../../shared/api/app';
+import { type ConnectionState } from '../../bridge/connection';
 import { parseRoute } from '../../lib/routes';
 import { shortcutFor } from '../../lib/shortcuts';
 import { useStore } from '../../store';
 import { navigate } from '../../store/actions';
 import { selectTheme } from '../../store/selectors';
+import { freshnessOf } from './connection-words';
 
 export const THEME_STORAGE_KEY = 'cockpit.theme';
 
@@ -35,6 +37,17 @@ export function useThemeAttribute(): void {
       // Storage may be blocked; the theme still applies for this page.
     }
   }, [theme]);
+}
+
+/**
+ * Puts the link's freshness on <html data-connection="live|connecting|stale">: one CSS rule fades every live status
+ * while the data on screen may be out of date, whichever screen shows it.
+ */
+export function useConnectionAttribute(state: ConnectionState): void {
+  const freshness = freshnessOf(state);
+  useEffect(() => {
+    document.documentElement.dataset.connection = freshness;
+  }, [freshness]);
 }
 
 function inTextField(target: EventTarget | null): boolean {

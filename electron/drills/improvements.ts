@@ -11,6 +11,7 @@ import {
   type RollbackDrillSummary,
   type WatchedCheck,
 } from '../../shared/model/drills';
+import { detectionTimeMs } from '../../shared/model/health';
 import { formatDuration } from '../../shared/workspace/units';
 import { durationWords, measureAgainstTarget, measureOf, recoverAction } from './measures';
 
@@ -39,7 +40,7 @@ const RETRIES_SHARE = 0.5;
 
 /** The longest a check can take to make the service down: wait for its next run, fail, retry, time out. */
 export function worstCaseDetectionMs(check: WatchedCheck): number {
-  return check.everyMs + check.retries * check.everyFailingMs + check.timeoutMs;
+  return detectionTimeMs(check);
 }
 
 /** "checkout-ready: every 5m, retries 1" — the check's settings as the workspace file spells them. */

@@ -1,17 +1,12 @@
 /**
- * A check's detection time: the longest it takes to notice an outage — the wait for its next run, the retries that
- * confirm the failure, and a run that hangs until its timeout. Flap suppression holds a service's status unspoken
- * for at most this long (see electron/alerts/rules.ts).
+ * Flap suppression holds a service's status unspoken for at most the detection time of the checks behind it (see
+ * electron/alerts/rules.ts).
  */
-import { type CheckView, type HealthStatus } from '../../shared/model/health';
+import { type CheckView, type HealthStatus, detectionTimeMs } from '../../shared/model/health';
 import { type ScheduledCheck } from './plan';
 import { contribution } from './status';
 
 type Timing = Pick<ScheduledCheck, 'everyMs' | 'everyFailingMs' | 'retries' | 'timeoutMs'>;
-
-export function detectionTimeMs(check: Timing): number {
-  return check.everyMs + check.retries * check.everyFailingMs + check.timeoutMs;
-}
 
 /**
  * How long a service's status may stay unspoken while it flaps: the shortest detection time among the checks that

@@ -298,3 +298,17 @@ export const alertSettingsSchema = z.object({
   flap: z.object({ transitions: z.number(), windowMs: z.number(), stableMs: z.number() }),
 });
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
+
+/**
+ * A check's detection time: the longest it takes to notice an outage — the wait for its next run, the retries that
+ * confirm the failure, and a run that hangs until its timeout. The rollback drill measures against it; flap
+ * suppression never holds a status unspoken for longer.
+ */
+export function detectionTimeMs(check: {
+  everyMs: number;
+  everyFailingMs: number;
+  retries: number;
+  timeoutMs: number;
+}): number {
+  return check.everyMs + check.retries * check.everyFailingMs + check.timeoutMs;
+}

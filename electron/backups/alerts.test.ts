@@ -106,6 +106,11 @@ describe('backup alerts', () => {
       expect.stringContaining('Told: desktop, Slack.'),
       expect.stringContaining('Told: desktop, Slack.'),
     ]);
+    // Activity reads the broken promise, not a green "succeeded" for the delivery.
+    expect(actions().map((a) => a.outcome)).toEqual([
+      { word: 'past its RPO', tone: 'bad' },
+      { word: 'past its RPO', tone: 'bad' },
+    ]);
     journal.close();
   });
 

@@ -8,6 +8,7 @@
  */
 import { type BackupStatus } from '../../shared/model/backups';
 import { type Alert } from '../../shared/model/health';
+import { type ActionOutcome } from '../../shared/model/journal';
 import { type AlertsConfig } from '../../shared/workspace/alerts';
 import { isQuiet, parseQuietHours, quietEnds } from '../alerts/quiet-hours';
 import { createSlackNotifier } from '../alerts/slack';
@@ -30,6 +31,17 @@ export const backupAlertKinds = [
   'drill-due-soon',
 ] as const;
 export type BackupAlertKind = (typeof backupAlertKinds)[number];
+
+/** What each alert means in Activity: a broken promise is not a green "succeeded" because it was delivered. */
+const alertOutcomes: Record<BackupAlertKind, ActionOutcome> = {
+  'past-rpo': { word: 'past its RPO', tone: 'bad' },
+  'too-few-copies': { word: 'too few copies', tone: 'warn' },
+  'integrity-failed': { word: 'integrity failed', tone: 'bad' },
+  'drill-failed': { word: 'drill failed', tone: 'bad' },
+  shrink: { word: 'shrank', tone: 'warn' },
+  'drill-overdue': { word: 'drill overdue', tone: 'warn' },
+  'drill-due-soon': { word: 'drill due soon', tone: 'info' },
+};
 
 export interface BackupAlert {
   ref: BackupRef;
@@ -237,8 +249,9 @@ export class BackupAlerter {
       }
     }
     const summary = `${alert.body} Told: ${told.length ? told.join(', ') : 'nobody (alerts.desktop is off)'}${delayed ? ' (held by quiet hours)' : ''}.`;
-    if (failures.length) action.fail(`${summary} Slack failed: ${failures.join('; ')}`);
-    else action.succeed(summary);
+    const result = { outcome: alertOutcomes[alert.kind] };
+    if (failures.length) action.fail(`${summary} Slack failed: ${failures.join('; ')}`, result);
+    else action.succeed(summary, result);
   }
 
   #defaultSlack = (config: NonNullable<AlertsConfig['slack']>): Notifier =>

@@ -6,7 +6,7 @@
 import { CockpitError } from '../../shared/rpc';
 import { type JournalDay } from '../../shared/api/journal';
 import { type ActionOutcome, type ActionStatus } from '../../shared/model/journal';
-import { HEALTH_ALERT_KIND, fallbackOutcome, statedOutcome } from './outcome';
+import { OUTCOME_COLUMNS, outcomeOfColumns } from './outcome';
 import { type Database } from './sqlite';
 
 export type DayTone = Exclude<keyof JournalDay, 'start' | 'total'>;
@@ -22,14 +22,7 @@ interface Row {
 }
 
 const SQL = `
-  SELECT a.started_at, a.kind, r.status,
-    CASE WHEN json_type(r.data, '$.outcome') = 'object' THEN json_extract(r.data, '$.outcome') END AS outcome,
-    CASE WHEN a.kind = '${HEALTH_ALERT_KIND}' THEN
-      (SELECT json_extract(i.data, '$.alert.kind') FROM action_entries AS i
-        WHERE i.action_id = a.id AND i.phase = 'intent') END AS alert_kind,
-    CASE WHEN a.kind = '${HEALTH_ALERT_KIND}' THEN
-      (SELECT json_type(i.data, '$.alert.practice') = 'object' FROM action_entries AS i
-        WHERE i.action_id = a.id AND i.phase = 'intent') END AS practice
+  SELECT a.started_at, a.kind, r.status, ${OUTCOME_COLUMNS}
   FROM actions AS a
   LEFT JOIN action_entries AS r ON r.action_id = a.id AND r.phase = 'result'
   WHERE a.started_at >= ? AND a.started_at < ?`;
@@ -61,7 +54,7 @@ export function countActionsByDay(db: Database, range: { starts: readonly string
   for (const row of db.prepare<Row>(SQL).all(first, end)) {
     const day = days[dayIndex(starts, row.started_at)];
     if (!day) continue;
-    const outcome = statedOutcome(row.outcome) ?? fallbackOutcome(row.kind, row.alert_kind, row.practice === 1);
+    const outcome = outcomeOfColumns(row.kind, row);
     day[dayToneOf(row.status ?? 'running', outcome)] += 1;
     day.total += 1;
   }

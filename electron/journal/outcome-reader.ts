@@ -7,7 +7,7 @@
  */
 import { type ActionOutcome } from '../../shared/model/journal';
 import { type Database } from './sqlite';
-import { HEALTH_ALERT_KIND, fallbackOutcome, statedOutcome } from './outcome';
+import { OUTCOME_COLUMNS, outcomeOfColumns } from './outcome';
 
 interface OutcomeRow {
   id: string;
@@ -18,18 +18,10 @@ interface OutcomeRow {
   practice: number | null;
 }
 
-// json_extract of an object is its JSON text; data is always valid JSON (a CHECK in migration 001 says so).
 const SQL = `
-  SELECT a.id, a.kind,
-    (SELECT CASE WHEN json_type(r.data, '$.outcome') = 'object' THEN json_extract(r.data, '$.outcome') END
-      FROM action_entries AS r WHERE r.action_id = a.id AND r.phase = 'result') AS outcome,
-    CASE WHEN a.kind = '${HEALTH_ALERT_KIND}' THEN
-      (SELECT json_extract(i.data, '$.alert.kind') FROM action_entries AS i
-        WHERE i.action_id = a.id AND i.phase = 'intent') END AS alert_kind,
-    CASE WHEN a.kind = '${HEALTH_ALERT_KIND}' THEN
-      (SELECT json_type(i.data, '$.alert.practice') = 'object' FROM action_entries AS i
-        WHERE i.action_id = a.id AND i.phase = 'intent') END AS practice
+  SELECT a.id, a.kind, ${OUTCOME_COLUMNS}
   FROM actions AS a
+  LEFT JOIN action_entries AS r ON r.action_id = a.id AND r.phase = 'result'
   WHERE a.id IN (SELECT value FROM json_each(?))`;
 
 export type OutcomeReader = (ids: readonly string[]) => Map<string, ActionOutcome>;
@@ -40,7 +32,7 @@ export function createOutcomeReader(db: Database): OutcomeReader {
     const outcomes = new Map<string, ActionOutcome>();
     if (ids.length === 0) return outcomes;
     for (const row of statement.all(JSON.stringify(ids))) {
-      const outcome = statedOutcome(row.outcome) ?? fallbackOutcome(row.kind, row.alert_kind, row.practice === 1);
+      const outcome = outcomeOfColumns(row.kind, row);
       if (outcome) outcomes.set(row.id, outcome);
     }
     return outcomes;

@@ -9,6 +9,28 @@ import { type ActionOutcome, actionOutcomeSchema } from '../../shared/model/jour
 /** The alerts' journal kind (electron/alerts/journal.ts), named here because the journal must not import a feature. */
 export const HEALTH_ALERT_KIND = 'health.alert';
 
+/**
+ * The columns an outcome is read from, for a query over `actions AS a` whose result entry is `r`: the stated
+ * outcome's JSON text (json_extract hands back the member alone, not the whole result data), and for an old alert
+ * its intent's kind and whether it was practice. Data is always valid JSON (a CHECK in migration 001 says so).
+ */
+export const OUTCOME_COLUMNS = `
+    CASE WHEN json_type(r.data, '$.outcome') = 'object' THEN json_extract(r.data, '$.outcome') END AS outcome,
+    CASE WHEN a.kind = '${HEALTH_ALERT_KIND}' THEN
+      (SELECT json_extract(i.data, '$.alert.kind') FROM action_entries AS i
+        WHERE i.action_id = a.id AND i.phase = 'intent') END AS alert_kind,
+    CASE WHEN a.kind = '${HEALTH_ALERT_KIND}' THEN
+      (SELECT json_type(i.data, '$.alert.practice') = 'object' FROM action_entries AS i
+        WHERE i.action_id = a.id AND i.phase = 'intent') END AS practice`;
+
+/** An outcome as those columns hold it: stated first, the old-alert fallback second. */
+export function outcomeOfColumns(
+  kind: string,
+  row: { outcome: string | null; alert_kind: string | null; practice: number | null },
+): ActionOutcome | null {
+  return statedOutcome(row.outcome) ?? fallbackOutcome(kind, row.alert_kind, row.practice === 1);
+}
+
 /** What each alert kind meant before writers stated it themselves. */
 const alertOutcomes: Record<string, ActionOutcome> = {
   down: { word: 'down', tone: 'bad' },

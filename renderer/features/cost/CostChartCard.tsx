@@ -5,8 +5,7 @@
  */
 import { useId, useMemo, useRef } from 'react';
 import { Card } from '../../components/Card';
-import { CostStackedChart } from '../../components/charts/CostCharts';
-import { seriesColour } from '../../components/charts/CostChartTypes';
+import { CostChartFigure } from './CostChartFigure';
 import { Skeleton } from '../../components/Skeleton';
 import { type CostAnomaly, type CostScreen } from '../../../shared/model/cost';
 import { useStore } from '../../store';
@@ -14,7 +13,7 @@ import { setCostFilter, setCostGroupBy, setCostMonths } from './actions';
 import { onlyKey, toChartData } from './chart-data';
 import { notAvailable } from './availability';
 import { plural } from '../../lib/format';
-import { dayLabel, groupLabel, longDayLabel, money, moneyCompact } from './cost-format';
+import { dayLabel, groupLabel, money } from './cost-format';
 import { CostPickersButton, CostPickersError, CostPickersProblems } from './CostPickersButton';
 import { otherTagKeys } from './picker-choices';
 import {
@@ -221,34 +220,17 @@ export function CostChartCard({ screen, loading, unavailable = null }: ChartCard
         )
       ) : (
         <div className={loading ? 'cost-chart is-loading' : 'cost-chart'} aria-busy={loading}>
-          <figure
-            className="chart cost-figure"
-            aria-label={`${title}${shown}, ${period}: ${money(data.total, currency)} in total over ${plural(data.rows.length, 'day')}; largest: ${data.series
+          <CostChartFigure
+            data={data}
+            currency={currency}
+            height={CHART_HEIGHT}
+            label={`${title}${shown}, ${period}: ${money(data.total, currency)} in total over ${plural(data.rows.length, 'day')}; largest: ${data.series
               .slice(0, 3)
               .map((s) => `${s.label} ${money(s.total, currency)}`)
               .join(
                 ', ',
               )}.${data.anomalies.length ? ` Unusual spend: ${data.anomalies.map((a) => a.label).join(', ')}.` : ''}`}
-          >
-            <CostStackedChart
-              data={data}
-              height={CHART_HEIGHT}
-              money={(n) => money(n, currency)}
-              tick={(n) => moneyCompact(n, currency)}
-              day={longDayLabel}
-            />
-          </figure>
-          <ul className="cost-legend" aria-label="Legend">
-            {data.series.map((s) => (
-              <li key={s.dataKey} className="cost-legend-item">
-                <span className="cost-swatch" style={{ background: seriesColour(s.colour) }} aria-hidden="true" />
-                <span className="cost-legend-label" title={s.label}>
-                  {s.label}
-                </span>
-                <span className="cost-legend-total num">{money(s.total, currency)}</span>
-              </li>
-            ))}
-          </ul>
+          />
           <AnomalyList anomalies={anomalies} />
           <p className="cost-chart-notes">
             {data.estimatedDays > 0 ? (

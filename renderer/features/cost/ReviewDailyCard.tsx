@@ -4,12 +4,11 @@
  */
 import { useMemo } from 'react';
 import { Card } from '../../components/Card';
-import { CostStackedChart } from '../../components/charts/CostCharts';
-import { seriesColour } from '../../components/charts/CostChartTypes';
+import { CostChartFigure } from './CostChartFigure';
 import { type CostReview, type ThresholdCrossing } from '../../../shared/model/cost';
 import { toChartData } from './chart-data';
 import { AnomalyList } from './CostChartCard';
-import { dayLabel, longDayLabel, money, moneyCompact, monthLabel } from './cost-format';
+import { dayLabel, money, monthLabel } from './cost-format';
 
 /** "actual 80% crossed on Nov 17", "forecast 100% on Nov 9". */
 export function crossingText(crossing: ThresholdCrossing): string {
@@ -28,33 +27,14 @@ export function ReviewDailyCard({ review }: { review: CostReview }) {
       {data.series.length === 0 ? (
         <p className="muted cost-chart-empty">No daily figures for this month.</p>
       ) : (
-        <>
-          <figure
-            className="chart cost-figure"
-            aria-label={`${title}: ${money(data.total, currency)} in total${
-              data.anomalies.length ? `; unusual spend: ${data.anomalies.map((a) => a.label).join(', ')}` : ''
-            }.`}
-          >
-            <CostStackedChart
-              data={data}
-              height={220}
-              money={(n) => money(n, currency)}
-              tick={(n) => moneyCompact(n, currency)}
-              day={longDayLabel}
-            />
-          </figure>
-          <ul className="cost-legend" aria-label="Legend">
-            {data.series.map((s) => (
-              <li key={s.dataKey} className="cost-legend-item">
-                <span className="cost-swatch" style={{ background: seriesColour(s.colour) }} aria-hidden="true" />
-                <span className="cost-legend-label" title={s.label}>
-                  {s.label}
-                </span>
-                <span className="cost-legend-total num">{money(s.total, currency)}</span>
-              </li>
-            ))}
-          </ul>
-        </>
+        <CostChartFigure
+          data={data}
+          currency={currency}
+          height={220}
+          label={`${title}: ${money(data.total, currency)} in total${
+            data.anomalies.length ? `; unusual spend: ${data.anomalies.map((a) => a.label).join(', ')}` : ''
+          }.`}
+        />
       )}
       {review.anomalies.length ? (
         <AnomalyList anomalies={review.anomalies} />

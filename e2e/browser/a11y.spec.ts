@@ -1,7 +1,10 @@
 /**
  * Accessibility, checked by axe-core inside the page: every screen in the light and the dark theme, then every
  * dialog a person can open on the demo without changing anything, and a toast. Zero serious and zero moderate
- * violations; all of them are collected and reported at the end, so one run names everything left to fix.
+ * violations; all of them are collected and reported at the end, so one run names everything left to fix. The
+ * dialogs that need the demo changed first are checked where other tests open them (`expectAccessible`): the
+ * Rollback and Deploy-with-badges dialogs in both themes (release-marks), the lock dialog (deploy-locks), the
+ * passphrase prompt (passphrase), and a run dialog with an unknown or changed host key (host-keys).
  */
 import { type Locator, type Page, expect, test } from '@playwright/test';
 import { type A11yViolation, axeViolations, formatViolations, summarize } from '../support/axe';

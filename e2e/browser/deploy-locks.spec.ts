@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { type ServedCockpit, startCockpit } from '../support/serve';
+import { expectAccessible } from '../support/axe';
 import { shot } from '../support/shot';
 
 let cockpit: ServedCockpit;
@@ -97,6 +98,7 @@ test("a teammate's lock: who, since when, for what and why; wait; force-release 
   await expect(force).toBeDisabled();
   await lock.getByLabel('Reason').fill("ana's laptop died mid-deploy");
   await expect(force).toBeEnabled();
+  await expectAccessible(page, 'Lock dialog');
   await shot(page, 'deploy-lock-dialog', 'window');
   await force.click();
   await expect(lock).toContainText('Free on every host');

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { type SshdFleet, type SshdHost, startSshdFleet } from '../../test/support/sshd';
 import { hasTools } from '../../test/support/system-tool';
+import { expectAccessible } from '../support/axe';
 import { type ServedCockpit, startCockpit } from '../support/serve';
 
 let fleet: SshdFleet | undefined;
@@ -87,6 +88,7 @@ test('the first deploy to a new host shows its fingerprint; once trusted, the de
   await expect(problem).toContainText(fingerprint());
   // The screen behind has caught up too: the run is over there as well.
   await expect(page.locator('.run-item').first()).toContainText('failed');
+  await expectAccessible(page, 'Unknown host key in the run dialog');
   await page.screenshot({ path: 'e2e/screenshots/host-key-unknown.png' });
   await problem.getByRole('button', { name: 'Trust this host key' }).click();
   await expect(problem).toContainText('Trusted');
@@ -113,5 +115,6 @@ test('after the host gets a new key, the deploy is refused showing the old and n
   await expect(run.getByRole('status')).toContainText('nothing was changed');
   await expect(page.locator('.run-item').first()).toContainText('failed');
   await refusal.scrollIntoViewIfNeeded();
+  await expectAccessible(page, 'Changed host key in the run dialog');
   await page.screenshot({ path: 'e2e/screenshots/host-key-changed.png' });
 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { type SshdFleet, startSshdFleet } from '../../test/support/sshd';
 import { hasTools } from '../../test/support/system-tool';
+import { expectAccessible } from '../support/axe';
 import { type ServedCockpit, startCockpit } from '../support/serve';
 
 const SECRET = 'open sesame 42';
@@ -73,6 +74,7 @@ test('Escape cancels the question, and the Deploys screen names the key that was
   await expect(dialog).toContainText('locked1');
   await expect(dialog).toContainText(key);
   await expect(dialog.getByLabel('Passphrase')).toBeFocused();
+  await expectAccessible(page, 'Passphrase prompt');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await openDeploys(page);

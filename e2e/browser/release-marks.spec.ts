@@ -6,6 +6,7 @@
  */
 import { type Locator, type Page, expect, test } from '@playwright/test';
 import { type ServedCockpit, startCockpit } from '../support/serve';
+import { expectAccessible } from '../support/axe';
 import { shot } from '../support/shot';
 import { expectTheme } from '../support/theme';
 
@@ -75,6 +76,7 @@ test('the Deploy dialog shows each choice’s badges and never pre-selects the b
     await expect(checked).toHaveCount(1);
     await expect(checked.locator('.badge')).toHaveCount(0);
     await expect(dialog.getByRole('region', { name: 'Plan' })).toContainText('Uploads');
+    await expectAccessible(page, `Deploy dialog with badges (${theme})`);
     await shot(page, theme === 'Dark' ? 'deploy-dialog-badges-dark' : 'deploy-dialog-badges', 'window');
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
@@ -98,6 +100,7 @@ test('the Rollback dialog asks whether to mark the current release bad, with the
     await expect(question.getByRole('radio', { checked: true })).toHaveCount(1);
     const bad = dialog.locator('label.radio-row', { hasText: 'v1.6.0' });
     await expect(bad).toContainText('failed gate');
+    await expectAccessible(page, `Rollback dialog (${theme})`);
     await shot(page, theme === 'Dark' ? 'rollback-mark-bad-dark' : 'rollback-mark-bad', 'window');
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
@@ -106,7 +109,7 @@ test('the Rollback dialog asks whether to mark the current release bad, with the
 
   await page.getByRole('button', { name: 'Roll back checkout in staging' }).click();
   const dialog = page.getByRole('dialog', { name: 'Roll back checkout in staging' });
-  await dialog.getByRole('button', { name: /Clear the bad mark of v1\.6\.0/ }).click();
+  await dialog.getByRole('button', { name: /^Clear mark… on v1\.6\.0/ }).click();
   const form = dialog.getByRole('region', { name: 'Clear the bad mark of v1.6.0' });
   const clear = form.getByRole('button', { name: 'Clear mark' });
   await expect(clear).toBeDisabled();

@@ -133,7 +133,7 @@ export function RollbackDialogBody({ service, environment, to }: Props) {
                       type="button"
                       className="btn btn-xs release-choice-action"
                       onClick={() => setClearing(o.id)}
-                      aria-label={`Clear the bad mark of ${releaseName(o.id)}`}
+                      aria-label={`Clear mark… on ${releaseName(o.id)}`}
                       aria-expanded={clearing === o.id}
                     >
                       Clear mark…

@@ -5,28 +5,38 @@
  * the app and the CLI running side by side do not both alert.
  */
 import { type CostAnomaly } from '../../shared/model/cost';
+import { applyFeatureSchema } from '../journal/feature-schema';
+import { type Migration } from '../journal/migrations/types';
 import { type Database } from './schema';
 
 /**
- * Created where it is first needed rather than by a journal migration: the table only ever grows by rows and
- * IF NOT EXISTS makes it safe on every start.
+ * The cost feature's own version track (electron/journal/feature-schema), for tables added after the journal's
+ * numbered cost migrations: a new table is a new step here, never a journal migration.
  */
-export const costAnomalyAlertsSql = `
-  CREATE TABLE IF NOT EXISTS cost_anomaly_alerts (
-    workspace TEXT NOT NULL,
-    id        TEXT NOT NULL,
-    excess    TEXT NOT NULL,
-    fired_at  TEXT NOT NULL,
-    PRIMARY KEY (workspace, id)
-  ) STRICT;
-`;
+const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'cost-anomaly-alerts',
+    up(db) {
+      db.exec(`
+        CREATE TABLE cost_anomaly_alerts (
+          workspace TEXT NOT NULL,
+          id        TEXT NOT NULL,
+          excess    TEXT NOT NULL,
+          fired_at  TEXT NOT NULL,
+          PRIMARY KEY (workspace, id)
+        ) STRICT;
+      `);
+    },
+  },
+];
 
 export class AnomalyAlertLog {
   constructor(
     private readonly db: Database,
     private readonly workspace: string,
   ) {
-    db.exec(costAnomalyAlertsSql);
+    applyFeatureSchema(db, { owner: 'cost', migrations });
   }
 
   /** Records these anomalies and returns the ones never seen before in this workspace. */

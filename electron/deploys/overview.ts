@@ -6,6 +6,7 @@ import { type DeployTarget as TargetView, type RunSummary } from '../../shared/a
 import { type DeployHistory } from '../../shared/model/deploys';
 import { type Workspace } from '../../shared/workspace';
 import { describeHolder } from './lock';
+import { rollbackBlock } from './rollback-block';
 
 import { type TargetRef } from '../../shared/workspace/targets';
 
@@ -27,7 +28,7 @@ export function targetView(input: {
   const currentLabel = history?.releases.find((r) => r.id === history.current)?.label ?? null;
   const rollbackLabel = history?.releases.find((r) => r.id === history.rollbackTarget)?.label ?? null;
   const held = history?.locks.find((l) => l.held);
-  return {
+  const facts = {
     service: ref.service,
     environment: ref.environment,
     strategy: config?.strategy ?? 'releases',
@@ -45,6 +46,7 @@ export function targetView(input: {
     unreachable: history?.unreachable ?? [],
     problem: input.problem,
   };
+  return { ...facts, rollbackBlock: rollbackBlock(facts, history) };
 }
 
 /** What happened last, a drill's practice runs left out: they are shown in the history, not as the target's news. */

@@ -64,6 +64,25 @@ export function runSummaryFromStart(event: Extract<RunEvent, { type: 'run.starte
   };
 }
 
+/**
+ * Why Rollback cannot be pressed and what to do instead, in words shown beside the disabled button (a tooltip alone
+ * is never seen on a touch screen, by a keyboard, or in a hurry). Decided by the backend from the target's releases,
+ * the same ones the rollback target is chosen from.
+ */
+export const rollbackBlockSchema = z.object({
+  reason: z.string(),
+  /** The same in a few words, for the Overview's card (the full reason stays its tooltip). */
+  brief: z.string(),
+  alternative: z.discriminatedUnion('kind', [
+    /** Opens the Deploy dialog for the target, with `release` chosen when one is named. */
+    z.object({ kind: z.literal('deploy'), label: z.string(), release: z.string().nullable() }),
+    /** Reads the hosts again. */
+    z.object({ kind: z.literal('read-again'), label: z.string() }),
+  ]),
+});
+export type RollbackBlock = z.infer<typeof rollbackBlockSchema>;
+export type RollbackAlternative = RollbackBlock['alternative'];
+
 /** A service in an environment at a glance: what runs, what is good, what happened last, what is going on. */
 export const deployTargetSchema = z.object({
   service: z.string(),
@@ -82,6 +101,8 @@ export const deployTargetSchema = z.object({
   /** Where one click on Rollback goes, and its label. */
   rollbackTarget: z.string().nullable(),
   rollbackLabel: z.string().nullable(),
+  /** Why there is no rollback target, and the way out; null when Rollback can be pressed. */
+  rollbackBlock: rollbackBlockSchema.nullable(),
   /** A run of this cockpit on it right now. */
   runningRunId: z.string().nullable(),
   /** Someone (maybe a teammate) holds the deploy lock on a host. */

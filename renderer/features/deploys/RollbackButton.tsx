@@ -4,11 +4,9 @@
  * visible words beside it, with what to do instead; the button's description points at those words.
  */
 import { type DeployTarget } from '../../../shared/api/deploys';
-import { useStore } from '../../store';
 import { targetKey } from '../../store/deploys-slice';
 import { loadDeploys, openDeploysDialog } from './actions';
 import { wantRelease } from './deploy-intent';
-import { type RollbackBlock, rollbackBlock } from './rollback-block';
 
 /** One id per target and place (`where` tells the Overview card from the Deploys table). */
 export const rollbackWhyId = (target: DeployTarget, where: string) =>
@@ -43,11 +41,6 @@ export function RollbackButton({
   );
 }
 
-function useRollbackBlock(target: DeployTarget): RollbackBlock | null {
-  const history = useStore((s) => s.deployHistories[targetKey(target.service, target.environment)] ?? null);
-  return rollbackBlock(target, history);
-}
-
 /**
  * Why Rollback is disabled and the way out, or nothing when it is enabled. `brief` says it in a few words (the
  * Overview's card lists every target; the full sentence is its tooltip and the Deploys table's text).
@@ -63,7 +56,7 @@ export function RollbackWhy({
   id: string;
   brief?: boolean;
 }) {
-  const block = useRollbackBlock(target);
+  const block = target.rollbackBlock;
   if (!block) return null;
   const { alternative } = block;
   const act = () => {

@@ -1,27 +1,16 @@
 /**
- * Why Rollback cannot be pressed, and what to do instead, in words shown beside the disabled button (a tooltip
- * alone is never seen on a touch screen, by a keyboard, or in a hurry). Pure and unit-tested.
- *
- * The overview says only that there is no rollback target; the target's history, once read (the Deploys screen
- * reads the selected one), tells which case it is: a single release, an earlier one missing on a host, or every
- * earlier one marked bad.
+ * Why Rollback cannot be pressed, and what to do instead (shared/api/deploys.ts `rollbackBlock`). Pure and
+ * unit-tested. The overview builds every target from its history, so each row says which case it is: a single
+ * release, an earlier one missing on a host, or every earlier one marked bad.
  */
-import { type DeployTarget } from '../../../shared/api/deploys';
-import { type DeployHistory, type ReleaseInfo } from '../../../shared/model/deploys';
-import { releaseName } from './deploy-format';
+import { type DeployTarget, type RollbackAlternative, type RollbackBlock } from '../../shared/api/deploys';
+import { type DeployHistory, type ReleaseInfo } from '../../shared/model/deploys';
+import { parseReleaseId } from './release-id';
 
-export type RollbackAlternative =
-  /** Opens the Deploy dialog for the target, with `release` chosen when one is named. */
-  | { kind: 'deploy'; label: string; release: string | null }
-  /** Reads the hosts again. */
-  | { kind: 'read-again'; label: string };
+/** "v1.5.0" for "20250102T120000Z-v1.5.0"; the id itself when it names nothing else. */
+const releaseName = (id: string | null): string => (id ? (parseReleaseId(id).ref ?? id) : '—');
 
-export interface RollbackBlock {
-  reason: string;
-  /** The same in a few words, for the Overview's card (the full reason stays its tooltip). */
-  brief: string;
-  alternative: RollbackAlternative;
-}
+type TargetFacts = Omit<DeployTarget, 'rollbackBlock'>;
 
 const readAgain: RollbackAlternative = { kind: 'read-again', label: 'Read the hosts again' };
 const deployAnother: RollbackAlternative = { kind: 'deploy', label: 'Deploy another release', release: null };
@@ -55,7 +44,7 @@ function earlierThan(releases: readonly ReleaseInfo[], current: string): Release
 const newestFirst = (a: ReleaseInfo, b: ReleaseInfo) => (b.createdAt ?? b.id).localeCompare(a.createdAt ?? a.id);
 
 /** All the overview can tell: the history says which of the cases it is. */
-function generic(target: DeployTarget): RollbackBlock {
+function generic(target: TargetFacts): RollbackBlock {
   return {
     reason: `No earlier good release on ${everyHost(target.hosts)} to roll back to`,
     brief: 'No earlier good release',
@@ -64,7 +53,7 @@ function generic(target: DeployTarget): RollbackBlock {
 }
 
 /** The precise case, from the target's history. */
-function fromHistory(target: DeployTarget, current: string, history: DeployHistory): RollbackBlock {
+function fromHistory(target: TargetFacts, current: string, history: DeployHistory): RollbackBlock {
   const earlier = earlierThan(history.releases, current).sort(newestFirst);
   const where = hostWords(target.hosts);
   if (earlier.length === 0) {
@@ -103,7 +92,7 @@ function fromHistory(target: DeployTarget, current: string, history: DeployHisto
 }
 
 /** Null when Rollback can be pressed. */
-export function rollbackBlock(target: DeployTarget, history: DeployHistory | null): RollbackBlock | null {
+export function rollbackBlock(target: TargetFacts, history: DeployHistory | null): RollbackBlock | null {
   if (target.rollbackTarget) return null;
   if (target.problem) {
     return {

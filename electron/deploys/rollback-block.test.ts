@@ -1,13 +1,13 @@
 /** What a disabled Rollback says beside itself, and what it offers instead, for every reason it can be disabled. */
 import { describe, expect, it } from 'vitest';
-import { type DeployTarget } from '../../../shared/api/deploys';
-import { type DeployHistory, type ReleaseInfo } from '../../../shared/model/deploys';
+import { type DeployTarget } from '../../shared/api/deploys';
+import { type DeployHistory, type ReleaseInfo } from '../../shared/model/deploys';
 import { rollbackBlock } from './rollback-block';
 
 const V14 = '20250101T120000Z-v1.4.0';
 const V15 = '20250102T120000Z-v1.5.0';
 
-function target(over: Partial<DeployTarget> = {}): DeployTarget {
+function target(over: Partial<DeployTarget> = {}): Omit<DeployTarget, 'rollbackBlock'> {
   return {
     service: 'checkout',
     environment: 'production',

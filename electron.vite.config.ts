@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { precompress } from './scripts/precompress';
 
 export default defineConfig({
   main: {
@@ -37,10 +38,19 @@ export default defineConfig({
     build: {
       outDir: resolve('out/renderer'),
       minify: true,
-      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+      // Every browser the cockpit supports preloads modules natively (Electron's Chromium, current Firefox and Safari).
+      modulePreload: { polyfill: false },
+      rollupOptions: {
+        input: { index: resolve('renderer/index.html') },
+        // Everything the first screen loads goes into the one entry file: left to itself the bundler spread it over
+        // ten small files, and each compresses on its own (about 2 KiB more gzipped, and ten requests instead of one).
+        // Screens, dialogs and charts stay in their own chunks, loaded on first use or at idle.
+        output: { codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] } },
+      },
     },
     plugins: [
       react(),
+      precompress(),
       {
         // The dev server's React refresh is an inline script, which the built page's meta CSP (rightly) blocks;
         // only `electron-vite dev` drops the meta. Builds keep it, and the header carries the same policy anyway.

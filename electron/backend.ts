@@ -18,6 +18,8 @@ import { type CostMethodName, createCostBackendFeature } from './cost/feature';
 import { type SandboxLauncher } from './demo/launcher';
 import { type DeploysFeature, createDeploysFeature } from './deploys/feature';
 import { type DrillsFeature, createDrillsFeature } from './drills/feature';
+import { withInlineDemoCheck } from './features/demo-checker';
+import { type StartGateOptions, createStartGate } from './features/start-gate';
 import { type AlertNotice, type Feature, type FeatureContext, defaultCapabilities } from './features/types';
 import { type HealthMethodName, createHealthFeature } from './health/feature';
 import { type IncidentsFeature, createIncidentsFeature } from './incidents/feature';
@@ -29,6 +31,7 @@ import { createSettingsService } from './journal/settings';
 import { appVersion, demoWorkspacePath } from './paths';
 import { type PromptAskers, createPromptsFeature } from './prompts/feature';
 import { createTransportRegistry } from './remote/registry';
+import { createWorkspaceChecker } from './workspace/checker';
 import { createWorkspaceService } from './workspace/service';
 import { type WorkspaceService } from './workspace/types';
 import { log } from './log';
@@ -59,6 +62,8 @@ export interface BackendOptions {
   demoDrill?: boolean;
   /** How long after the demo opens its first-launch drill starts (default 20 s: the first screen comes first). */
   demoDrillDelayMs?: number;
+  /** When background work starts (default: after the first screen's answers, at the latest 1 s after start). */
+  startGate?: StartGateOptions;
   now?: () => Date;
 }
 
@@ -104,9 +109,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   const workspaceListeners = new Set<(state: WorkspaceState) => void>();
   const settings = createSettingsService(journal, (next) => events.emit('app.settingsChanged', next));
+  const demoPath = demoWorkspacePath();
   const workspace = createWorkspaceService({
     journal,
-    demoPath: demoWorkspacePath(),
+    demoPath,
+    checker: withInlineDemoCheck(createWorkspaceChecker(), demoPath),
     watch: options.watch ?? true,
     onChange: (state) => {
       events.emit('workspace.changed', state);
@@ -126,6 +133,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     startedAt: now().toISOString(),
   };
 
+  // Background work starts after the first screen has been answered (the CLI runs none: open from the start).
+  const gate = createStartGate(options.startGate);
+  if (!(options.background ?? true)) gate.open();
+
   const prompts = createPromptsFeature({ events, now, ...options.prompts });
   const transports = createTransportRegistry({
     hosts: () => workspace.current().workspace?.hosts ?? {},
@@ -141,6 +152,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     workspace,
     transports,
     background: options.background ?? true,
+    started: gate.opened,
     onWorkspaceChange(listener) {
       workspaceListeners.add(listener);
       return () => workspaceListeners.delete(listener);
@@ -184,12 +196,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...prompts.handlers,
   };
   // Requests that arrive while the backend closes are refused in words rather than reaching a closed journal.
-  const gate = drainingDispatch(
+  const draining = drainingDispatch(
     createDispatch(handlers, {
       onInternalError: (method, error) => log.error(`[cockpit] ${method} failed:`, error),
     }),
   );
-  const dispatch = gate.dispatch;
+  const dispatch = gate.track(draining.dispatch);
+  gate.arm();
 
   let closed = false;
   return {
@@ -205,7 +218,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       if (closed) return;
       closed = true;
       // Answers being worked on finish first (briefly): they may still write to the journal.
-      await gate.drain(CLOSE_WAIT_MS);
+      gate.dispose();
+      await draining.drain(CLOSE_WAIT_MS);
       workspace.close();
       // Open questions end first, so nothing waits on a window that will never answer.
       await prompts.close();

@@ -1,36 +1,21 @@
-import { type ComponentType, type RefObject, Suspense, lazy, useRef } from 'react';
+import { type RefObject, useEffect, useRef } from 'react';
+import { ScreenHeader } from './components/ScreenHeader';
 import { Skeleton } from './components/Skeleton';
 import { Toasts } from './components/Toasts';
 import { OverviewScreen } from './features/overview/OverviewScreen';
-import { PromptDialog } from './features/prompts/PromptDialog';
 import { BridgeMissingScreen } from './features/shell/BridgeMissingScreen';
 import { ConnectionBanner } from './features/shell/ConnectionBanner';
 import { useGlobalShortcuts, useHashRoute, useThemeAttribute } from './features/shell/hooks';
 import { RefusedScreen } from './features/shell/RefusedScreen';
+import { LazyOpenWorkspaceDialog, LazyPromptDialog } from './features/shell/lazy-dialogs';
 import { ShortcutsSheet } from './features/shell/ShortcutsSheet';
 import { Sidebar } from './features/shell/Sidebar';
 import { TopBar } from './features/shell/TopBar';
-import { OpenWorkspaceDialog } from './features/workspace/OpenWorkspaceDialog';
 import { ProblemsPanel } from './features/workspace/ProblemsPanel';
-import { type Route } from './lib/routes';
+import { type LazyRoute, preloadAllScreensWhenIdle, useScreenModule } from './features/shell/screen-modules';
+import { routeTitles } from './lib/routes';
 import { useStore } from './store';
-import { selectConnection, selectRoute } from './store/selectors';
-
-// The Overview is the first screen and ships in the initial bundle; the others load when first visited.
-const screens: Record<Route, ComponentType> = {
-  overview: OverviewScreen,
-  deploys: lazy(() => import('./features/deploys/DeploysScreen')),
-  health: lazy(() => import('./features/health/HealthScreen')),
-  cost: lazy(() => import('./features/cost/CostScreen')),
-  backups: lazy(() => import('./features/backups/BackupsScreen')),
-  drills: lazy(() => import('./features/drills/DrillsScreen')),
-  incidents: lazy(() => import('./features/incidents/IncidentsScreen')),
-  runbooks: lazy(() => import('./features/runbooks/RunbooksScreen')),
-  timeline: lazy(() => import('./features/timeline/TimelineScreen')),
-  readiness: lazy(() => import('./features/readiness/ReadinessScreen')),
-  activity: lazy(() => import('./features/activity/ActivityScreen')),
-  settings: lazy(() => import('./features/settings/SettingsScreen')),
-};
+import { selectConnection, selectLoaded, selectRoute } from './store/selectors';
 
 function SkipLink({ target }: { target: RefObject<HTMLElement | null> }) {
   return (
@@ -48,14 +33,51 @@ function SkipLink({ target }: { target: RefObject<HTMLElement | null> }) {
   );
 }
 
+/** What a screen shows while its chunk loads: its heading at once, then the chunk's content in its place. */
+function ScreenFrame({ route, failure }: { route: LazyRoute; failure?: string }) {
+  return (
+    <>
+      <ScreenHeader title={routeTitles[route]} />
+      {failure ? (
+        <div className="stack">
+          <p className="text-warn" role="alert">
+            {failure}
+          </p>
+          <p>
+            <button type="button" className="btn" onClick={() => window.location.reload()}>
+              Reload the page
+            </button>
+          </p>
+        </div>
+      ) : (
+        <Skeleton lines={8} label="Loading the screen…" />
+      )}
+    </>
+  );
+}
+
+function LazyScreen({ route }: { route: LazyRoute }) {
+  const screen = useScreenModule(route);
+  if (screen.kind === 'ready') return <screen.module.default />;
+  // A chunk fails to load when the cockpit was updated or restarted under an open page.
+  const failure =
+    screen.kind === 'failed'
+      ? `The ${routeTitles[route]} screen could not be loaded: the cockpit may have been restarted or updated. Reload the page to try again.`
+      : undefined;
+  return <ScreenFrame route={route} failure={failure} />;
+}
+
+/** The Overview ships in the initial bundle; every other screen comes from its own chunk (see screen-modules). */
 function Screen() {
   const route = useStore(selectRoute);
-  const Current = screens[route];
-  return (
-    <Suspense fallback={<Skeleton lines={8} label="Loading the screen…" />}>
-      <Current />
-    </Suspense>
-  );
+  if (route === 'overview') return <OverviewScreen />;
+  return <LazyScreen key={route} route={route} />;
+}
+
+/** Once the first screen shows live data, the other screens' chunks are fetched at idle: no first visit waits. */
+function usePreloadScreensOnceLive(): void {
+  const loaded = useStore(selectLoaded);
+  useEffect(() => (loaded ? preloadAllScreensWhenIdle() : undefined), [loaded]);
 }
 
 export function App() {
@@ -64,6 +86,7 @@ export function App() {
   useGlobalShortcuts();
   const main = useRef<HTMLElement>(null);
   const connection = useStore(selectConnection);
+  usePreloadScreensOnceLive();
   if (connection === 'refused') return <RefusedScreen />;
   if (connection === 'bridge-missing') return <BridgeMissingScreen />;
   return (
@@ -78,10 +101,10 @@ export function App() {
           <Screen />
         </main>
       </div>
-      <OpenWorkspaceDialog />
+      <LazyOpenWorkspaceDialog />
       <ShortcutsSheet />
       {/* Last, so a question the backend waits on opens above any other dialog. */}
-      <PromptDialog />
+      <LazyPromptDialog />
       <Toasts />
     </div>
   );

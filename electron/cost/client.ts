@@ -6,21 +6,22 @@
  * The demo uses the same client with a replay request handler (replay/handler.ts): the SDK signs, serializes and
  * parses exactly as it would against AWS, only the bytes come from the sample account.
  */
-import {
+import type {
   CostExplorerClient,
-  type CostExplorerClientConfig,
-  GetCostAndUsageCommand,
-  type GetCostAndUsageCommandInput,
-  type GetCostAndUsageResponse,
-  GetCostForecastCommand,
-  type GetCostForecastCommandInput,
-  type GetCostForecastResponse,
-  GetDimensionValuesCommand,
-  type GetDimensionValuesCommandInput,
-  GetTagsCommand,
-  type GetTagsCommandInput,
+  CostExplorerClientConfig,
+  GetCostAndUsageCommandInput,
+  GetCostAndUsageResponse,
+  GetCostForecastCommandInput,
+  GetCostForecastResponse,
+  GetDimensionValuesCommandInput,
+  GetTagsCommandInput,
 } from '@aws-sdk/client-cost-explorer';
+import type * as CostExplorerSdk from '@aws-sdk/client-cost-explorer';
+import { lazyRequire } from '../lazy-require';
 import { CostExplorerError, describeCostError, toCostExplorerError } from './problems';
+
+/** The SDK is loaded by the first request, not at start (most starts never ask Cost Explorer anything). */
+const costExplorer = lazyRequire<typeof CostExplorerSdk>('@aws-sdk/client-cost-explorer');
 
 export const costOperations = ['GetCostAndUsage', 'GetCostForecast', 'GetDimensionValues', 'GetTags'] as const;
 export type CostOperation = (typeof costOperations)[number];
@@ -84,7 +85,8 @@ export function createCostClient(options: CostClientOptions = {}): CostClient {
     requestTimeout: 60_000,
     throwOnRequestTimeout: true,
   };
-  const sdk = new CostExplorerClient(config);
+  let client: CostExplorerClient | undefined;
+  const sdk = () => (client ??= new (costExplorer().CostExplorerClient)(config));
   const context = options.profile ? { profile: options.profile } : {};
 
   async function call<T>(operation: CostOperation, send: () => Promise<T>): Promise<T> {
@@ -138,7 +140,7 @@ export function createCostClient(options: CostClientOptions = {}): CostClient {
 
     async getCostAndUsage(input) {
       const pages = await allPages('GetCostAndUsage', async (token) => {
-        const out = await sdk.send(new GetCostAndUsageCommand({ ...input, NextPageToken: token }));
+        const out = await sdk().send(new (costExplorer().GetCostAndUsageCommand)({ ...input, NextPageToken: token }));
         return { next: out.NextPageToken || undefined, value: out };
       });
       return {
@@ -149,13 +151,15 @@ export function createCostClient(options: CostClientOptions = {}): CostClient {
     },
 
     async getCostForecast(input) {
-      const out = await call('GetCostForecast', () => sdk.send(new GetCostForecastCommand(input)));
+      const out = await call('GetCostForecast', () => sdk().send(new (costExplorer().GetCostForecastCommand)(input)));
       return { Total: out.Total, ForecastResultsByTime: out.ForecastResultsByTime };
     },
 
     async getDimensionValues(input) {
       const pages = await allPages('GetDimensionValues', async (token) => {
-        const out = await sdk.send(new GetDimensionValuesCommand({ ...input, NextPageToken: token }));
+        const out = await sdk().send(
+          new (costExplorer().GetDimensionValuesCommand)({ ...input, NextPageToken: token }),
+        );
         return { next: out.NextPageToken || undefined, value: (out.DimensionValues ?? []).map((v) => v.Value ?? '') };
       });
       return pages.flat().filter((value) => value !== '');
@@ -163,14 +167,14 @@ export function createCostClient(options: CostClientOptions = {}): CostClient {
 
     async getTags(input) {
       const pages = await allPages('GetTags', async (token) => {
-        const out = await sdk.send(new GetTagsCommand({ ...input, NextPageToken: token }));
+        const out = await sdk().send(new (costExplorer().GetTagsCommand)({ ...input, NextPageToken: token }));
         return { next: out.NextPageToken || undefined, value: out.Tags ?? [] };
       });
       return pages.flat();
     },
 
     destroy() {
-      sdk.destroy();
+      client?.destroy();
     },
   };
 }

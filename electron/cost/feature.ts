@@ -177,7 +177,12 @@ export function createCostBackendFeature(
     if (closed || !workspace.update(state)) return;
     if (announce) updated('workspace', 0);
     // "At start": as soon as a workspace with a cost section is open (from the cache when it is warm).
-    if (context.background && workspace.has()) timers.push(setTimeout(() => void checkBudgets(), 0));
+    // After the first screen was answered (context.started): the check's Cost Explorer reads must not slow it.
+    if (context.background && workspace.has()) {
+      void (context.started ?? Promise.resolve()).then(() => {
+        if (!closed) timers.push(setTimeout(() => void checkBudgets(), 0));
+      });
+    }
   }
 
   follow(context.workspace.current(), false);

@@ -1,6 +1,7 @@
 /**
  * A deploying `cockpit` that dies mid-batch (kill -9), and one whose reader goes away (`| head -2`), against two
- * real OpenSSH servers. The CLI runs as a real process from the sources. After the kill: the step it left
+ * real OpenSSH servers. The deploys run as real processes from the sources (the questions afterwards through the
+ * CLI's main() in this process, the code bin/cockpit.js runs). After the kill: the step it left
  * running on the host is ended (its marker never appears, no process is left), the history shows the run once,
  * as interrupted with where each host stood, DORA counts it once, and the lock it left is reported stale and
  * freed in one step, with a line in each host's audit log. A closed pipe never stops a deploy.
@@ -33,7 +34,7 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen', 'pgrep'))('a deploying cockpit k
   const app = (name: string) => join(hostHome(name), 'srv', 'app');
   const lockDir = (name: string) => join(app(name), '.cockpit-lock');
   const cockpit = cockpitProcess({ workspaceFile: () => workspaceFile, dataDir: () => dataDir, env: () => env });
-  const cli = cockpit.run;
+  const cli = cockpit.runHere;
 
   function build(name: string): string {
     const dir = join(work, 'builds', name);

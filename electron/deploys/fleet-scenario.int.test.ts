@@ -5,7 +5,8 @@
  * a private key and declares nothing is refused; a healthy deploy; a host whose app is broken fails its own batch
  * while the first batch passes, and every switched host is rolled back; a rollback by hand without marking;
  * retention that keeps the same releases on every host; kill -9 mid-batch, then one interrupted record and a stale
- * lock released in one step.
+ * lock released in one step. Commands run through the CLI's main() in this process (the code bin/cockpit.js runs);
+ * the deploy that is killed runs as a real process, since only a process can be killed -9.
  */
 import { type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
@@ -47,7 +48,7 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen', 'pgrep'))('a four-host fleet, dr
     env: () => env,
     timeoutMs: 90_000,
   });
-  const cli = cockpit.run;
+  const cli = cockpit.runHere;
 
   function build(name: string): string {
     const dir = join(work, 'builds', name);
@@ -105,7 +106,7 @@ describe.skipIf(!hasTools('sshd', 'ssh-keygen', 'pgrep'))('a four-host fleet, dr
         // The token is only in the slow script, never in the restart's own command line, so pgrep finds the sleep.
         `      restart: 'if [ -f "$HOME/slow" ]; then sh "$HOME/slow"; fi; touch "$COCKPIT_BASE/.restarted"'`,
         '      gate: [ready]',
-        '      gateTimeout: 8s',
+        '      gateTimeout: 4s',
         '    health:',
         '      - { id: ready, http: "http://127.0.0.1:${port}/health", timeout: 2s, retries: 0 }',
         '',

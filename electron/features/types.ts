@@ -190,6 +190,12 @@ export interface FeatureContext {
   transports: TransportRegistry;
   /** False in the CLI: no schedulers or timers, only what a command asks for. */
   background: boolean;
+  /**
+   * Resolves once the first screen has been answered (see start-gate.ts): background work that would compete with
+   * the first page load (the demo's sandboxes, the first checks, the start-up budget check) waits for it. Absent:
+   * start at once.
+   */
+  started?: Promise<void>;
   /** Called with every new workspace state (opened, saved, broken, fixed). */
   onWorkspaceChange(listener: (state: WorkspaceState) => void): () => void;
   /** Raise an alert: the desktop shell shows a notification, serve mode a browser one. */

@@ -159,7 +159,8 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
       services: withSplits(oneShot?.services ?? monitor.services()),
       checksOf: (s, e) => checks.filter((c) => c.service === s && c.environment === e),
       lastDeploy: deployLine,
-      watching: monitor.watching,
+      // Before the first screen was answered the checks are about to start: "checking…", not "not watching".
+      watching: monitor.watching || (context.background && !started),
       problems: monitor.problems(),
     });
   }
@@ -174,15 +175,29 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
     context.events.emit('health.status', { at: now(), worst: overview().worst, service });
   }
 
-  /** Follows the open workspace: the demo's sandboxes first (so first checks find them up), then the plan. */
+  /**
+   * Follows the open workspace: the demo's sandboxes first (so first checks find them up), then the plan. Until the
+   * first screen has been answered (context.started) nothing runs: the plan is set at once, without checks, so the
+   * overview shows every check's last known state; sandboxes and checks start once the gate opens.
+   */
   function follow(state: WorkspaceState): void {
+    const mine = ++followed;
+    if (!started && !closed) monitor.setWorkspace(state.workspace);
     chain = chain
       .then(async () => {
-        if (closed) return;
-        const demo = state.loadedFrom?.kind === 'demo' ? state.workspace : null;
-        if (context.background || !demo) await runtime.sync(demo);
-        const problems = monitor.setWorkspace(state.workspace);
-        for (const p of problems) log.warn(`[health] ${p.message}`);
+        await startGate;
+        // A newer state is queued behind this one (the workspace opened while the gate was shut): applying this
+        // one first would only take away the plan shown meanwhile.
+        if (closed || mine !== followed) return;
+        try {
+          const demo = state.loadedFrom?.kind === 'demo' ? state.workspace : null;
+          if (context.background || !demo) await runtime.sync(demo);
+          const problems = monitor.setWorkspace(state.workspace);
+          for (const p of problems) log.warn(`[health] ${p.message}`);
+        } finally {
+          // Once, after the first workspace's sandboxes are up: a check must not find its sandbox still starting.
+          if (context.background && !closed && !monitor.watching) monitor.start();
+        }
         emitStatus(null);
       })
       .catch((error: unknown) => log.error('[health] following the workspace failed:', error));
@@ -206,9 +221,18 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
   context.capabilities.checkSoon = (service, environment) => {
     if (monitor.watching) void monitor.runNow({ service, environment }, false);
   };
+  let started = context.started === undefined;
+  let followed = 0;
+  // Closing stops the wait too: a backend closed before its first screen was answered must not hang on it.
+  let stopWaiting: () => void = () => undefined;
+  const closing = new Promise<void>((resolve) => {
+    stopWaiting = resolve;
+  });
+  const startGate = Promise.race([context.started ?? Promise.resolve(), closing]).then(() => {
+    started = true;
+  });
   const unsubscribe = context.onWorkspaceChange(follow);
   follow(context.workspace.current());
-  if (context.background) monitor.start();
 
   const handlers = {
     ...createHealthHandlers({
@@ -250,6 +274,7 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
     async close() {
       if (closed) return;
       closed = true;
+      stopWaiting();
       unsubscribe();
       await chain;
       samples.close();

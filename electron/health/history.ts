@@ -6,7 +6,7 @@
  */
 import { type Series, type SeriesPoint, type SloReport, type Uptime } from '../../shared/model/health';
 import { type SloConfig } from '../../shared/workspace/health';
-import { readWatermark } from './downsample';
+import { HOUR_MS, decodeBuckets } from './hour-codec';
 import { STATUS_NAMES, percentileSorted } from './retention';
 import { type HealthStore } from './store';
 
@@ -62,21 +62,57 @@ export function series(
   }
   const bucketMs = store.retention.bucketMs;
   const step = Math.max(bucketMs, Math.ceil((to - from) / maxPoints / bucketMs) * bucketMs);
-  const watermark = readWatermark(store.db);
-  const aggregated = store.db
-    .prepare(
-      `SELECT bucket - bucket % ? AS t, sum(up + degraded + down) AS count, sum(up) AS up, sum(degraded) AS degraded,
-              sum(down) AS down, sum(lat_n) AS lat_n, sum(lat_sum_us) / 1000.0 AS lat_sum,
-              min(lat_min_us) / 1000.0 AS lat_min, max(lat_max_us) / 1000.0 AS lat_max, max(lat_p95_us) / 1000.0 AS lat_p95
-       FROM health_buckets WHERE check_id = ? AND bucket >= ? AND bucket < ? GROUP BY t ORDER BY t`,
-    )
-    .all(step, id, Math.floor(from / bucketMs) * bucketMs, Math.min(to, watermark)) as AggRow[];
-  // (`%` in SQLite is integer arithmetic whatever the binding's type, so buckets group exactly.)
+  const firstBucket = Math.floor(from / bucketMs) * bucketMs;
+  const groups = new Map<number, AggRow>();
+  for (const { hour, buckets } of hourRows(store, id, firstBucket, to)) {
+    for (const b of decodeBuckets(buckets)) {
+      const start = hour + b.index * bucketMs;
+      if (start < firstBucket || start >= to) continue;
+      const t = start - (start % step);
+      let g = groups.get(t);
+      if (!g) {
+        g = {
+          t,
+          count: 0,
+          up: 0,
+          degraded: 0,
+          down: 0,
+          lat_n: 0,
+          lat_sum: 0,
+          lat_min: null,
+          lat_max: null,
+          lat_p95: null,
+        };
+        groups.set(t, g);
+      }
+      g.count += b.counts[0] + b.counts[1] + b.counts[2];
+      g.up += b.counts[0];
+      g.degraded += b.counts[1];
+      g.down += b.counts[2];
+      g.lat_n += b.latN;
+      g.lat_sum += b.latSumUs;
+      g.lat_min = lower(g.lat_min, b.latMinUs);
+      g.lat_max = higher(g.lat_max, b.latMaxUs);
+      g.lat_p95 = higher(g.lat_p95, b.latP95Us);
+    }
+  }
   const points = new Map<number, SeriesPoint & { latN: number }>();
-  for (const r of aggregated) points.set(r.t, toPoint(r));
-  // The newest minutes are not aggregated yet: fold their raw samples in at the same step.
+  for (const g of groups.values()) {
+    const ms = (us: number | null) => (us === null ? null : us / 1000);
+    points.set(
+      g.t,
+      toPoint({
+        ...g,
+        lat_sum: g.lat_sum / 1000,
+        lat_min: ms(g.lat_min),
+        lat_max: ms(g.lat_max),
+        lat_p95: ms(g.lat_p95),
+      }),
+    );
+  }
+  // The newest samples are not packed yet: fold them in at the same step.
   const tail = new Map<number, { count: number; s: [number, number, number]; lat: number[] }>();
-  for (const sample of store.samples(key, Math.max(from, watermark), to)) {
+  for (const sample of store.unpackedSamples(key, from, to)) {
     const t = Math.floor(sample.at / step) * step;
     let g = tail.get(t);
     if (!g) tail.set(t, (g = { count: 0, s: [0, 0, 0], lat: [] }));
@@ -103,6 +139,16 @@ export function series(
   }
   const sorted = [...points.values()].sort((a, b) => a.at - b.at).map(({ latN: _latN, ...p }) => p);
   return { key, from, to, resolutionMs: step, points: sorted, gaps };
+}
+
+const lower = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+const higher = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+
+/** The packed hours of one check that overlap [from, to), oldest first. */
+function hourRows(store: HealthStore, id: number, from: number, to: number) {
+  return store.db
+    .prepare('SELECT hour, buckets FROM health_hours WHERE check_id = ? AND hour > ? AND hour < ? ORDER BY hour')
+    .all(id, from - HOUR_MS, to) as Array<{ hour: number; buckets: Uint8Array }>;
 }
 
 function toPoint(r: AggRow): SeriesPoint & { latN: number } {
@@ -138,34 +184,61 @@ function merge(a: SeriesPoint & { latN: number }, b: SeriesPoint & { latN: numbe
   };
 }
 
-/** Covered time by status for one check over [from, to). */
+/**
+ * Covered time by status for one check over [from, to): whole hours from the rows' sums, the partial hours at
+ * either end sample by sample while raw samples cover the range (exact) or else bucket by bucket (5-minute
+ * aligned), plus the samples not packed yet.
+ */
 function coveredTime(store: HealthStore, id: number, from: number, to: number, now: number) {
   const totals = { up: 0, degraded: 0, down: 0 };
-  const addRaw = (a: number, b: number) => {
-    if (b <= a) return;
-    const rows = store.db
-      .prepare(
-        'SELECT status, sum(cover_ms) AS ms FROM health_samples WHERE check_id = ? AND at >= ? AND at < ? GROUP BY status',
-      )
-      .all(id, a, b) as Array<{ status: number; ms: number }>;
-    for (const r of rows) totals[STATUS_NAMES[r.status] ?? 'down'] += r.ms;
-  };
-  if (rawCovers(store, from, now)) {
-    addRaw(from, to);
-    return totals;
+  if (to <= from) return totals;
+  const exact = rawCovers(store, from, now);
+  const firstWhole = Math.ceil(from / HOUR_MS) * HOUR_MS;
+  const lastWhole = Math.floor(to / HOUR_MS) * HOUR_MS;
+  const edges: Array<[number, number]> = [];
+  if (firstWhole <= lastWhole) {
+    if (firstWhole < lastWhole) {
+      const whole = store.db
+        .prepare(
+          `SELECT coalesce(sum(up_ms), 0) AS up, coalesce(sum(degraded_ms), 0) AS degraded, coalesce(sum(down_ms), 0) AS down
+           FROM health_hours WHERE check_id = ? AND hour >= ? AND hour < ?`,
+        )
+        .get(id, firstWhole, lastWhole) as typeof totals;
+      totals.up += whole.up;
+      totals.degraded += whole.degraded;
+      totals.down += whole.down;
+    }
+    if (from < firstWhole) edges.push([from, firstWhole]);
+    if (lastWhole < to) edges.push([lastWhole, to]);
+  } else {
+    edges.push([from, to]);
   }
-  const watermark = readWatermark(store.db);
   const bucketMs = store.retention.bucketMs;
-  const agg = store.db
+  const readBuckets = store.db.prepare('SELECT buckets FROM health_hours WHERE check_id = ? AND hour = ?').pluck();
+  for (const [a, b] of edges) {
+    const hour = Math.floor(a / HOUR_MS) * HOUR_MS;
+    const samples = exact ? store.hourSamples(id, hour) : undefined;
+    if (samples) {
+      for (const s of samples) if (s.at >= a && s.at < b) totals[STATUS_NAMES[s.status] ?? 'down'] += s.coverMs;
+      continue;
+    }
+    const blob = readBuckets.get(id, hour) as Uint8Array | undefined;
+    if (!blob) continue;
+    const firstBucket = Math.floor(a / bucketMs) * bucketMs;
+    for (const bucket of decodeBuckets(blob)) {
+      const start = hour + bucket.index * bucketMs;
+      if (start < firstBucket || start >= b) continue;
+      totals.up += bucket.ms[0];
+      totals.degraded += bucket.ms[1];
+      totals.down += bucket.ms[2];
+    }
+  }
+  const waiting = store.db
     .prepare(
-      `SELECT coalesce(sum(up_ms), 0) AS up, coalesce(sum(degraded_ms), 0) AS degraded, coalesce(sum(down_ms), 0) AS down
-       FROM health_buckets WHERE check_id = ? AND bucket >= ? AND bucket < ?`,
+      'SELECT status, sum(cover_ms) AS ms FROM health_samples WHERE check_id = ? AND at >= ? AND at < ? GROUP BY status',
     )
-    .get(id, Math.floor(from / bucketMs) * bucketMs, Math.min(to, watermark)) as typeof totals;
-  totals.up += agg.up;
-  totals.degraded += agg.degraded;
-  totals.down += agg.down;
-  addRaw(Math.max(from, watermark), to);
+    .all(id, from, to) as Array<{ status: number; ms: number }>;
+  for (const r of waiting) totals[STATUS_NAMES[r.status] ?? 'down'] += r.ms;
   return totals;
 }
 

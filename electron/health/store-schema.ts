@@ -1,15 +1,24 @@
 /**
  * The health tables. Sizes matter here (Uptime Kuma's users watched their SQLite file grow to gigabytes), so:
  * integer check ids instead of repeated keys, WITHOUT ROWID tables clustered on (check, time) so the primary key
- * is the only index, a reason stored only for samples that were not up, and raw samples kept 48 h only.
+ * is the only index, and history packed one row per check per hour (see hour-codec.ts): `health_samples` holds only
+ * the samples not packed yet (about the current hour), `health_hours` the 5-minute aggregates of every hour before,
+ * `health_hour_samples` the raw samples of the last 48 h (see HEALTH_HOURS_SQL in hours-migration.ts).
  *
- * The journal's migration 003 (electron/journal/migrations/003-health.ts) creates them in the app's file.
- * `migrateHealth` runs the same DDL on a bare database (tests and benchmarks that use SQLite without the journal).
+ * The journal's migrations 003 and 006 (electron/journal/migrations/) create them in the app's file.
+ * `migrateHealth` runs the same steps on a bare database (tests and benchmarks that use SQLite without the journal).
  */
 import { type Database } from '../journal/sqlite';
+import { packBucketsIntoHours } from './hours-migration';
+
+export { HEALTH_HOURS_SQL } from './hours-migration';
 
 export type { Database };
 
+/**
+ * The tables as migration 003 created them, kept word for word because that released migration runs this text;
+ * `health_buckets` is converted into `health_hours` and dropped by migration 006.
+ */
 export const HEALTH_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS health_checks (
   id  INTEGER PRIMARY KEY,
@@ -74,10 +83,13 @@ CREATE TABLE IF NOT EXISTS health_meta (
 
 /** Creates the health tables in a database that is not a journal (tests, benchmarks); idempotent. */
 export function migrateHealth(db: Database): void {
-  db.exec(HEALTH_SCHEMA_SQL);
+  db.transaction(() => {
+    db.exec(HEALTH_SCHEMA_SQL);
+    packBucketsIntoHours(db);
+  })();
 }
 
 /** True when the health tables exist (the journal's migrations ran, or migrateHealth did). */
 export function hasHealthTables(db: Database): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'health_samples'").get() !== undefined;
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'health_hours'").get() !== undefined;
 }

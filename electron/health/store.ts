@@ -1,10 +1,14 @@
 /**
- * Health history in SQLite: every sample, status changes and "not watched" gaps, downsampled by `downsample()`
- * (raw 48 h, 5-minute aggregates 90 days). The caller owns the Database (the journal's file, whose migration 003
- * creates the health_* tables); this class reads and writes only those tables. Reads for charts, uptime and SLOs are in history.ts.
+ * Health history in SQLite: every sample, status changes and "not watched" gaps. Samples land in
+ * `health_samples` and `downsample()` packs each complete hour into one `health_hours` row per check (raw samples
+ * 48 h, 5-minute aggregates 90 days; see downsample.ts and hour-codec.ts). The caller owns the Database (the
+ * journal's file, whose migrations 003 and 006 create the health_* tables); this class reads and writes only those
+ * tables. Reads for charts, uptime and SLOs are in history.ts.
  */
 import { type HealthSample, type HealthStatus, type WatchGap } from '../../shared/model/health';
 import { type DownsampleResult, downsample } from './downsample';
+import { HOUR_MS, type PackedSample, decodeSamples } from './hour-codec';
+import { SAMPLE_COLUMNS, type SampleRow, packedSample } from './hours-migration';
 import { type Retention, STATUS_CODES, STATUS_NAMES, defaultRetention } from './retention';
 import { type Database, hasHealthTables } from './store-schema';
 
@@ -17,20 +21,12 @@ export interface StoredTransition {
   flapping: boolean;
 }
 
-interface SampleRow {
-  at: number;
-  status: number;
-  latency_us: number | null;
-  cover_ms: number;
-  reason: string | null;
-  metrics: string | null;
-}
-
 export class HealthStore {
   readonly retention: Retention;
   #ids = new Map<string, number>();
   #insertSample;
   #insertGap;
+  #hourSamples;
 
   constructor(
     readonly db: Database,
@@ -44,6 +40,7 @@ export class HealthStore {
       `INSERT INTO health_samples (check_id, at, status, latency_us, cover_ms, reason, metrics)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
+    this.#hourSamples = db.prepare('SELECT samples FROM health_hour_samples WHERE hour = ? AND check_id = ?').pluck();
     this.#insertGap = db.prepare(
       'INSERT INTO health_gaps (start, end, reason) VALUES (?, ?, ?) ON CONFLICT (start) DO UPDATE SET end = max(end, excluded.end)',
     );
@@ -72,7 +69,8 @@ export class HealthStore {
     const id = this.checkId(sample.key);
     const reason = sample.status === 'up' ? null : sample.reason;
     const metrics = sample.metrics && Object.keys(sample.metrics).length > 0 ? JSON.stringify(sample.metrics) : null;
-    const latency = sample.latencyMs === null ? null : Math.round(sample.latencyMs * 1000);
+    // Never below zero: the packed encoding has no sign for latencies (a clock step could make one).
+    const latency = sample.latencyMs === null ? null : Math.max(0, Math.round(sample.latencyMs * 1000));
     // Two samples of one check in the same millisecond (a wake-up re-run) would collide on the key: nudge.
     for (let at = sample.at; at < sample.at + 10; at++) {
       const info = this.#insertSample.run(
@@ -117,20 +115,40 @@ export class HealthStore {
   samples(key: string, from: number, to: number): HealthSample[] {
     const id = this.existingId(key);
     if (id === undefined) return [];
+    const packed: PackedSample[] = [];
+    // health_hour_samples is keyed hour first: look each hour up rather than scan every check's rows.
+    const first = this.db.prepare('SELECT min(hour) FROM health_hour_samples').pluck().get() as number | null;
+    const last = this.db.prepare('SELECT max(hour) FROM health_hour_samples').pluck().get() as number | null;
+    if (first !== null && last !== null) {
+      const end = Math.min(to - 1, last);
+      for (let hour = Math.max(Math.floor(from / HOUR_MS) * HOUR_MS, first); hour <= end; hour += HOUR_MS) {
+        for (const s of this.hourSamples(id, hour) ?? []) if (s.at >= from && s.at < to) packed.push(s);
+      }
+    }
+    const waiting = this.#waiting(id, from, to);
+    // Waiting samples are usually all newer; one that arrived late for a packed hour sorts in.
+    const all = packed.length === 0 ? waiting : [...packed, ...waiting].sort((a, b) => a.at - b.at);
+    return all.map((s) => toSample(key, s));
+  }
+
+  /** Samples not packed yet (the newest hour, and any that arrived late), oldest first. */
+  unpackedSamples(key: string, from: number, to: number): HealthSample[] {
+    const id = this.existingId(key);
+    if (id === undefined) return [];
+    return this.#waiting(id, from, to).map((s) => toSample(key, s));
+  }
+
+  /** One check's packed samples of one hour; undefined once they are past the raw retention (or never were). */
+  hourSamples(id: number, hour: number): PackedSample[] | undefined {
+    const blob = this.#hourSamples.get(hour, id) as Uint8Array | undefined;
+    return blob ? decodeSamples(hour, blob) : undefined;
+  }
+
+  #waiting(id: number, from: number, to: number): PackedSample[] {
     const rows = this.db
-      .prepare(
-        'SELECT at, status, latency_us, cover_ms, reason, metrics FROM health_samples WHERE check_id = ? AND at >= ? AND at < ? ORDER BY at',
-      )
+      .prepare(`SELECT ${SAMPLE_COLUMNS} FROM health_samples WHERE check_id = ? AND at >= ? AND at < ? ORDER BY at`)
       .all(id, from, to) as SampleRow[];
-    return rows.map((r) => ({
-      key,
-      at: r.at,
-      status: STATUS_NAMES[r.status] ?? 'down',
-      latencyMs: r.latency_us === null ? null : r.latency_us / 1000,
-      reason: r.reason ?? 'up',
-      coverMs: r.cover_ms,
-      ...(r.metrics ? { metrics: JSON.parse(r.metrics) as Record<string, number> } : {}),
-    }));
+    return rows.map(packedSample);
   }
 
   transitions(key: string, from: number, to: number): StoredTransition[] {
@@ -169,8 +187,20 @@ export class HealthStore {
       .run(key, value);
   }
 
-  /** Aggregates complete 5-minute buckets and applies retention; run it every few minutes. */
+  /** Packs complete hours and applies retention; run it every few minutes. */
   downsample(now: number): DownsampleResult {
     return downsample(this.db, now, this.retention);
   }
+}
+
+function toSample(key: string, s: PackedSample): HealthSample {
+  return {
+    key,
+    at: s.at,
+    status: STATUS_NAMES[s.status] ?? 'down',
+    latencyMs: s.latencyUs === null ? null : s.latencyUs / 1000,
+    reason: s.reason ?? 'up',
+    coverMs: s.coverMs,
+    ...(s.metrics ? { metrics: JSON.parse(s.metrics) as Record<string, number> } : {}),
+  };
 }

@@ -9,6 +9,7 @@ import { JournalFileError, diskFullMessage, isDiskFull, moveAsideHint } from './
 import { preparePrivateJournal } from './file-modes';
 import { type IntegrityOptions, checkIntegrity } from './integrity';
 import { Database, SQLITE_CORRUPT, SQLITE_NOTADB, isSqliteError, sqliteCode } from './sqlite';
+import { log } from '../log';
 
 export { Database } from './sqlite';
 
@@ -50,6 +51,30 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     throw openError(file, error);
   }
   return db;
+}
+
+/**
+ * After migrations that moved data (006 packs health history into a quarter of the pages), the freed pages are
+ * only reusable, not returned: when more than a quarter of the file is free, VACUUM once so it actually shrinks.
+ * Outside any transaction (VACUUM cannot run in one); a failure leaves a bigger file, never a broken one.
+ */
+export function reclaimFreePages(db: Database): void {
+  if (db.inTransaction) return;
+  const pages = Number(db.pragma('page_count', { simple: true }));
+  const free = Number(db.pragma('freelist_count', { simple: true }));
+  if (!(pages > 0) || free / pages <= 0.25) return;
+  const pageSize = Number(db.pragma('page_size', { simple: true }));
+  try {
+    db.exec('VACUUM');
+    const after = Number(db.pragma('page_count', { simple: true }));
+    log.warn(`journal ${db.name}: compacted after the upgrade, ${mib(pages * pageSize)} → ${mib(after * pageSize)}`);
+  } catch (error) {
+    log.warn(`journal ${db.name}: could not compact after the upgrade (${messageOf(error)}); it will work as it is`);
+  }
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 /** Any failure while opening, as a JournalFileError that says what it means for the user. */

@@ -4,7 +4,7 @@
  * processes opening the same new file at once cannot both apply it. A file from a newer Cockpit is refused rather
  * than guessed at.
  */
-import { type Database } from './database';
+import { type Database, reclaimFreePages } from './database';
 import { JournalFileError, moveAsideHint } from './errors';
 import { migrations as knownMigrations } from './migrations/index';
 import { type Migration } from './migrations/types';
@@ -52,6 +52,7 @@ export function migrate(db: Database, list: readonly Migration[] = knownMigratio
   for (const migration of list.slice(from)) {
     if (applyOne(db, migration)) applied.push(`${migration.version}-${migration.name}`);
   }
+  if (applied.length > 0) reclaimFreePages(db);
   return { from, to: schemaVersion(db), applied };
 }
 

@@ -18,7 +18,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cockpit-serve-'));
   mkdirSync(join(dir, 'renderer', 'assets'), { recursive: true });
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Cockpit</title>');
-  writeFileSync(join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(dir, 'renderer', 'assets', 'app-Bx7yQ2aZ.js'), 'console.log(1)');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
   const handlers = { 'app.info': () => ({ name: 'Reliability Cockpit' }) } as unknown as Handlers;
   server = await startServer({
@@ -72,7 +72,7 @@ describe('serve mode', () => {
     expect(String(page.headers['content-security-policy'])).toMatch(/default-src 'self'/);
     expect(String(page.headers['content-security-policy'])).toMatch(/script-src 'self'(;|$)/);
     expect(page.headers['referrer-policy']).toBe('no-referrer');
-    expect((await get('/assets/app.js')).headers['cache-control']).toMatch(/immutable/);
+    expect((await get('/assets/app-Bx7yQ2aZ.js')).headers['cache-control']).toMatch(/immutable/);
   });
 
   it('never serves a file outside the UI folder', async () => {

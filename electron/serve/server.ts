@@ -94,7 +94,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       res.end();
       return;
     }
-    void serveStatic(options.rendererDir, req.url ?? '/', res, headers);
+    void serveStatic(options.rendererDir, req, res, headers);
   });
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

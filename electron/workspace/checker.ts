@@ -48,8 +48,16 @@ export interface WorkerScript {
 /** The built worker: an entry of its own in electron.vite.config.ts, next to index.js and cli.js. */
 export const BUILT_WORKER = 'workspace-check.js';
 
+/**
+ * Running from the sources, a JavaScript bundle of check-worker.ts to start instead of the TypeScript through tsx:
+ * the test run bundles it once (test/support/check-worker-bundle.ts) rather than have every worker load the sources.
+ */
+export const CHECK_WORKER_ENV = 'COCKPIT_CHECK_WORKER_BUNDLE';
+
 export function defaultWorkerScript(): WorkerScript {
   if (import.meta.url.endsWith('.ts')) {
+    const bundle = process.env[CHECK_WORKER_ENV];
+    if (bundle) return { url: pathToFileURL(bundle), execArgv: [] };
     // From the sources (vitest, tsx): Node's own type stripping cannot follow the extensionless imports; tsx can.
     return { url: new URL('./check-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
   }

@@ -8,8 +8,16 @@ import { cost002 } from './002-cost';
 import { health003 } from './003-health';
 import { deploys004 } from './004-deploys';
 import { costAlertScope005 } from './005-cost-alert-scope';
+import { healthHours006 } from './006-health-hours';
 import { type Migration } from './types';
 
 export type { Migration } from './types';
 
-export const migrations: readonly Migration[] = [journal001, cost002, health003, deploys004, costAlertScope005];
+export const migrations: readonly Migration[] = [
+  journal001,
+  cost002,
+  health003,
+  deploys004,
+  costAlertScope005,
+  healthHours006,
+];

@@ -4,11 +4,13 @@
  * did not already succeed. Passphrases go to ssh2's parser and nowhere else; decrypted keys stay in memory.
  */
 import { readFileSync } from 'node:fs';
-import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
-
-// ssh2 is CommonJS: Node's ESM loader only sees some of its exports by name (not `utils`), so take them from the default.
-const { utils } = ssh2;
+import type { AnyAuthMethod, AuthHandlerMiddleware, ParsedKey } from 'ssh2';
+import type * as Ssh2 from 'ssh2';
+import { lazyRequire } from '../../lazy-require';
 import { type SshEndpoint } from './connect-plan';
+
+// Loaded by the first key read, not at start. ssh2 is CommonJS: its `utils` come from the module object.
+const ssh2 = lazyRequire<typeof Ssh2>('ssh2');
 
 export interface PassphraseRequest {
   kind: 'passphrase';
@@ -70,7 +72,7 @@ async function loadKey(file: string, ctx: AuthContext, tried: string[]): Promise
   if (cached) return cached;
   const data = readKeyFile(file);
   if (!data) return null;
-  let parsed = firstKey(utils.parseKey(data));
+  let parsed = firstKey(ssh2().utils.parseKey(data));
   if (parsed instanceof Error && /encrypted|passphrase/i.test(parsed.message)) {
     if (!ctx.prompt) {
       tried.push(`${file} (encrypted, no way to ask for its passphrase)`);
@@ -101,7 +103,7 @@ async function loadKey(file: string, ctx: AuthContext, tried: string[]): Promise
         notGiven ??= `the passphrase for ${file} was not given (cancelled)`;
         break;
       }
-      parsed = firstKey(utils.parseKey(data, passphrase));
+      parsed = firstKey(ssh2().utils.parseKey(data, passphrase));
       if (parsed instanceof Error) wrong++;
     }
     if (parsed instanceof Error) {

@@ -5,13 +5,18 @@
  * and every failure settles exactly once (ssh2 may report a silent server twice).
  */
 import { type Duplex } from 'node:stream';
-import ssh2, { type Client, type ParsedKey, type ServerHostKeyAlgorithm } from 'ssh2';
+import type { Client, ParsedKey, ServerHostKeyAlgorithm } from 'ssh2';
+import type * as Ssh2 from 'ssh2';
 import { TransportError } from '../types';
 import { type KeyProblem, type PassphrasePrompt, authHandler } from './auth';
 import { type ConnectPlan, type SshEndpoint, describeEndpoint } from './connect-plan';
 import { type Ssh2Error, mapConnectError } from './errors';
 import { entryFingerprint, fingerprint, keyTypeOf } from './known-hosts';
 import { type KnownHostsStore } from './known-hosts-store';
+import { lazyRequire } from '../../lazy-require';
+
+/** Loaded by the first connection, not at start (a workspace without SSH hosts never needs it). */
+const ssh2 = lazyRequire<typeof Ssh2>('ssh2');
 
 export interface HostKeyRequest {
   /** Workspace host. */
@@ -133,7 +138,7 @@ function connectEndpoint(
 ): Promise<Client> {
   const host = plan.host;
   return new Promise((resolve, reject) => {
-    const client = new ssh2.Client();
+    const client = new (ssh2().Client)();
     const tried: string[] = [];
     const keyProblems: KeyProblem[] = [];
     let settled = false;

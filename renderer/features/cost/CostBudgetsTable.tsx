@@ -2,32 +2,13 @@
  * Every budget this month: spend so far and the month-end forecast against it, each alert threshold (crossed or
  * not, with the amount it fires at) and the budget's state in words.
  */
-import { StatusPill, type Tone } from '../../components/StatusPill';
-import { type BudgetState, type BudgetStatus } from '../../../shared/model/cost';
+import { StatusPill } from '../../components/StatusPill';
+import { type BudgetStatus } from '../../../shared/model/cost';
 import { BudgetMeter } from './BudgetMeter';
 import { money, percent } from './cost-format';
 import { notAvailable } from './availability';
 import { budgetOutlook } from './budget-words';
-
-export const budgetTones: Record<BudgetState, Tone> = { ok: 'ok', 'at-risk': 'warn', over: 'bad', unknown: 'idle' };
-export const budgetWords: Record<BudgetState, string> = {
-  ok: 'on track',
-  'at-risk': 'at risk',
-  over: 'over budget',
-  unknown: 'unknown',
-};
-
-export function BudgetStatePill({ budget }: { budget: BudgetStatus }) {
-  const crossed = budget.thresholds.filter((t) => t.crossed).map((t) => t.label);
-  return (
-    <StatusPill
-      tone={budgetTones[budget.state]}
-      title={crossed.length ? `Crossed: ${crossed.join(', ')}` : 'No threshold crossed this month'}
-    >
-      {budgetWords[budget.state]}
-    </StatusPill>
-  );
-}
+import { BudgetStatePill } from './BudgetStatePill';
 
 export function CostBudgetsTable({
   budgets,

@@ -180,7 +180,9 @@ export function CostChartCard({ screen, loading, unavailable = null }: ChartCard
         : null,
     [screen, filter, anomalies],
   );
-  const groupBy = screen?.series.groupBy;
+  // Before the first answer the title follows the grouping asked for, so it does not change when the answer lands.
+  const chosen = useStore(selectCostGroupBy);
+  const groupBy = screen?.series.groupBy ?? chosen;
   const shown = filter === null ? '' : `, ${groupLabel(filter)} only`;
   const title = groupBy?.kind === 'tag' ? `Daily spend by tag ${groupBy.key}` : 'Daily spend by service';
   const currency = data?.currency ?? 'USD';

@@ -9,7 +9,7 @@ import { Skeleton } from '../../components/Skeleton';
 import { type CostScreen } from '../../../shared/model/cost';
 import { useStore } from '../../store';
 import { applyCostHash, loadCostScreen } from './actions';
-import { BudgetStatePill } from './CostBudgetsTable';
+import { BudgetStatePill } from './BudgetStatePill';
 import { CostBudgetsCard } from './CostBudgetsCard';
 import { CostChartCard } from './CostChartCard';
 import { CostComparisonTable } from './CostComparisonTable';
@@ -169,10 +169,16 @@ export function CostDailyView() {
   }, []);
 
   if (!screen) {
+    // The frame first: the chart card with its pickers at its final size, so nothing jumps when the figures land.
     return (
       <div className="stack">
         <CostProblems problems={[]} error={error} shownSince={null} />
-        {error ? null : <Skeleton lines={8} label="Loading cost data…" />}
+        {error ? null : (
+          <>
+            <Skeleton lines={2} label="Loading cost data…" />
+            <CostChartCard screen={null} loading />
+          </>
+        )}
       </div>
     );
   }

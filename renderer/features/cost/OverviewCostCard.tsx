@@ -8,7 +8,7 @@ import { Skeleton } from '../../components/Skeleton';
 import { hrefFor } from '../../lib/routes';
 import { useStore } from '../../store';
 import { BudgetMeter } from './BudgetMeter';
-import { BudgetStatePill } from './CostBudgetsTable';
+import { BudgetStatePill } from './BudgetStatePill';
 import { CostAccountPicker } from './CostAccountPicker';
 import { money, monthLabel, percent } from './cost-format';
 import { notAvailable, unavailableReason } from './availability';

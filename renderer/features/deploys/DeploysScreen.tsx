@@ -19,7 +19,7 @@ import { WorkspaceGate } from '../workspace/WorkspaceGate';
 import { loadDeploys, openDeploysDialog } from './actions';
 import { type DeployRow, deployRows, servicesWithoutDeploy } from './deploy-rows';
 import { resultLabel, resultTone, runStatus } from './deploy-format';
-import { DeploysDialogs } from './DeploysDialogs';
+import { OpenDeploysDialog } from './OpenDeploysDialog';
 import { DoraStats } from './DoraStats';
 import { HistoryTimeline } from './HistoryTimeline';
 import { selectDeploysError, selectDeploysOverview, selectDeploysSelected, selectRuns } from './selectors';
@@ -174,7 +174,7 @@ export function DeploysScreen() {
           </EmptyState>
         )}
       </WorkspaceGate>
-      <DeploysDialogs />
+      <OpenDeploysDialog />
     </>
   );
 }

@@ -11,7 +11,7 @@ import { hrefFor } from '../../lib/routes';
 import { useStore } from '../../store';
 import { RollbackButton, RollbackWhy, rollbackWhyId } from './RollbackButton';
 import { openDeploysDialog } from './actions';
-import { DeploysDialogs } from './DeploysDialogs';
+import { OpenDeploysDialog } from './OpenDeploysDialog';
 import { knownTime, recordRelease, releaseName, resultLabel, resultTone } from './deploy-format';
 import { selectDeploysError, selectDeployTargets } from './selectors';
 
@@ -87,7 +87,7 @@ export function OverviewDeploysCard() {
           })}
         </ul>
       )}
-      <DeploysDialogs />
+      <OpenDeploysDialog />
     </Card>
   );
 }

@@ -6,7 +6,7 @@
 import { api, errorMessage } from '../../bridge';
 import { notify, reportError } from '../../store/actions';
 import { appendLog } from '../backups/store';
-import { rollbackDrillHref } from './rollback-format';
+import { rollbackDrillHref } from './rollback-links';
 import { newerDrill, useRollbackDrills } from './rollback-store';
 import { coalesced } from '../../lib/coalesce';
 

@@ -5,7 +5,7 @@
  * action (key N) with why it was chosen; none when all is well.
  */
 import { type ReactNode } from 'react';
-import { DeploysDialogs } from '../deploys/DeploysDialogs';
+import { OpenDeploysDialog } from '../deploys/OpenDeploysDialog';
 import { NextActionButton } from '../overview/NextActionButton';
 import { type HealthOverview } from '../../../shared/model/health';
 import { Skeleton } from '../../components/Skeleton';
@@ -73,7 +73,7 @@ export function HealthVerdict({
         {!overview.watching ? <span className="verdict-counts">not watching</span> : null}
         {action}
       </span>
-      {hostsDeploysDialogs ? <DeploysDialogs /> : null}
+      {hostsDeploysDialogs ? <OpenDeploysDialog /> : null}
     </section>
   );
 }

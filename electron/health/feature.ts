@@ -176,9 +176,10 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
   }
 
   /**
-   * Follows the open workspace: the demo's sandboxes first (so first checks find them up), then the plan. Until the
-   * first screen has been answered (context.started) nothing runs: the plan is set at once, without checks, so the
-   * overview shows every check's last known state; sandboxes and checks start once the gate opens.
+   * Follows the open workspace: the demo's sandboxes first (so first checks find them up), then the plan. The plan is
+   * set at once, without checks, so the overview shows every check's last known state; the sandboxes and the checks
+   * wait until the first screen has been answered (context.started): on two cores, seven sandboxes starting and the
+   * checks' runs took the CPU the first page needed.
    */
   function follow(state: WorkspaceState): void {
     const mine = ++followed;
@@ -187,17 +188,20 @@ export function createHealthFeature(context: FeatureContext, options: HealthFeat
       .then(async () => {
         await startGate;
         // A newer state is queued behind this one (the workspace opened while the gate was shut): applying this
-        // one first would only take away the plan shown meanwhile.
+        // one first would only take away the plan shown meanwhile, and start checks before its sandboxes are up.
         if (closed || mine !== followed) return;
+        const demo = state.loadedFrom?.kind === 'demo' ? state.workspace : null;
         try {
-          const demo = state.loadedFrom?.kind === 'demo' ? state.workspace : null;
           if (context.background || !demo) await runtime.sync(demo);
-          const problems = monitor.setWorkspace(state.workspace);
-          for (const p of problems) log.warn(`[health] ${p.message}`);
-        } finally {
-          // Once, after the first workspace's sandboxes are up: a check must not find its sandbox still starting.
-          if (context.background && !closed && !monitor.watching) monitor.start();
+        } catch (error) {
+          // The checks still run: each says its sandbox is not running (runtime.problemForPort).
+          log.error('[health] starting the demo sandboxes failed:', error);
         }
+        if (closed || mine !== followed) return;
+        const problems = monitor.setWorkspace(state.workspace);
+        for (const p of problems) log.warn(`[health] ${p.message}`);
+        // After this workspace's sandboxes are up: a check must not find its sandbox still starting.
+        if (context.background && !monitor.watching) monitor.start();
         emitStatus(null);
       })
       .catch((error: unknown) => log.error('[health] following the workspace failed:', error));

@@ -195,7 +195,8 @@ export class Scheduler {
    * behind the concurrency limit and start late anyway), never longer than the check's own interval.
    */
   #initialDelay(check: ScheduledCheck): number {
-    const spread = Math.min(check.everyMs, this.#options.initialSpreadMs ?? Math.max(2_000, this.#entries.size * 20));
+    // 20 ms per check keeps a big fleet's first runs from landing at once; a handful need no more than a moment.
+    const spread = Math.min(check.everyMs, this.#options.initialSpreadMs ?? Math.max(250, this.#entries.size * 20));
     return (this.#options.random ?? Math.random)() * spread;
   }
 

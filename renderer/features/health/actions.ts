@@ -209,7 +209,9 @@ export function healDemo(service: string, environment: string): Promise<void> {
   );
 }
 
-const reloadOverview = throttle(1_500, () => void loadHealthOverview());
+// Half a second: the overview answers in well under a millisecond, and a status change (the first checks after a
+// start, a break) should reach the screen while the user is still looking for it.
+const reloadOverview = throttle(500, () => void loadHealthOverview());
 const reloadSeries = throttle(5_000, () => void loadSeries());
 const reloadScreen = throttle(1_000, () => {
   if (store().healthChecks !== null) void loadHealthScreen();

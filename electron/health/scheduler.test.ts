@@ -25,7 +25,9 @@ afterEach(async () => {
   }
 });
 
-function setup(options: { concurrency?: number; flap?: FlapPolicy; db?: Database; start?: number } = {}) {
+function setup(
+  options: { concurrency?: number; flap?: FlapPolicy; db?: Database; start?: number; random?: () => number } = {},
+) {
   const clock = new ManualClock(options.start ?? T0);
   const kind = scriptedKind(clock);
   const db = options.db ?? new Database(':memory:');
@@ -41,7 +43,9 @@ function setup(options: { concurrency?: number; flap?: FlapPolicy; db?: Database
     store,
     concurrency: options.concurrency,
     flap: options.flap,
-    random: () => 0.5, // no jitter, first run 1 s after start: exact times in asserts
+    // No jitter, first run 1 s after start: exact times in asserts.
+    random: options.random ?? (() => 0.5),
+    initialSpreadMs: options.random ? undefined : 2_000,
     heartbeatMs: 5_000,
     listeners: {
       transition: (t) => transitions.push(t),
@@ -55,6 +59,23 @@ function setup(options: { concurrency?: number; flap?: FlapPolicy; db?: Database
 }
 
 describe('the scheduler', () => {
+  it('runs a handful of checks within a quarter of a second of starting, a big fleet spread wider', async () => {
+    const t = setup({ random: () => 0.8 });
+    const few = ['a', 'b', 'c'].map((name) => scheduledHttp(name, { every: '30s' }));
+    t.scheduler.setPlan(few);
+    t.scheduler.start();
+    await t.clock.advance(250);
+    expect(t.samples).toHaveLength(3);
+
+    const fleet = setup({ random: () => 0.8, concurrency: 1000 });
+    fleet.scheduler.setPlan(Array.from({ length: 500 }, (_, i) => scheduledHttp(`c${i}`, { every: '60s' })));
+    fleet.scheduler.start();
+    await fleet.clock.advance(250);
+    expect(fleet.samples).toHaveLength(0); // 500 × 20 ms: the first runs spread over 10 s (this one at 8 s)
+    await fleet.clock.advance(10_000);
+    expect(fleet.samples).toHaveLength(500);
+  });
+
   it('counts a check down only after its retries fail too, dated from the first failure', async () => {
     const t = setup();
     t.scheduler.setPlan([scheduledHttp('ready', { every: '30s', everyFailing: '10s', retries: 2, critical: true })]);

@@ -10,8 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
-import { chromiumPath } from '../e2e/support/chromium';
+import { launchQuietChromium } from './browser';
 import { bigAccount } from './cost-fixture';
 
 const root = join(import.meta.dirname, '..');
@@ -62,17 +61,7 @@ async function main() {
 }
 
 async function measure(url: string) {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchQuietChromium();
 
   const times: number[] = [];
   /** Navigation → the app up and the Cost screen's header shown (before any cost data). */

@@ -10,17 +10,15 @@
  * Needs `npm run build` first; run it under the machine-wide lock like every serve/e2e/bench.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { gzipSync } from 'node:zlib';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { chromiumPath } from '../e2e/support/chromium';
+import { type Browser, type Page } from 'playwright-core';
+import { initialJs, launchQuietChromium } from './browser';
 import { stats } from './measure';
 
 const root = join(import.meta.dirname, '..');
-const renderer = join(root, 'out', 'renderer');
 const RUNS = 5;
 const TARGET_MS = 300;
 /** Time on the Overview before the click: nobody clicks within a frame of the first paint. */
@@ -45,19 +43,6 @@ const screens: readonly { route: string; title: string; content: string }[] = [
   { route: 'activity', title: 'Activity', content: 'Journal' },
   { route: 'settings', title: 'Settings', content: 'Appearance' },
 ];
-
-function initialJs(): { files: string[]; gzipped: number; raw: number } {
-  const html = readFileSync(join(renderer, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
-  let gzipped = 0;
-  let raw = 0;
-  for (const ref of refs) {
-    const body = readFileSync(join(renderer, ref));
-    raw += body.length;
-    gzipped += gzipSync(body, { level: 9 }).length;
-  }
-  return { files: refs, gzipped, raw };
-}
 
 /**
  * Clicks the nav link and answers the ms until the screen's h1 and content are in the DOM (next frame), or null.
@@ -152,17 +137,7 @@ function row(samples: (number | null)[]): { text: string; met: boolean } {
 }
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchQuietChromium();
   const firsts = new Map<string, (number | null)[]>(screens.map((s) => [s.route, []]));
   const seconds = new Map<string, (number | null)[]>(screens.map((s) => [s.route, []]));
   try {

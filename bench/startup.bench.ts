@@ -20,26 +20,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { chromiumPath } from '../e2e/support/chromium';
+import { initialJs, launchQuietChromium, rendererDir as renderer } from './browser';
 
 const root = join(import.meta.dirname, '..');
-const renderer = join(root, 'out', 'renderer');
 /** The demo's service × environment pairs with checks: checkout, auth, webhooks × 2, worker in production. */
 const DEMO_CELLS = 7;
-
-function initialJs(): { files: string[]; gzipped: number; raw: number } {
-  const html = readFileSync(join(renderer, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
-  let gzipped = 0;
-  let raw = 0;
-  for (const ref of refs) {
-    const body = readFileSync(join(renderer, ref));
-    raw += body.length;
-    gzipped += gzipSync(body, { level: 9 }).length;
-  }
-  return { files: refs, gzipped, raw };
-}
 
 function allJsGzipped(): number {
   return readdirSync(join(renderer, 'assets'))
@@ -111,17 +96,7 @@ const spread = (xs: number[]) =>
   `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)}; runs ${xs.map((x) => x.toFixed(0)).join(', ')})`;
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchQuietChromium();
   const runs: Run[] = [];
   let idleRss = 0;
   for (let run = 0; run < 5; run++) {

@@ -3,7 +3,7 @@
  * Counts, covered time and latency sums add, so totals over any range stay exact however late a sample is
  * packed; a merged p95 keeps the worse of the two (a p95 cannot be merged exactly).
  */
-import { type HourBucket, type PackedSample } from './hour-codec';
+import { type HourBucket, type PackedSample, emptyBucket } from './hour-codec';
 import { percentileSorted } from './retention';
 
 export function bucketsOf(samples: readonly PackedSample[], hour: number, bucketMs: number): HourBucket[] {
@@ -57,19 +57,6 @@ function mergeBucket(x: HourBucket, y: HourBucket): HourBucket {
     latMinUs: pick(x.latMinUs, y.latMinUs, Math.min),
     latMaxUs: pick(x.latMaxUs, y.latMaxUs, Math.max),
     latP95Us: pick(x.latP95Us, y.latP95Us, Math.max),
-  };
-}
-
-export function emptyBucket(index: number): HourBucket {
-  return {
-    index,
-    counts: [0, 0, 0],
-    ms: [0, 0, 0],
-    latN: 0,
-    latSumUs: 0,
-    latMinUs: null,
-    latMaxUs: null,
-    latP95Us: null,
   };
 }
 

@@ -202,16 +202,7 @@ export function decodeBuckets(blob: Uint8Array): HourBucket[] {
   const out: HourBucket[] = [];
   for (let index = 0; mask > 0; index++, mask = Math.floor(mask / 2)) {
     if (mask % 2 === 1) {
-      out.push({
-        index,
-        counts: [0, 0, 0],
-        ms: [0, 0, 0],
-        latN: 0,
-        latSumUs: 0,
-        latMinUs: null,
-        latMaxUs: null,
-        latP95Us: null,
-      });
+      out.push(emptyBucket(index));
     }
   }
   const typical = r.uint();
@@ -295,4 +286,18 @@ export function latencyFromCode(code: number): number {
 
 function damaged(what: string): never {
   throw new RangeError(`health history record is damaged: ${what}`);
+}
+
+/** A bucket with nothing in it yet: what samples and decoded figures are added to. */
+export function emptyBucket(index: number): HourBucket {
+  return {
+    index,
+    counts: [0, 0, 0],
+    ms: [0, 0, 0],
+    latN: 0,
+    latSumUs: 0,
+    latMinUs: null,
+    latMaxUs: null,
+    latP95Us: null,
+  };
 }

@@ -3,7 +3,7 @@
  * said so, and when the backend goes away under an open page every live status fades, the top bar says since when
  * the data is stale, and the page keeps retrying with a growing back-off. (A refused token after a restart, which
  * ends the retrying, is unit-tested in renderer/bridge/websocket.test.ts: this file's one cockpit cannot come back
- * on the same port.)
+ * on the same port.) A lazily loaded chart whose code cannot be fetched says so in its place, and the window stays.
  */
 import { expect, test } from '@playwright/test';
 import { type ServedCockpit, startCockpit } from '../support/serve';
@@ -33,6 +33,17 @@ const watchForNoWorkspace = `
   });
   observer.observe(document, { subtree: true, childList: true, characterData: true });
 `;
+
+test('a chart whose code cannot be fetched says so, and the rest of the window stays', async ({ page }) => {
+  // What a stopped or updated cockpit does to a chunk the page has not fetched yet: the request fails.
+  await page.route(/\/assets\/StripChart-[^/]+\.js$/, (route) => route.abort());
+  await page.goto(cockpit.url);
+  const strip = page.locator('.tl-strip');
+  await expect(strip.getByText(/^This chart could not be loaded: the cockpit may have been restarted/)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await expect(page.locator('header.topbar').getByRole('status')).toHaveText('Connected');
+  await expect(page.locator('.matrix-cell .pill').first()).toBeVisible();
+});
 
 test('the backend stopped under an open page: statuses fade, "stale since", retries with back-off', async ({
   page,

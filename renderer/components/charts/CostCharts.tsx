@@ -2,7 +2,8 @@
  * The lazy wrapper of the cost chart: the only way the cost feature reaches recharts. The chunk loads on first use
  * and a skeleton of the chart's size holds its place meanwhile, so recharts stays out of the initial bundle.
  */
-import { Suspense, lazy } from 'react';
+import { lazy } from 'react';
+import { ChartSlot } from '../ChartSlot';
 import { Skeleton } from '../Skeleton';
 import type { CostStackedChartProps } from './CostStackedChart';
 
@@ -10,9 +11,9 @@ const LazyCostStacked = lazy(() => import('./CostStackedChart'));
 
 export function CostStackedChart(props: CostStackedChartProps) {
   return (
-    <Suspense fallback={<Skeleton height={props.height ?? 260} label="Loading chart…" />}>
+    <ChartSlot fallback={<Skeleton height={props.height ?? 260} label="Loading chart…" />}>
       <LazyCostStacked {...props} />
-    </Suspense>
+    </ChartSlot>
   );
 }
 

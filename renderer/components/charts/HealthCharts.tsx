@@ -3,7 +3,8 @@
  * first use and a skeleton of the chart's size holds its place meanwhile, so recharts stays out of the initial
  * bundle (the Overview never needs it).
  */
-import { Suspense, lazy } from 'react';
+import { lazy } from 'react';
+import { ChartSlot } from '../ChartSlot';
 import { Skeleton } from '../Skeleton';
 import type { HealthChartProps } from './HealthLatencyChart';
 
@@ -12,17 +13,17 @@ const LazyStatus = lazy(() => import('./HealthStatusChart'));
 
 export function HealthLatencyChart(props: HealthChartProps) {
   return (
-    <Suspense fallback={<Skeleton height={props.height ?? 180} label="Loading chart…" />}>
+    <ChartSlot fallback={<Skeleton height={props.height ?? 180} label="Loading chart…" />}>
       <LazyLatency {...props} />
-    </Suspense>
+    </ChartSlot>
   );
 }
 
 export function HealthStatusChart(props: HealthChartProps) {
   return (
-    <Suspense fallback={<Skeleton height={props.height ?? 56} label="Loading chart…" />}>
+    <ChartSlot fallback={<Skeleton height={props.height ?? 56} label="Loading chart…" />}>
       <LazyStatus {...props} />
-    </Suspense>
+    </ChartSlot>
   );
 }
 

@@ -1,5 +1,6 @@
 /** The lazy wrapper of the history chart: its chunk (and recharts) loads when a details panel first opens. */
-import { Suspense, lazy } from 'react';
+import { lazy } from 'react';
+import { ChartSlot } from '../../components/ChartSlot';
 import { Skeleton } from '../../components/Skeleton';
 import type { BackupHistoryChartProps } from './charts/BackupHistoryChart';
 
@@ -7,8 +8,8 @@ const LazyChart = lazy(() => import('./charts/BackupHistoryChart'));
 
 export function BackupHistoryChart(props: BackupHistoryChartProps) {
   return (
-    <Suspense fallback={<Skeleton height={props.height ?? 160} label="Loading chart…" />}>
+    <ChartSlot fallback={<Skeleton height={props.height ?? 160} label="Loading chart…" />}>
       <LazyChart {...props} />
-    </Suspense>
+    </ChartSlot>
   );
 }

@@ -1,5 +1,6 @@
 /** The lazy wrapper of the drills' trend chart: its chunk (and recharts) loads when the history first shows. */
-import { Suspense, lazy } from 'react';
+import { lazy } from 'react';
+import { ChartSlot } from '../../components/ChartSlot';
 import { Skeleton } from '../../components/Skeleton';
 import type { DrillTrendChartProps } from './charts/DrillTrendChart';
 
@@ -7,8 +8,8 @@ const LazyChart = lazy(() => import('./charts/DrillTrendChart'));
 
 export function DrillTrendChart(props: DrillTrendChartProps) {
   return (
-    <Suspense fallback={<Skeleton height={props.height ?? 180} label="Loading chart…" />}>
+    <ChartSlot fallback={<Skeleton height={props.height ?? 180} label="Loading chart…" />}>
       <LazyChart {...props} />
-    </Suspense>
+    </ChartSlot>
   );
 }

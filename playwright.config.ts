@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumPath } from './e2e/support/chromium';
+import { QUIET_CHROMIUM_ARGS, chromiumPath } from './e2e/support/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -22,15 +22,7 @@ export default defineConfig({
         viewport: { width: 1440, height: 900 },
         launchOptions: {
           executablePath: chromiumPath(),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
+          args: [...QUIET_CHROMIUM_ARGS, '--disable-quic'],
         },
       },
     },

@@ -6,21 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium } from 'playwright-core';
-import { chromiumPath } from '../e2e/support/chromium';
+import { QUIET_CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium';
 
 export const rendererDir = join(import.meta.dirname, '..', 'out', 'renderer');
 
 export function launchQuietChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...QUIET_CHROMIUM_ARGS],
   });
 }
 

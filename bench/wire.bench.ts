@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { type Browser, type CDPSession, type Page, chromium } from 'playwright-core';
-import { chromiumPath } from '../e2e/support/chromium';
+import { type Browser, type CDPSession, type Page } from 'playwright-core';
+import { launchQuietChromium } from './browser';
 import { stats } from './measure';
 
 const root = join(import.meta.dirname, '..');
@@ -252,10 +252,7 @@ async function main() {
     [join(root, 'bin', 'cockpit.js'), 'serve', '--json', '--demo', '--data-dir', dataDir],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  const browser = await launchQuietChromium();
   try {
     const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
     const { url } = JSON.parse(line) as { url: string };

@@ -7,9 +7,18 @@
  * Counts, covered time and latency sums are added, never averaged, so totals over any range stay exact however late
  * a sample arrives; only the p95 of a bucket cannot be merged exactly (a late sample keeps the worse).
  */
-import { type PackedSample, HOUR_MS, decodeBuckets, decodeSamples, encodeBuckets, encodeSamples } from './hour-codec';
+import {
+  type PackedSample,
+  type SampleRow,
+  HOUR_MS,
+  SAMPLE_COLUMNS,
+  decodeBuckets,
+  decodeSamples,
+  encodeBuckets,
+  encodeSamples,
+  packedSample,
+} from './hour-codec';
 import { bucketsOf, mergeBuckets, msByStatus } from './hour-buckets';
-import { SAMPLE_COLUMNS, type SampleRow, packedSample } from './hours-migration';
 import { type Retention } from './retention';
 import { type Database } from './store-schema';
 

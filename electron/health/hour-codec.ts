@@ -22,6 +22,30 @@ export interface PackedSample {
 }
 
 /** One 5-minute aggregate; `index` is its place in the hour (0 … 11). Latencies in microseconds. */
+/** A row of `health_samples` (the samples not packed yet), as read with SAMPLE_COLUMNS. */
+export interface SampleRow {
+  at: number;
+  status: number;
+  latency_us: number | null;
+  cover_ms: number;
+  reason: string | null;
+  metrics: string | null;
+}
+
+export const SAMPLE_COLUMNS = 'at, status, latency_us, cover_ms, reason, metrics';
+
+/** A waiting sample as the codec takes it. */
+export function packedSample(r: SampleRow): PackedSample {
+  return {
+    at: r.at,
+    status: r.status,
+    latencyUs: r.latency_us,
+    coverMs: r.cover_ms,
+    reason: r.reason,
+    metrics: r.metrics,
+  };
+}
+
 export interface HourBucket {
   index: number;
   /** Samples by status: up, degraded, down. */

@@ -6,7 +6,16 @@
  * every sample is counted once.
  */
 import { type Database } from '../journal/sqlite';
-import { type HourBucket, type PackedSample, HOUR_MS, encodeBuckets, encodeSamples } from './hour-codec';
+import {
+  type HourBucket,
+  type PackedSample,
+  type SampleRow,
+  HOUR_MS,
+  SAMPLE_COLUMNS,
+  encodeBuckets,
+  encodeSamples,
+  packedSample,
+} from './hour-codec';
 import { bucketsOf, msByStatus } from './hour-buckets';
 import { defaultRetention } from './retention';
 
@@ -55,28 +64,6 @@ interface OldBucketRow {
   lat_min_us: number | null;
   lat_max_us: number | null;
   lat_p95_us: number | null;
-}
-
-export interface SampleRow {
-  at: number;
-  status: number;
-  latency_us: number | null;
-  cover_ms: number;
-  reason: string | null;
-  metrics: string | null;
-}
-
-export const SAMPLE_COLUMNS = 'at, status, latency_us, cover_ms, reason, metrics';
-
-export function packedSample(r: SampleRow): PackedSample {
-  return {
-    at: r.at,
-    status: r.status,
-    latencyUs: r.latency_us,
-    coverMs: r.cover_ms,
-    reason: r.reason,
-    metrics: r.metrics,
-  };
 }
 
 /** Creates `health_hours` and, when `health_buckets` is there, moves its content over and drops it. Idempotent. */

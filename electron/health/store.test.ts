@@ -50,8 +50,8 @@ interface Totals {
   watchedMs: number;
 }
 
-function totalsOf(samples: HealthSample[]): Totals {
-  const t: Totals = {
+function emptyTotals(): Totals {
+  return {
     count: 0,
     up: 0,
     degraded: 0,
@@ -62,6 +62,10 @@ function totalsOf(samples: HealthSample[]): Totals {
     downMs: 0,
     watchedMs: 0,
   };
+}
+
+function totalsOf(samples: HealthSample[]): Totals {
+  const t = emptyTotals();
   for (const s of samples) {
     t.count++;
     t[s.status]++;
@@ -95,17 +99,7 @@ function packedBuckets(store: HealthStore, key: string) {
  * time is summed twice, from the rows' columns (what uptime reads) and from the decoded buckets: both must agree.
  */
 function storedTotals(store: HealthStore, key: string): Totals {
-  const agg: Totals = {
-    count: 0,
-    up: 0,
-    degraded: 0,
-    down: 0,
-    latSum: 0,
-    latMin: Infinity,
-    latMax: -Infinity,
-    downMs: 0,
-    watchedMs: 0,
-  };
+  const agg = emptyTotals();
   for (const row of packedBuckets(store, key)) {
     let rowMs = 0;
     for (const b of row.decoded) {

@@ -7,8 +7,7 @@
  */
 import { type HealthSample, type HealthStatus, type WatchGap } from '../../shared/model/health';
 import { type DownsampleResult, downsample } from './downsample';
-import { HOUR_MS, type PackedSample, decodeSamples } from './hour-codec';
-import { SAMPLE_COLUMNS, type SampleRow, packedSample } from './hours-migration';
+import { HOUR_MS, type PackedSample, SAMPLE_COLUMNS, type SampleRow, decodeSamples, packedSample } from './hour-codec';
 import { type Retention, STATUS_CODES, STATUS_NAMES, defaultRetention } from './retention';
 import { type Database, hasHealthTables } from './store-schema';
 
@@ -27,6 +26,7 @@ export class HealthStore {
   #insertSample;
   #insertGap;
   #hourSamples;
+  #packedHours;
 
   constructor(
     readonly db: Database,
@@ -41,6 +41,7 @@ export class HealthStore {
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     this.#hourSamples = db.prepare('SELECT samples FROM health_hour_samples WHERE hour = ? AND check_id = ?').pluck();
+    this.#packedHours = db.prepare('SELECT min(hour) AS first, max(hour) AS last FROM health_hour_samples');
     this.#insertGap = db.prepare(
       'INSERT INTO health_gaps (start, end, reason) VALUES (?, ?, ?) ON CONFLICT (start) DO UPDATE SET end = max(end, excluded.end)',
     );
@@ -117,8 +118,7 @@ export class HealthStore {
     if (id === undefined) return [];
     const packed: PackedSample[] = [];
     // health_hour_samples is keyed hour first: look each hour up rather than scan every check's rows.
-    const first = this.db.prepare('SELECT min(hour) FROM health_hour_samples').pluck().get() as number | null;
-    const last = this.db.prepare('SELECT max(hour) FROM health_hour_samples').pluck().get() as number | null;
+    const { first, last } = this.#packedHours.get() as { first: number | null; last: number | null };
     if (first !== null && last !== null) {
       const end = Math.min(to - 1, last);
       for (let hour = Math.max(Math.floor(from / HOUR_MS) * HOUR_MS, first); hour <= end; hour += HOUR_MS) {
